@@ -1,0 +1,33 @@
+"""The report model (see :mod:`gongkai.model.report`)."""
+
+from gongkai.model.report import (
+    APPEAL_COLUMNS,
+    APPLICANT_COLUMNS,
+    REQUEST_COLUMNS,
+    SCHEMA_ID,
+    AnnualReport,
+    Location,
+    Report,
+    Report2019,
+    Report2021,
+    Source,
+    json_schema,
+    new_report,
+    report_from_dict,
+)
+
+__all__ = [
+    "APPEAL_COLUMNS",
+    "APPLICANT_COLUMNS",
+    "REQUEST_COLUMNS",
+    "SCHEMA_ID",
+    "AnnualReport",
+    "Location",
+    "Report",
+    "Report2019",
+    "Report2021",
+    "Source",
+    "json_schema",
+    "new_report",
+    "report_from_dict",
+]
