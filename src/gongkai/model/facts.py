@@ -1,0 +1,41 @@
+"""What a reader saw in a document besides the table values: headings, the statistical period, which rows
+and tables were printed. Readers fill it; document-level checker rules (F1xx, narrative) read it.
+
+A report that did not come from a document (built in code, or loaded from JSON) has no facts, and the rules
+that need them do not run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from gongkai.model.report import Location
+
+
+class Heading(BaseModel):
+    """A section heading found in the document (一 … 六)."""
+
+    key: str = Field(description="section key: overview, proactive, requests, appeals, problems, other")
+    number: str = Field("", description="the numeral printed before it (一 … 六), '' if none")
+    text: str
+    location: Location | None = None
+
+
+class DocumentFacts(BaseModel):
+    headings: list[Heading] = Field(default_factory=list)
+    full_text: str = Field("", description="the whole document text, lines joined, whitespace-normalised")
+    period_years: list[int] = Field(default_factory=list, description="years named in the 统计期限 sentence")
+    period_text: str | None = Field(None, description="the 统计期限 sentence as printed")
+    markers: dict[str, list[str]] = Field(
+        default_factory=dict, description="template id -> template-specific labels found in the document"
+    )
+    tables_found: list[str] = Field(default_factory=list, description="proactive / requests / appeals")
+    rows_found: list[str] = Field(
+        default_factory=list, description="row paths the document printed, e.g. requests.received"
+    )
+    unaligned_rows: list[str] = Field(
+        default_factory=list, description="row paths whose values could not be placed in columns"
+    )
+    published: dt.date | None = Field(None, description="publication date printed on the page, if any")
