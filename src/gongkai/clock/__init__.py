@@ -1,0 +1,88 @@
+"""The statutory clock of a 依申请公开 application: calendar data, deadlines, explanations, fees.
+
+Public API (framework-free, pure):
+
+- calendar data: :func:`load_calendar_year`, :func:`load_calendar_dir`, :class:`CalendarYear`;
+  working-day arithmetic in :mod:`gongkai.workdays` (:class:`~gongkai.workdays.WorkdayCalendar`,
+  :func:`~gongkai.workdays.default_calendar`);
+- the clock: :class:`Application` and its events, :func:`derive_clock` → :class:`Clock`, :func:`due_date`
+  (hot path), :class:`ClockConfig`;
+- the explanation: :func:`explain_clock` → list of :class:`Step` (Chinese ``text``);
+- fees: :func:`compute_item_fee`, :func:`compute_page_fee`.
+"""
+
+from __future__ import annotations
+
+from gongkai.clock.application import Clock, ClockStatus, Pause, PauseKind, Segment, derive_clock, due_date
+from gongkai.clock.calendar import (
+    CalendarDataError,
+    CalendarYear,
+    Holiday,
+    MakeUpWorkingDay,
+    Notice,
+    load_calendar_dir,
+    load_calendar_year,
+    parse_calendar_year,
+    user_calendar_dir,
+)
+from gongkai.clock.events import (
+    DEFAULT_CONFIG,
+    Answered,
+    Application,
+    ClockConfig,
+    ClockInputError,
+    Consultation,
+    ConsultationParty,
+    CorrectionReceived,
+    CorrectionRequested,
+    Event,
+    Extension,
+    FeeNotice,
+    FeePaid,
+    LaterDeadline,
+    ReceiptBasis,
+)
+from gongkai.clock.explain import Step, StepKind, explain_clock
+from gongkai.clock.fees import FeeBand, FeeMethod, FeeResult, compute_item_fee, compute_page_fee
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "Answered",
+    "Application",
+    "CalendarDataError",
+    "CalendarYear",
+    "Clock",
+    "ClockConfig",
+    "ClockInputError",
+    "ClockStatus",
+    "Consultation",
+    "ConsultationParty",
+    "CorrectionReceived",
+    "CorrectionRequested",
+    "Event",
+    "Extension",
+    "FeeBand",
+    "FeeMethod",
+    "FeeNotice",
+    "FeePaid",
+    "FeeResult",
+    "Holiday",
+    "LaterDeadline",
+    "MakeUpWorkingDay",
+    "Notice",
+    "Pause",
+    "PauseKind",
+    "ReceiptBasis",
+    "Segment",
+    "Step",
+    "StepKind",
+    "compute_item_fee",
+    "compute_page_fee",
+    "derive_clock",
+    "due_date",
+    "explain_clock",
+    "load_calendar_dir",
+    "load_calendar_year",
+    "parse_calendar_year",
+    "user_calendar_dir",
+]

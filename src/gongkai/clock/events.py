@@ -1,0 +1,181 @@
+"""What happens to one application: the stored events, from which the clock is derived.
+
+Store these events, never a due date: the due date, the working days used and left and the explanation are all
+computed from them (:func:`gongkai.clock.application.derive_clock`), so a corrected event or a newly
+loaded holiday notice recomputes everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+__all__ = [
+    "Answered",
+    "Application",
+    "ClockConfig",
+    "ClockInputError",
+    "Consultation",
+    "ConsultationParty",
+    "CorrectionReceived",
+    "CorrectionRequested",
+    "Event",
+    "Extension",
+    "FeeNotice",
+    "FeePaid",
+    "LaterDeadline",
+    "ReceiptBasis",
+]
+
+
+class ClockInputError(Exception):
+    """The events of an application contradict each other or the Regulation (Chinese message)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class ReceiptBasis(enum.StrEnum):
+    """Art. 31: which date counts as the date of receipt."""
+
+    IN_PERSON = "in-person"  # (一) 当面提交：提交之日
+    MAIL = "mail"  # (二) 邮寄：签收之日
+    MAIL_PLAIN = "mail-plain"  # (二) 平常信函等无需签收的邮件：与申请人确认之日
+    ONLINE = "online"  # (三) 互联网渠道：双方确认之日
+    FAX = "fax"  # (三) 传真：双方确认之日
+
+    @property
+    def label_zh(self) -> str:
+        return _BASIS_LABELS[self]
+
+
+_BASIS_LABELS = {
+    ReceiptBasis.IN_PERSON: "当面提交",
+    ReceiptBasis.MAIL: "邮寄，以签收之日为准",
+    ReceiptBasis.MAIL_PLAIN: "平常信函，以确认之日为准",
+    ReceiptBasis.ONLINE: "互联网渠道，以双方确认之日为准",
+    ReceiptBasis.FAX: "传真，以双方确认之日为准",
+}
+
+
+class ConsultationParty(enum.StrEnum):
+    THIRD_PARTY = "third-party"  # Art. 32
+    AGENCY = "agency"  # Art. 34
+
+    @property
+    def label_zh(self) -> str:
+        return (
+            "征求第三方意见（第三十二条）"
+            if self is ConsultationParty.THIRD_PARTY
+            else "征求其他机关意见（第三十四条）"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRequested:
+    """Art. 30: the one-time 补正 notice was sent on ``date``; ``period_end``: last day given to correct."""
+
+    date: dt.date
+    period_end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionReceived:
+    """Art. 30: the corrected application was received; the reply clock restarts from this day."""
+
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Consultation:
+    """Arts. 32/34: consultation letter sent on ``date``, answer received on ``end`` (``None``: still open).
+
+    The working days in ``(date, end]`` are not counted (Art. 33 ¶2)."""
+
+    date: dt.date
+    end: dt.date | None = None
+    party: ConsultationParty = ConsultationParty.THIRD_PARTY
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """Art. 33: the single extension (≤ 20 working days), approved by the head of the disclosure office."""
+
+    date: dt.date
+    days: int = 20
+    approved_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FeeNotice:
+    """109号: the applicant received the fee notice on ``date``."""
+
+    date: dt.date
+    amount: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeePaid:
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class LaterDeadline:
+    """Art. 35: a reasoned later deadline set by the agency for an unreasonably large application."""
+
+    date: dt.date
+    due: dt.date
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """The reply (答复) was given on ``date``."""
+
+    date: dt.date
+
+
+Event = (
+    CorrectionRequested
+    | CorrectionReceived
+    | Consultation
+    | Extension
+    | FeeNotice
+    | FeePaid
+    | LaterDeadline
+    | Answered
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    """One application as stored: the receipt (Art. 31) and its events, in any order."""
+
+    received: dt.date
+    basis: ReceiptBasis = ReceiptBasis.IN_PERSON
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClockConfig:
+    """Statutory periods, and the one point the sources leave open.
+
+    ``fee_notice_pauses``: whether the time from the fee notice to payment is excluded from the Art. 33 reply
+    period. 109号 as retrieved says the notice must go out within the reply period and payment is due
+    within 20 working days from the day after it is received, but not whether that time is excluded:
+    **unverified**,
+    default ``True`` (the reading most practice guides give).
+    """
+
+    reply_days: int = 20
+    max_extension_days: int = 20
+    correction_notice_days: int = 7
+    consultation_days: int = 15
+    fee_payment_days: int = 20
+    fee_notice_pauses: bool = True
+    fee_notice_pauses_verified: bool = False
+
+
+DEFAULT_CONFIG = ClockConfig()
