@@ -1,0 +1,196 @@
+"""Shared assembly: a neutral layout → the report model and the document facts.
+
+Template, agency, year and title are detected here; section text is collected; the tables are filled by
+:mod:`gongkai.readers.fill`. Readers never do any of this themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongkai.catalog import Catalog, load_catalog
+from gongkai.catalog.normalize import clean_space, normalize
+from gongkai.errors import NoReportFound, Pre2019Format, UnreadableFile
+from gongkai.model.facts import DocumentFacts, Heading
+from gongkai.model.report import Location, Report, new_report
+from gongkai.readers.fill import FillResult, fill_appeals, fill_proactive, fill_requests
+from gongkai.readers.layout import Layout, Paragraph, Table
+from gongkai.readers.rows import row_views
+
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,2}})\s*[、.．,，]\s*(?P<text>.{{2,40}})$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = re.compile(
+    r"统计(?:期限|周期|时限|时间|区间|范围)[^。；]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+    r"[^。；]{0,8}?(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日?"
+)
+_PUBLISHED = re.compile(r"(?:发布|公开|印发)(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})")
+
+
+@dataclass
+class Line:
+    """A line of text in document order (paragraphs, and table rows joined), with its location."""
+
+    text: str
+    location: Location
+    is_table: bool
+
+
+def _lines(layout: Layout) -> list[Line]:
+    out: list[Line] = []
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            out.append(Line(block.text, Location(line=block.line, page=block.page), False))
+        elif isinstance(block, Table):
+            for r, row in enumerate(block.rows):
+                text = " ".join(dict.fromkeys(c.text for c in row.cells if c.text))
+                loc = Location(line=row.line, page=row.page or block.page, table=block.index, row=r + 1)
+                out.append(Line(text, loc, True))
+    return out
+
+
+def join_lines(texts: list[str]) -> str:
+    """Join text lines into whitespace-normalised prose; lines broken mid-sentence are rejoined."""
+    out = ""
+    for raw in texts:
+        t = clean_space(raw)
+        if not t:
+            continue
+        if not out:
+            out = t
+        elif out[-1] in "。；！？：:;!?" or re.match(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", t):
+            out += "\n" + t
+        elif out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
+            out += " " + t
+        else:
+            out += t
+    return out
+
+
+def _detect_title(lines: list[Line], layout: Layout) -> str | None:
+    prose = [ln for ln in lines[:40] if not ln.is_table]
+    for i in range(len(prose)):
+        for span in (1, 2, 3):
+            window = prose[i : i + span]
+            if any(len(w.text) > 80 for w in window):
+                break
+            joined = clean_space("".join(w.text for w in window))
+            n = normalize(joined)
+            if "年度报告" in n and "信息公开" in n and len(n) <= 80:
+                # drop short leading lines that are not part of the title (e.g. "正文")
+                while len(window) > 1 and (len(normalize(window[0].text)) <= 4 or "年度报告" in normalize(window[0].text)):
+                    if "年度报告" in normalize(window[0].text):
+                        window = window[:1]
+                        break
+                    window = window[1:]
+                return clean_space("".join(w.text for w in window))
+    if layout.title_hint and "年度报告" in layout.title_hint:
+        return clean_space(layout.title_hint.split("_")[0].split("-")[0])
+    return None
+
+
+def _agency_from_title(title: str) -> str | None:
+    t = re.sub(r"\s+", "", title)
+    t = re.sub(r"^关于", "", t)
+    t = re.sub(r"[（(]?(?:19|20)\d{2}年度?[）)]?", "", t)
+    t = re.sub(r"(?:政府信息公开|政务公开|信息公开).*$", "", t)
+    t = t.strip("《》“”\"' ")
+    return t or None
+
+
+def _template_of(facts: DocumentFacts, year: int | None) -> str:
+    n2019 = len(facts.markers.get("2019", []))
+    n2021 = len(facts.markers.get("2021", []))
+    if n2019 > n2021:
+        return "2019"
+    if n2021 > n2019:
+        return "2021"
+    return "2019" if year is not None and year <= 2020 else "2021"
+
+
+def _headings(lines: list[Line], catalog: Catalog) -> list[tuple[int, Heading]]:
+    forms = [(f, s.key) for s in catalog.sections for f in (normalize(s.label), *map(normalize, s.variants))]
+    found: list[tuple[int, Heading]] = []
+    for i, ln in enumerate(lines):
+        if ln.is_table or len(ln.text) > 48:
+            continue
+        m = _HEADING.match(ln.text)
+        body = normalize(m.group("text")) if m else normalize(ln.text)
+        for form, key in forms:
+            if body == form or (m and body.startswith(form) and len(body) <= len(form) + 4):
+                found.append((i, Heading(key=key, number=m.group("num") if m else "", text=ln.text,
+                                         location=ln.location)))
+                break
+    return found
+
+
+def _section_text(lines: list[Line], headings: list[tuple[int, Heading]], key: str) -> str | None:
+    for n, (i, h) in enumerate(headings):
+        if h.key != key:
+            continue
+        end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
+        body = [ln.text for ln in lines[i + 1 : end]]
+        return join_lines(body) or None
+    return None
+
+
+def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
+    catalog = load_catalog()
+    lines = _lines(layout)
+    full_text = join_lines([ln.text for ln in lines])
+    norm = normalize(full_text)
+    title = _detect_title(lines, layout)
+    facts = DocumentFacts(full_text=full_text)
+    facts.markers = {t: [m for m in ms if m in norm] for t, ms in catalog.template_markers.items()}
+    period = _PERIOD.search(full_text)
+    if period:
+        facts.period_text = period.group(0)
+        facts.period_years = sorted({int(y) for y in period.groups() if y})
+    published = _PUBLISHED.search(full_text[:3000])
+    if published:
+        import datetime as dt
+
+        try:
+            facts.published = dt.date(*(int(g) for g in published.groups()))
+        except ValueError:
+            facts.published = None
+    year = None
+    if title and (m := _YEAR.search(title)):
+        year = int(m.group(1))
+    elif facts.period_years:
+        year = facts.period_years[0]
+    rows = row_views(layout)
+    if year is not None and year < 2019:
+        raise Pre2019Format(f"报告年度为{year}年")
+    template = _template_of(facts, year)
+    report = new_report(template)
+    report.title = title
+    report.year = year
+    report.agency = _agency_from_title(title) if title else None
+    result = FillResult()
+    fill_requests(report, rows, catalog, result)
+    fill_appeals(report, rows, catalog, result)
+    fill_proactive(report, rows, catalog, result)
+    n_request_rows = sum(1 for p in result.rows_found if p.startswith("requests."))
+    if n_request_rows < 5:
+        labels_in_text = sum(1 for r in catalog.requests_rows if normalize(r.label) in norm)
+        if labels_in_text >= 10:
+            raise UnreadableFile(
+                "找到了年度报告表格的栏目名称，但读不出单元格（表格单元格可能粘连在一起）",
+                hint="从网页抓取的粘连文本将在后续版本支持；可改用原网页或原文件",
+            )
+        if any(m in norm for m in catalog.pre_2019_markers):
+            raise Pre2019Format("没有2019年以后格式的表格，却有旧格式的栏目")
+        if not (title and "年度报告" in normalize(title)) or not result.tables_found:
+            raise NoReportFound()
+    headings = _headings(lines, catalog)
+    facts.headings = [h for _, h in headings]
+    report.sections.overview = _section_text(lines, headings, "overview")
+    report.sections.problems = _section_text(lines, headings, "problems")
+    report.sections.other = _section_text(lines, headings, "other")
+    facts.tables_found = result.tables_found
+    facts.rows_found = result.rows_found
+    facts.unaligned_rows = result.unaligned
+    report.cells = result.cells
+    return report, facts

@@ -1,0 +1,230 @@
+"""Map row views onto the model's 表二, 表三 and 表四, by label first, then by position.
+
+Labels are matched by catalog form (normalised, with or without the printed numbering). Rows of 表三 whose label
+was lost (text converted from a PDF often detaches them) are placed by template order between the labelled
+rows around them, and only when the count of such rows equals the count of unfilled rows in that gap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongkai.catalog import Catalog, Label
+from gongkai.catalog.normalize import normalize
+from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Location, Report
+from gongkai.readers.rows import Fitted, RowView, align_by_position, fit
+
+_HEADER_WORDS = tuple(normalize(w) for w in ("自然人", "商业企业", "申请人情况", "法律服务机构", "信息内容", "结果维持"))
+
+
+@dataclass
+class FillResult:
+    cells: dict[str, Location] = field(default_factory=dict)
+    rows_found: list[str] = field(default_factory=list)
+    unaligned: list[str] = field(default_factory=list)
+    tables_found: list[str] = field(default_factory=list)
+    last_requests_order: int = -1
+
+
+def _is_header(row: RowView) -> bool:
+    return any(w in row.label for w in _HEADER_WORDS)
+
+
+def _match(label: str, forms: list[tuple[str, str]]) -> str | None:
+    """The key whose form the label equals or ends with; the longest form wins."""
+    best: tuple[int, str] | None = None
+    for form, key in forms:
+        if label == form or (label.endswith(form) and (len(form) >= 4 or not form.isalpha() or _numbered(form))):
+            if best is None or len(form) > best[0]:
+                best = (len(form), key)
+    return best[1] if best else None
+
+
+def _numbered(form: str) -> bool:
+    return bool(re.match(r"^[0-9一二三四五六七八九十]", form)) and len(form) >= 3
+
+
+def _forms(labels: tuple[Label, ...]) -> list[tuple[str, str]]:
+    out = []
+    for lab in labels:
+        for f in lab.forms:
+            out.append((f, lab.key))
+    return out
+
+
+def _store(report: Report, result: FillResult, path: str, row: RowView, fitted: Fitted, cols: tuple[str, ...]) -> None:
+    for col, (cell, value) in zip(cols, fitted, strict=True):
+        report.set(f"{path}.{col}", value.number)
+        result.cells[f"{path}.{col}"] = row.location(cell if cell.col >= 0 else None)
+    result.rows_found.append(path)
+
+
+def _fit_row(row: RowView, width: int, siblings: list[RowView]) -> Fitted | None:
+    fitted = fit(row.values, width)
+    if fitted is None:
+        reference = [s for s in siblings if s.table is row.table and len(s.values) == width]
+        fitted = align_by_position(row, reference, width)
+    return fitted
+
+
+# ---- 表三 ----------------------------------------------------------------------------------------------------
+
+
+def fill_requests(report: Report, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
+    template = report.template
+    specs = catalog.request_rows(template)
+    order_index = {lab.key: i for i, lab in enumerate(specs)}
+    forms = _forms(specs)
+    group_forms = [
+        (normalize(g.number) + normalize(g.label), g.key) for g in catalog.requests_groups if g.rows
+    ] + [(normalize(g.label), g.key) for g in catalog.requests_groups if g.rows and len(g.label) >= 4]
+    width = len(REQUEST_COLUMNS)
+    matched: dict[str, RowView] = {}
+    anchors: list[tuple[int, int]] = []  # (document order, template index)
+    orphans: list[RowView] = []
+    subtotal_rows: dict[str, RowView] = {}
+    candidates = [r for r in rows if not _is_header(r)]
+    for row in candidates:
+        key = _match(row.label, forms) if row.label else None
+        if key is not None:
+            if key in matched and (matched[key].has_number or not row.has_number):
+                continue
+            matched[key] = row
+            anchors.append((row.order, order_index[key]))
+        elif row.label:
+            group = _match(row.label, group_forms)
+            if group is not None and row.has_number:
+                subtotal_rows[group] = row
+        elif row.has_number and fit(row.values, width) is not None:
+            orphans.append(row)
+    # （六）其他处理 as a row with numbers beside its sub-rows is a subtotal, not the hybrid single row
+    if template == "2021" and "other" in matched:
+        subs = ("other_no_correction", "other_unpaid_fee", "other_misc")
+        if any(s in matched and matched[s].has_number for s in subs) or not matched["other"].has_number:
+            if matched["other"].has_number:
+                subtotal_rows["other_sub"] = matched["other"]
+            del matched["other"]
+    _place_orphans(matched, anchors, orphans, specs, template)
+    for key, row in matched.items():
+        fitted = _fit_row(row, width, candidates)
+        path = f"requests.{key}"
+        if fitted is None:
+            result.unaligned.append(path)
+            result.rows_found.append(path)
+            continue
+        _store(report, result, path, row, fitted, REQUEST_COLUMNS)
+    for group, row in subtotal_rows.items():
+        fitted = fit(row.values, width)
+        if fitted is not None:
+            report.subtotals[f"requests.{group}"] = dict(
+                zip(REQUEST_COLUMNS, (v.number for _, v in fitted), strict=True)
+            )
+    if matched:
+        result.tables_found.append("requests")
+        result.last_requests_order = max(r.order for r in matched.values())
+
+
+def _place_orphans(
+    matched: dict[str, RowView],
+    anchors: list[tuple[int, int]],
+    orphans: list[RowView],
+    specs: tuple[Label, ...],
+    template: str,
+) -> None:
+    if not orphans or not anchors:
+        return
+    anchors = sorted(anchors)
+    bounds = [*anchors, (10**9, len(specs))]
+    for (o1, i1), (o2, i2) in zip(bounds, bounds[1:], strict=False):
+        if i2 <= i1:
+            continue
+        gap_rows = [r for r in orphans if o1 < r.order < o2]
+        # a 2021 report's single （六） row is never inferred from position
+        gap_keys = [
+            specs[i].key
+            for i in range(i1 + 1, i2)
+            if specs[i].key not in matched and not (specs[i].key == "other" and template == "2021")
+        ]
+        if o2 == 10**9:
+            # after the last labelled row: only as many rows as remain, and only if they all fit
+            gap_rows = gap_rows[: len(gap_keys)] if len(gap_rows) >= len(gap_keys) else []
+        if gap_rows and len(gap_rows) == len(gap_keys):
+            for key, row in zip(gap_keys, gap_rows, strict=True):
+                matched[key] = row
+
+
+# ---- 表四 ----------------------------------------------------------------------------------------------------
+
+
+def fill_appeals(report: Report, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
+    width = len(catalog.appeals_groups) * len(APPEAL_COLUMNS)
+    groups = [g.key for g in catalog.appeals_groups]
+    candidates = [
+        r for r in rows if (not r.label or r.label in ("案件数量", "数量", "件数")) and r.has_number
+        and fit(r.values, width) is not None
+    ]
+    after = [r for r in candidates if r.order > result.last_requests_order]
+    chosen = (after or candidates)[:1]
+    if chosen:
+        row = chosen[0]
+        fitted = fit(row.values, width)
+        assert fitted is not None
+        for g, group in enumerate(groups):
+            part = fitted[g * 5 : g * 5 + 5]
+            _store(report, result, f"appeals.{group}", row, part, APPEAL_COLUMNS)
+        result.tables_found.append("appeals")
+        return
+    # one row per group: 行政复议 / 未经复议直接起诉 / 复议后起诉 with five values each
+    forms = _forms(catalog.appeals_groups)
+    found = False
+    for row in rows:
+        key = _match(row.label, forms) if row.label else None
+        if key is None or f"appeals.{key}" in result.rows_found:
+            continue
+        fitted = fit(row.values, len(APPEAL_COLUMNS))
+        if fitted is not None and row.has_number:
+            _store(report, result, f"appeals.{key}", row, fitted, APPEAL_COLUMNS)
+            found = True
+    if found:
+        result.tables_found.append("appeals")
+
+
+# ---- 表二 ----------------------------------------------------------------------------------------------------
+
+
+def fill_proactive(report: Report, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
+    specs = catalog.proactive[report.template]
+    forms = [(f, lab.key) for lab in specs for f in (normalize(lab.label), *(normalize(v) for v in lab.variants))]
+    for row in rows:
+        if not row.label or _is_header(row):
+            continue
+        key = _match(row.label, forms) if len(row.label) <= 20 else None
+        if key is None or f"proactive.{key}" in result.rows_found:
+            continue
+        spec = next(s for s in specs if s.key == key)
+        cols = tuple(c for c in spec.columns)
+        fitted = _fit_row(row, len(cols), rows)
+        if fitted is None:
+            if row.values:
+                result.unaligned.append(f"proactive.{key}")
+                result.rows_found.append(f"proactive.{key}")
+            continue
+        _store(report, result, f"proactive.{key}", row, fitted, cols)
+        if key == "procurement":
+            unit = next((v.unit for _, v in fitted if v.unit), None) or _header_unit(row, rows)
+            report.set("proactive.procurement.amount_unit", unit)
+    if any(p.startswith("proactive.") for p in result.rows_found):
+        result.tables_found.append("proactive")
+
+
+def _header_unit(row: RowView, rows: list[RowView]) -> Any:
+    """The unit printed in the 采购总金额 header cell above the row, if any."""
+    for prev in reversed(rows[: row.order]):
+        if prev.table is not row.table:
+            break
+        if "采购总金额" in prev.raw_label:
+            m = re.search(r"采购总金额\s*[（(]\s*(?:单位\s*[:：]\s*)?(万元|元)", prev.raw_label)
+            return m.group(1) if m else None
+    return None

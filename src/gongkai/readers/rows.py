@@ -1,0 +1,116 @@
+"""Rows of a layout as the assembler sees them: a label (the row's text cells) and the value cells after it.
+
+Value cells are fitted to the width a table row must have (7 for 表三, 15 for 表四, …): flattened merged
+cells leave extra blanks or a duplicated value at the edges; space-aligned text loses blank cells, which are
+put back by column position. A row that cannot be fitted without guessing is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from gongkai.catalog.normalize import normalize
+from gongkai.model.report import Location
+from gongkai.readers.layout import Cell, Layout, Table
+from gongkai.readers.values import Value, parse_value
+
+
+@dataclass(slots=True)
+class RowView:
+    label: str  # normalised text of the label cells
+    raw_label: str
+    values: list[tuple[Cell, Value]]
+    table: Table
+    row_index: int  # 0-based within its table
+    order: int  # position in the document
+    line: int | None
+    page: int | None
+
+    def location(self, cell: Cell | None = None) -> Location:
+        return Location(
+            line=self.line,
+            page=self.page,
+            table=self.table.index,
+            row=self.row_index + 1,
+            col=None if cell is None else cell.col + 1,
+            text=None if cell is None else cell.text,
+        )
+
+    @property
+    def has_number(self) -> bool:
+        return any(v.kind == "number" for _, v in self.values)
+
+
+def row_views(layout: Layout) -> list[RowView]:
+    views: list[RowView] = []
+    for table in layout.tables:
+        for r, row in enumerate(table.rows):
+            parsed = [(c, parse_value(c.text)) for c in row.cells]
+            last_label = max((i for i, (_, v) in enumerate(parsed) if v.kind == "text"), default=-1)
+            label_cells = [c.text for c, v in parsed[: last_label + 1] if v.kind == "text"]
+            # a spanned copy repeats the same text in every row it covers; keep each text once
+            raw = " ".join(dict.fromkeys(label_cells))
+            values = [(c, v) for c, v in parsed[last_label + 1 :] if not c.spanned]
+            views.append(
+                RowView(
+                    label=normalize(raw),
+                    raw_label=raw,
+                    values=values,
+                    table=table,
+                    row_index=r,
+                    order=len(views),
+                    line=row.line,
+                    page=row.page or table.page,
+                )
+            )
+    return views
+
+
+Fitted = list[tuple[Cell, Value]]
+
+
+def fit(values: Fitted, width: int) -> Fitted | None:
+    """Fit a row's value cells to ``width`` columns, or None when that would need a guess."""
+    vals = list(values)
+    while len(vals) > width and vals[0][1].kind == "blank":
+        vals.pop(0)
+    while len(vals) > width and vals[-1][1].kind == "blank":
+        vals.pop()
+    if len(vals) > width:
+        numbers = [v.number for _, v in vals]
+        if width == 1 and len(set(numbers)) == 1:
+            return vals[:1]  # one merged value printed in each of the columns it spans
+        # a flattened merged label column repeats the first value: the row's own cells are the last ones
+        return vals[-width:] if len(vals) == width + 1 else None
+    if len(vals) == width:
+        return vals
+    if all(v.kind == "blank" for _, v in vals):
+        return [(Cell(text="", col=-1), Value("blank")) for _ in range(width)]
+    return None
+
+
+def align_by_position(row: RowView, reference: list[RowView], width: int) -> Fitted | None:
+    """Place the values of a short space-aligned row under the columns of fully printed rows."""
+    if not reference or any(c.x is None for c, _ in row.values):
+        return None
+    edges: list[float] = []
+    for col in range(width):
+        xs = []
+        for ref in reference:
+            fitted = fit(ref.values, width)
+            if fitted and fitted[col][0].x is not None:
+                xs.append(fitted[col][0].x or 0)
+        if not xs:
+            return None
+        edges.append(statistics.median(xs))
+    out: Fitted = [(Cell(text="", col=-1), Value("blank")) for _ in range(width)]
+    used: set[int] = set()
+    for cell, value in row.values:
+        assert cell.x is not None
+        col = min(range(width), key=lambda k: abs(edges[k] - (cell.x or 0)))
+        if col in used or abs(edges[col] - cell.x) > 3:
+            return None
+        used.add(col)
+        out[col] = (cell, value)
+    return out
