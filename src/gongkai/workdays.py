@@ -35,6 +35,7 @@ from gongkai.clock.calendar import (
     load_calendar_dir,
     user_calendar_dir,
 )
+from gongkai.errors import InputError
 
 __all__ = [
     "CalendarRangeError",
@@ -48,14 +49,14 @@ __all__ = [
 WEEKDAY_NAMES_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
-class CalendarRangeError(Exception):
+class CalendarRangeError(InputError):
     """A date outside the years the calendar can compute (2000–2099)."""
 
+    code = "calendar-range"
+    message = "日期超出工作日历的范围"
+
     def __init__(self, day: dt.date) -> None:
-        self.message = (
-            f"日期 {day.isoformat()} 超出工作日历的范围（{FIRST_SUPPORTED_YEAR}–{LAST_SUPPORTED_YEAR}年）"
-        )
-        super().__init__(self.message)
+        super().__init__(f"{day.isoformat()}（支持{FIRST_SUPPORTED_YEAR}–{LAST_SUPPORTED_YEAR}年）")
 
 
 class DayKind(enum.StrEnum):

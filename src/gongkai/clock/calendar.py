@@ -21,6 +21,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from gongkai.errors import InputError
+
 __all__ = [
     "FIRST_SUPPORTED_YEAR",
     "LAST_SUPPORTED_YEAR",
@@ -58,13 +60,15 @@ _NOTICE_NUMBER = re.compile(r"^国(?:办)?发明电〔\d{4}〕\d+号$")
 _WEEKDAYS_ZH = "一二三四五六日"
 
 
-class CalendarDataError(Exception):
-    """A calendar file the user supplied is unreadable or inconsistent (Chinese message)."""
+class CalendarDataError(InputError):
+    """A calendar file is unreadable or inconsistent; ``detail`` says what, in Chinese."""
 
-    def __init__(self, message: str, *, source: str = "") -> None:
-        self.message = message
-        self.source = source
-        super().__init__(f"{source}: {message}" if source else message)
+    code = "calendar-data"
+    message = "工作日历文件有误"
+    hint = "格式见 docs/clock.md「日历数据格式」"
+
+    def __init__(self, detail: str, *, source: str = "") -> None:
+        super().__init__(detail, file=source or None)
 
 
 class _Frozen(BaseModel):

@@ -11,6 +11,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from gongkai.errors import InputError
+
 __all__ = [
     "Answered",
     "Application",
@@ -29,12 +31,12 @@ __all__ = [
 ]
 
 
-class ClockInputError(Exception):
-    """The events of an application contradict each other or the Regulation (Chinese message)."""
+class ClockInputError(InputError):
+    """The events of an application contradict each other or the Regulation; ``detail`` says how."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+    code = "clock-events"
+    message = "申请办理事件有误"
+    hint = ""
 
 
 class ReceiptBasis(enum.StrEnum):
