@@ -28,6 +28,9 @@ _PERIOD = re.compile(
 _PUBLISHED = re.compile(r"(?:发布|公开|印发)(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})")
 
 
+_SUBHEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]")
+
+
 @dataclass
 class Line:
     """A line of text in document order (paragraphs, and table rows joined), with its location."""
@@ -53,13 +56,16 @@ def _lines(layout: Layout) -> list[Line]:
 def join_lines(texts: list[str]) -> str:
     """Join text lines into whitespace-normalised prose; lines broken mid-sentence are rejoined."""
     out = ""
+    prev = ""
     for raw in texts:
         t = clean_space(raw)
         if not t:
             continue
+        short_heading = len(prev) <= 20 and bool(_SUBHEADING.match(prev))
+        prev = t
         if not out:
             out = t
-        elif out[-1] in "。；！？：:;!?" or re.match(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", t):
+        elif out[-1] in "。；！？：:;!?" or short_heading or _SUBHEADING.match(t):
             out += "\n" + t
         elif out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
             out += " " + t

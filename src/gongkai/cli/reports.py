@@ -1,0 +1,210 @@
+"""``gongkai parse``, ``gongkai check`` and ``gongkai schema``: the contract of spec ``report-json.md``.
+
+Exit codes follow linters: 0 done and clean, 1 findings at or above ``--fail-on``, 2 unusable input or usage
+(one line on stderr naming the file and the reason; a traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from gongkai.cli import app
+from gongkai.errors import BadReportJson, InputError, UnreadableFile
+from gongkai.model.facts import DocumentFacts
+from gongkai.model.report import Location, Report, json_schema, report_from_dict
+from gongkai.readers import DEFAULT_MAX_BYTES, read_bytes
+
+T = TypeVar("T")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class OutputFormat(StrEnum):
+    human = "human"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+FilesArg = Annotated[list[Path], typer.Argument(help="报告文件（文本、网页；或 gongkai 导出的 JSON）", show_default=False)]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示完整的 Python 调用栈")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="单个文件的大小上限（字节）")]
+
+
+def load_any(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Report, DocumentFacts | None]:
+    """A report from a published file, or from gongkai's own JSON form (then without document facts)."""
+    try:
+        data = path.read_bytes() if path.stat().st_size <= max_bytes else b""
+    except FileNotFoundError:
+        raise UnreadableFile("文件不存在", file=str(path)) from None
+    except (IsADirectoryError, PermissionError) as exc:
+        raise UnreadableFile(type(exc).__name__, file=str(path)) from None
+    head = data[:4096].lstrip()
+    if head.startswith(b"{") and b"gongkai.annual-report" in head:
+        try:
+            return report_from_dict(json.loads(data)), None
+        except (json.JSONDecodeError, UnicodeDecodeError, ValidationError) as exc:
+            first = str(exc).splitlines()[0]
+            raise BadReportJson(first, file=str(path)) from None
+    result = read_bytes(data, name=str(path), max_bytes=max_bytes)
+    return result.report, result.facts
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr for batches (hidden for a single file or when stderr is not a terminal)."""
+    if total < 2 or not err.is_terminal:
+        yield lambda _name: None
+        return
+    with Progress(
+        TextColumn("[bold]读取报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total)
+
+        def advance(name: str) -> None:
+            progress.update(task, advance=1, description=name)
+
+        yield advance
+
+
+def _guard(debug: bool, fn: Callable[[], T]) -> T:
+    """Run ``fn``; turn input errors (and, without --debug, unexpected ones) into one line and exit 2."""
+    try:
+        return fn()
+    except InputError as exc:
+        if debug:
+            raise
+        err.print(exc.line(), markup=False)
+        raise typer.Exit(EXIT_UNUSABLE) from None
+    except (typer.Exit, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        err.print(f"gongkai 内部错误：{type(exc).__name__}: {exc}（这是 gongkai 的缺陷，请报告；加 --debug 查看详情）",
+                  markup=False)
+        raise typer.Exit(EXIT_UNUSABLE) from None
+
+
+def _location_text(loc: Location | None) -> str:
+    if loc is None:
+        return ""
+    if loc.line is not None:
+        return f"{loc.line}"
+    parts = [f"表{loc.table}"] if loc.table is not None else []
+    if loc.page is not None:
+        parts.insert(0, f"第{loc.page}页")
+    if loc.row is not None:
+        parts.append(f"行{loc.row}")
+    if loc.col is not None:
+        parts.append(f"列{loc.col}")
+    return "/".join(parts)
+
+
+@app.command("parse")
+def parse_command(
+    files: FilesArg,
+    cells: Annotated[bool, typer.Option("--cells", help="同时输出每个数值在原文件中的位置")] = False,
+    debug: DebugOpt = False,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """读取年度报告，输出 JSON（多个文件时每行一个 JSON）。"""
+    code = EXIT_CLEAN
+    with _progress(len(files)) as advance:
+        for path in files:
+            try:
+                report, _ = _guard(debug, lambda p=path: load_any(p, max_bytes))  # type: ignore[misc]
+            except typer.Exit:
+                code = EXIT_UNUSABLE
+                continue
+            finally:
+                advance(path.name)
+            indent = 1 if len(files) == 1 else None
+            sys.stdout.write(json.dumps(report.to_json_dict(with_cells=cells), ensure_ascii=False, indent=indent))
+            sys.stdout.write("\n")
+    raise typer.Exit(code)
+
+
+@app.command("check")
+def check_command(
+    files: FilesArg,
+    output: Annotated[OutputFormat, typer.Option("--format", help="输出格式")] = OutputFormat.human,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题时退出码为 1")] = FailOn.error,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="上一年度的报告，用于跨年度检查（结转、现行有效件数）")
+    ] = None,
+    accept: Annotated[
+        Path | None, typer.Option("--accept", help="已确认可接受的问题清单（YAML：code、path、reason）")
+    ] = None,
+    debug: DebugOpt = False,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """读取并检查年度报告（勾稽关系、格式、正文与表格是否一致），每个问题一行。"""
+    from gongkai.check import check_report
+    from gongkai.checker.engine import load_acceptances
+    from gongkai.checker.finding import Severity
+
+    prev_report = _guard(debug, lambda: load_any(previous, max_bytes)[0]) if previous else None
+    accepted = _guard(debug, lambda: load_acceptances(accept)) if accept else ()
+    threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
+    code = EXIT_CLEAN
+    with _progress(len(files)) as advance:
+        for path in files:
+            try:
+                report, facts = _guard(debug, lambda p=path: load_any(p, max_bytes))  # type: ignore[misc]
+            except typer.Exit:
+                code = EXIT_UNUSABLE
+                continue
+            finally:
+                advance(path.name)
+            findings = check_report(report, previous=prev_report, facts=facts, accepted=accepted)
+            if threshold is not None and any(f.counts and f.severity >= threshold for f in findings):
+                code = max(code, EXIT_FINDINGS)
+            _print_findings(path, report, findings, output, many=len(files) > 1)
+    raise typer.Exit(code)
+
+
+def _print_findings(path: Path, report: Report, findings: list[Any], output: OutputFormat, many: bool) -> None:
+    if output is OutputFormat.json:
+        doc = {
+            "file": str(path),
+            "template": report.template,
+            "agency": report.agency,
+            "year": report.year,
+            "findings": [f.to_dict() for f in findings],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=None if many else 1) + "\n")
+        return
+    out = Console(highlight=False, soft_wrap=True)
+    for f in findings:
+        loc = _location_text(next((x for x in f.locations if x is not None), None))
+        where = f"{path}:{loc}" if loc else str(path)
+        mark = f"  （已接受：{f.accepted}）" if f.accepted else ""
+        out.print(f"{where}  {f.code}  {f.severity.value}  {f.message}{mark}", markup=False)
+    if not findings:
+        out.print(f"{path}: 未发现问题（{report.agency or '未知机关'} {report.year or ''} 年度，{report.template} 格式）",
+                  markup=False)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """输出年度报告 JSON 的 JSON Schema（由模型生成）。"""
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n")
