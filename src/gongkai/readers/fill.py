@@ -19,6 +19,10 @@ from gongkai.readers.rows import Fitted, RowView, align_by_position, fit
 _HEADER_WORDS = tuple(normalize(w) for w in ("自然人", "商业企业", "申请人情况", "法律服务机构", "信息内容", "结果维持"))
 
 
+# words a 表四 data row may carry as its label: a caption run into it, or a non-official "案件数量" column
+_APPEALS_ROW_WORDS = ("复议", "诉讼", "案件", "数量", "件数")
+
+
 @dataclass
 class FillResult:
     cells: dict[str, Location] = field(default_factory=dict)
@@ -162,7 +166,10 @@ def fill_appeals(report: Report, rows: list[RowView], catalog: Catalog, result: 
     width = len(catalog.appeals_groups) * len(APPEAL_COLUMNS)
     groups = [g.key for g in catalog.appeals_groups]
     candidates = [
-        r for r in rows if (not r.label or r.label in ("案件数量", "数量", "件数")) and r.has_number
+        r
+        for r in rows
+        if (not r.label or any(w in r.label for w in _APPEALS_ROW_WORDS))
+        and r.has_number
         and fit(r.values, width) is not None
     ]
     after = [r for r in candidates if r.order > result.last_requests_order]

@@ -1,0 +1,130 @@
+"""The `gongkai` command: output, exit codes, and one clear line for every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.cli import _register, app
+
+REPORTS = Path(__file__).parent.parent / "fixtures" / "reports"
+PINGHU = REPORTS / "2019" / "2020-pinghu-emergency.txt"
+SHANGHAI = REPORTS / "2019" / "2019-shanghai-govoffice.html"
+
+_register()
+runner = CliRunner()
+
+
+def test_parse_prints_the_json_form() -> None:
+    result = runner.invoke(app, ["parse", str(PINGHU)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema"] == "gongkai.annual-report/1"
+    assert list(data) == ["schema", "template", "agency", "year", "title", "sections", "proactive", "requests",
+                          "appeals", "source"]
+    assert data["proactive"]["procurement"] == {"projects": 16, "amount": 6776647.8, "amount_unit": "元"}
+    assert data["source"]["reader"] == "text"
+
+
+def test_parse_several_files_gives_json_lines_with_cells() -> None:
+    result = runner.invoke(app, ["parse", "--cells", str(PINGHU), str(SHANGHAI)])
+    assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    second = json.loads(lines[1])
+    assert second["agency"] == "上海市人民政府办公厅"
+    assert second["cells"]["requests.received.total"]["text"] == "859"
+
+
+def test_schema_is_generated_from_the_model() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$id"] == "gongkai.annual-report/1"
+    assert {m["$ref"].rsplit("/", 1)[1] for m in schema["oneOf"]} == {"Report2019", "Report2021"}
+
+
+def test_check_clean_reference_example_exits_0(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(PINGHU)])
+    assert result.exit_code == 0, result.output
+    assert " error " not in result.stdout
+
+
+def test_check_json_and_fail_on_warning() -> None:
+    result = runner.invoke(app, ["check", "--format", "json", "--fail-on", "warning", str(SHANGHAI)])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["agency"] == "上海市人民政府办公厅"
+    assert doc["findings"]
+
+
+def test_check_reads_its_own_json_form(tmp_path: Path) -> None:
+    out = runner.invoke(app, ["parse", str(PINGHU)]).stdout
+    path = tmp_path / "r.json"
+    path.write_text(out, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+def _zip_bytes(tmp_path: Path) -> bytes:
+    p = tmp_path / "x.docx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    return p.read_bytes()
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "文件为空"),
+    "spaces.txt": (b"  \n\t \n", "文件为空"),
+    "garbage.bin": (bytes(range(256)) * 40, "不支持的文件格式"),
+    "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "暂不支持此格式：PDF"),
+    "report.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "暂不支持此格式"),
+    "picture.png": (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "不支持的文件格式：PNG 图片"),
+    "notice.txt": ("关于做好2024年政务公开工作的通知\n各单位：请按时报送材料。\n".encode(), "没有找到政府信息公开工作年度报告"),
+    "old.txt": ("某某市2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息的情况\n三、政府信息公开申请的办理情况\n"
+                "四、政府信息公开的收费及减免情况\n".encode(), "2019年以前的旧格式"),
+    "bad.json": (b'{"schema": "gongkai.annual-report/1", "template": "2030"}', "报告 JSON 不符合"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+@pytest.mark.parametrize("command", ["parse", "check"])
+def test_bad_input_is_one_line_exit_2(tmp_path: Path, name: str, command: str) -> None:
+    data, reason = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = runner.invoke(app, [command, str(path)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"{path}: ")
+    assert reason in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_docx_zip_is_refused_until_its_reader_lands(tmp_path: Path) -> None:
+    path = tmp_path / "r.docx"
+    path.write_bytes(_zip_bytes(tmp_path))
+    result = runner.invoke(app, ["parse", str(path)])
+    assert result.exit_code == 2
+    assert "暂不支持此格式：Office 文档" in result.stderr
+
+
+def test_missing_file_and_mixed_batch(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.html"
+    result = runner.invoke(app, ["parse", str(PINGHU), str(missing)])
+    assert result.exit_code == 2
+    assert len(result.stdout.strip().splitlines()) == 1  # the good file is still printed
+    assert f"{missing}: 文件无法读取：文件不存在" in result.stderr
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.html"
+    path.write_bytes(b"<html><body>" + b"<p>x</p>" * 2000 + b"</body></html>")
+    result = runner.invoke(app, ["parse", "--max-bytes", "1000", str(path)])
+    assert result.exit_code == 2
+    assert "文件过大" in result.stderr

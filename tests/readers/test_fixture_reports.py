@@ -1,0 +1,85 @@
+"""Every cell of the real fixture reports equals its hand-checked expected file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.model.compare import compare_cells
+from gongkai.readers import read_report
+
+REPORTS = Path(__file__).parent.parent / "fixtures" / "reports"
+READ_NOW = [
+    "2019/2020-pinghu-emergency.txt",
+    "2019/2019-shanghai-govoffice.html",
+    "2021/2024-shanghai-stc-converted.txt",
+]
+
+
+def _expected(name: str) -> dict[str, object]:
+    path = REPORTS / (name.rsplit(".", 1)[0] + ".expected.json")
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("name", READ_NOW)
+def test_every_cell_equals_expected(name: str) -> None:
+    report = read_report(REPORTS / name).report
+    expected = _expected(name)
+    diff = compare_cells(report, expected)
+    assert diff.mismatches == []
+    assert diff.total >= 199
+    assert report.template == expected["template"]
+    assert report.year == expected["year"]
+
+
+def test_reference_example_values() -> None:
+    result = read_report(REPORTS / "2019/2020-pinghu-emergency.txt")
+    r = result.report
+    assert (r.template, r.year, r.agency) == ("2019", 2020, "平湖市应急管理局")
+    assert r.title == "平湖市应急管理局 2020 年度政府信息公开工作年度报告"
+    assert r.get("proactive.licensing.items_last_year") == 133
+    assert r.get("proactive.licensing.items_change") == -24
+    assert r.get("proactive.licensing.decisions") == 109
+    assert (r.get("proactive.penalty.items_last_year"), r.get("proactive.penalty.items_change")) == (71, -14)
+    assert r.get("proactive.penalty.decisions") == 85
+    assert r.get("proactive.procurement.projects") == 16
+    assert r.get("proactive.procurement.amount") == 6776647.8
+    assert r.get("proactive.procurement.amount_unit") == "元"
+    assert all(v == 0 for p, v in r.iter_cells() if p.startswith(("requests.", "appeals.")))
+    assert r.sections.overview is not None and "全年无依申请公开情况" in r.sections.overview
+    assert r.sections.other == "无"
+    # the flattened merged cell of （六）其他处理 printed 8 zeros: the row still has exactly its 7 columns
+    assert r.cells is not None and r.cells["requests.other.total"].line == 68
+
+
+def test_shanghai_blank_cells_are_null_not_zero() -> None:
+    r = read_report(REPORTS / "2019/2019-shanghai-govoffice.html").report
+    assert r.get("requests.received.research") is None
+    assert r.get("requests.granted.total") is None  # the whole 总计 column of 三（一）–（六） is blank
+    assert r.get("requests.received.total") == 859
+    assert r.get("requests.total_handled.total") == 805
+    assert r.get("appeals.review.pending") == 2
+    assert r.get("appeals.suit_after_review.total") is None
+    assert r.get("proactive.procurement.amount") == 251000
+    assert r.get("proactive.procurement.amount_unit") == "元"
+
+
+def test_detached_labels_placed_by_template_order() -> None:
+    """The 上海科委 text lost the labels of several 表三 rows; they are placed between labelled rows."""
+    r = read_report(REPORTS / "2021/2024-shanghai-stc-converted.txt").report
+    assert r.template == "2021"
+    assert r.get("requests.partially_granted.total") == 0
+    assert r.get("requests.refused_internal_affairs.total") == 1
+    assert r.get("requests.unable_not_held.total") == 4
+    assert r.get("requests.unable_needs_creation.total") == 6
+    assert r.get("requests.other_no_correction.natural_person") == 8
+    assert r.get("requests.other_no_correction.total") == 10
+    assert r.get("requests.other_misc.total") == 4
+    assert r.get("requests.carried_forward.total") is None  # printed blank
+    assert r.get("requests.other.total") is None  # not the hybrid layout
+    assert r.get("proactive.licensing.decisions") == 97
+    assert r.get("proactive.normative_documents.in_force") == 55
+    assert r.get("appeals.review.upheld") == 1
