@@ -26,26 +26,22 @@ import datetime as dt
 import enum
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TypeVar
 
 from gongkai.clock.events import (
     DEFAULT_CONFIG,
-    Answered,
     Application,
     ClockConfig,
-    ClockInputError,
-    Consultation,
     ConsultationParty,
     CorrectionReceived,
     CorrectionRequested,
     Extension,
     FeeNotice,
     FeePaid,
+    GroupedEvents,
     LaterDeadline,
+    group_events,
 )
 from gongkai.workdays import WorkdayCalendar, default_calendar
-
-_T = TypeVar("_T")
 
 __all__ = ["Clock", "ClockStatus", "Pause", "PauseKind", "Segment", "derive_clock", "due_date"]
 
@@ -97,90 +93,8 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
-class _Events:
-    correction: CorrectionRequested | None
-    corrected: CorrectionReceived | None
-    consultations: tuple[Consultation, ...]
-    extension: Extension | None
-    fee_notice: FeeNotice | None
-    fee_paid: FeePaid | None
-    later: LaterDeadline | None
-    answered: Answered | None
-
-
-def _one(items: list[_T], message: str) -> _T | None:
-    if len(items) > 1:
-        raise ClockInputError(message)
-    return items[0] if items else None
-
-
-def _group(app: Application, as_of: dt.date | None, config: ClockConfig) -> _Events:
-    corr: list[CorrectionRequested] = []
-    corrected: list[CorrectionReceived] = []
-    cons: list[Consultation] = []
-    ext: list[Extension] = []
-    notice: list[FeeNotice] = []
-    paid: list[FeePaid] = []
-    later: list[LaterDeadline] = []
-    answered: list[Answered] = []
-    received = app.received
-    for e in app.events:
-        if e.date < received:
-            raise ClockInputError(f"事件日期 {e.date.isoformat()} 早于收到申请之日 {received.isoformat()}")
-        if as_of is not None and e.date > as_of:
-            continue
-        if isinstance(e, Consultation):
-            if e.end is not None and e.end < e.date:
-                raise ClockInputError(f"征求意见结束日 {e.end.isoformat()} 早于发出日 {e.date.isoformat()}")
-            cons.append(e)
-        elif isinstance(e, Extension):
-            if not 1 <= e.days <= config.max_extension_days:
-                raise ClockInputError(
-                    f"延长期限应为1至{config.max_extension_days}个工作日（第三十三条），而不是{e.days}个"
-                )
-            ext.append(e)
-        elif isinstance(e, CorrectionRequested):
-            if e.period_end is not None and e.period_end < e.date:
-                raise ClockInputError("补正期限早于补正告知日期")
-            corr.append(e)
-        elif isinstance(e, CorrectionReceived):
-            corrected.append(e)
-        elif isinstance(e, FeeNotice):
-            notice.append(e)
-        elif isinstance(e, FeePaid):
-            paid.append(e)
-        elif isinstance(e, LaterDeadline):
-            if e.due < e.date:
-                raise ClockInputError("第三十五条延迟答复期限早于作出决定之日")
-            later.append(e)
-        else:
-            answered.append(e)
-    events = _Events(
-        correction=_one(corr, "补正应当一次性告知（第三十条），不能有第二次补正告知"),
-        corrected=_one(corrected, "只能有一次收到补正申请"),
-        consultations=tuple(sorted(cons, key=lambda c: (c.date, c.end or dt.date.max, c.party))),
-        extension=_one(ext, "答复期限只能延长一次（第三十三条）"),
-        fee_notice=_one(notice, "收费通知只能有一次"),
-        fee_paid=_one(paid, "缴费只能记录一次"),
-        later=_one(later, "第三十五条延迟答复期限只能确定一次"),
-        answered=_one(answered, "答复只能记录一次"),
-    )
-    if events.corrected is not None:
-        if events.correction is None:
-            raise ClockInputError("收到补正申请，但没有补正告知")
-        if events.corrected.date < events.correction.date:
-            raise ClockInputError("收到补正申请的日期早于补正告知日期")
-    if events.fee_paid is not None:
-        if events.fee_notice is None:
-            raise ClockInputError("记录了缴费，但没有收费通知")
-        if events.fee_paid.date < events.fee_notice.date:
-            raise ClockInputError("缴费日期早于收到收费通知的日期")
-    return events
-
-
-@dataclass(frozen=True, slots=True)
 class _Core:
-    events: _Events
+    events: GroupedEvents
     start: dt.date
     budget: int
     pauses: tuple[Pause, ...]
@@ -193,7 +107,7 @@ class _Core:
 
 
 def _core(app: Application, cal: WorkdayCalendar, config: ClockConfig, as_of: dt.date | None) -> _Core:
-    ev = _group(app, as_of, config)
+    ev = group_events(app, as_of, config)
     days = cal.ordinals
     status = ClockStatus.RUNNING
     start = app.received
