@@ -1,0 +1,72 @@
+"""Helpers shared by several rules: which 表三 rows a report has, and row values."""
+
+from __future__ import annotations
+
+from gongkai.catalog import load_catalog
+from gongkai.checker.arith import all_blank, known_sum
+from gongkai.model.report import APPLICANT_COLUMNS, REQUEST_COLUMNS, Number, Report, Report2021
+
+#: 表三 rows that are outcomes (summed into 三（七）总计), apart from （六）.
+_RESULT_GROUPS = ("refused", "unable", "not_processed")
+
+
+def group_rows(key: str) -> tuple[str, ...]:
+    """The sub-item rows of a 表三 category (``refused`` → the eight 不予公开 rows)."""
+    return next(g.rows for g in load_catalog().requests_groups if g.key == key)
+
+
+def other_rows(report: Report) -> tuple[str, ...]:
+    """The rows that make up （六）其他处理: the single row (2019, hybrid 2021) or （六）1–3 (2021)."""
+    if isinstance(report, Report2021) and not report.single_other_row:
+        return group_rows("other_sub")
+    return ("other",)
+
+
+def outcome_rows(report: Report) -> tuple[str, ...]:
+    """The rows summed into 三（七）总计: （一）, （二）, Σ（三）, Σ（四）, Σ（五）, （六）."""
+    rows: list[str] = ["granted", "partially_granted"]
+    for g in _RESULT_GROUPS:
+        rows.extend(group_rows(g))
+    rows.extend(other_rows(report))
+    return tuple(rows)
+
+
+def request_rows(report: Report) -> tuple[str, ...]:
+    """Every data row of 表三 that this report's layout prints, in official order."""
+    return ("received", "carried_over", *outcome_rows(report), "total_handled", "carried_forward")
+
+
+def cell(report: Report, row: str, column: str) -> Number:
+    value: Number = report.get(f"requests.{row}.{column}")
+    return value
+
+
+def row_total(report: Report, row: str) -> Number:
+    """A 表三 row's 总计; where that cell is blank, the sum of the applicant columns.
+
+    ``None`` if the whole row is blank.
+    """
+    total = cell(report, row, "total")
+    if total is not None:
+        return total
+    values = [cell(report, row, c) for c in APPLICANT_COLUMNS]
+    return None if all_blank(values) else known_sum(values)
+
+
+def rows_total(report: Report, rows: tuple[str, ...]) -> Number:
+    """Σ :func:`row_total` over ``rows``; ``None`` when every row is entirely blank."""
+    values = [row_total(report, r) for r in rows]
+    return None if all_blank(values) else known_sum(values)
+
+
+__all__ = [
+    "APPLICANT_COLUMNS",
+    "REQUEST_COLUMNS",
+    "cell",
+    "group_rows",
+    "other_rows",
+    "outcome_rows",
+    "request_rows",
+    "row_total",
+    "rows_total",
+]

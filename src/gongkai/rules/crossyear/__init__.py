@@ -1,0 +1,1 @@
+"""Cross-year rules: this year's report against last year's (``--previous``)."""

@@ -1,0 +1,1 @@
+"""Template and structure rules (need what the reader saw in the document)."""

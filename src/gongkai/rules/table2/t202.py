@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from gongkai.checker.context import CheckContext
+from gongkai.checker.finding import Finding, Severity
+from gongkai.checker.labels import cell_label
+from gongkai.checker.rule import Rule
+from gongkai.model.report import Report
+
+#: An amount in 万元 at or above this looks like it was entered in 元.
+LARGE = 100_000
+#: More decimals than this (万元 to the 元 is 4 decimals) looks like 元 divided wrongly or entered in 元.
+MAX_DECIMALS = 4
+
+
+def decimals(value: float) -> int:
+    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+class RuleT202(Rule):
+    """表二 “{cell}”的单位是万元，填写的 {found} 疑似按元填写
+
+    The 2021 template fixes the unit of 本年收费金额 as 万元 (10,000 yuan). A value of 100,000 or more, or
+    with more
+    than four decimals, suggests the amount was entered in 元.
+
+    **Anti-pattern**
+
+    | 信息内容 | 本年收费金额（单位：万元） |
+    |---|---|
+    | 行政事业性收费 | 6776647.8 |
+
+    **Best practice**
+
+    | 信息内容 | 本年收费金额（单位：万元） |
+    |---|---|
+    | 行政事业性收费 | 677.66478 → 677.6648 |
+
+    **Basis**
+
+    The column header of the 2021 template prints the unit (spec §2.2, §5.3 T2-2); the threshold is de-facto.
+    """
+
+    code = "T202"
+    aliases = ("T2-2",)
+    name = "fee-amount-unit"
+    severity = Severity.WARNING
+    templates = ("2021",)
+    basis = "de-facto"
+
+    def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
+        path = "proactive.fees.amount"
+        value = report.get(path)
+        if value is None or isinstance(value, bool):
+            return
+        if abs(value) >= LARGE or (isinstance(value, float) and decimals(value) > MAX_DECIMALS):
+            yield self.finding(
+                report, [path], expected="万元", found=value, cell=cell_label(path, report.template)
+            )
