@@ -9,17 +9,33 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-# Punctuation and symbols seen inside labels. NFKC has already folded full-width forms (（，：０) to ASCII.
-_DROP = re.compile(r"[\s\u3000.,;:!?'\"“”‘’()\[\]{}<>《》〈〉「」『』【】、。·・/\\|_\-—–~～*#+=]+")
+# Whitespace, punctuation and symbols seen inside labels. NFKC has already folded full-width forms (（，：０)
+# to ASCII, so the table lists the ASCII forms and the CJK marks NFKC leaves alone.
+_DROP_CHARS = (
+    " \t\n\r\f\v\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+    ".,;:!?'\"“”‘’()[]{}<>《》〈〉「」『』【】〔〕、。·・/\\|_-—–‐‑‒―~～*#+=…"
+)
+_DROP = {ord(c): None for c in _DROP_CHARS}
 
 
 def normalize(text: str) -> str:
     """Return the matching form of ``text``: NFKC, no whitespace, no punctuation."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text))
+    if len(text) <= 120:
+        return _normalize_short(text)  # labels and cells repeat: cache them
+    return unicodedata.normalize("NFKC", text).translate(_DROP)
+
+
+@lru_cache(maxsize=8192)
+def _normalize_short(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_DROP)
 
 
 def clean_space(text: str) -> str:
     """Collapse whitespace for display: NFKC-free, keeps punctuation, drops spaces between CJK characters."""
-    text = re.sub(r"[ \t\u3000\xa0]+", " ", text).strip()
+    text = " ".join(text.replace("\u3000", " ").split())
+    if " " not in text:
+        return text
     return re.sub(r"(?<=[\u4e00-\u9fff，。、；：）（“”]) (?=[\u4e00-\u9fff，。、；：）（“”])", "", text)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai.catalog import Catalog, load_catalog
 from gongkai.catalog.normalize import clean_space, normalize
 from gongkai.errors import NoReportFound, Pre2019Format, UnreadableFile
 from gongkai.model.facts import DocumentFacts, Heading
-from gongkai.model.report import Location, Report, new_report
+from gongkai.model.report import Location, Report, report_from_dict
 from gongkai.readers.fill import FillResult, fill_appeals, fill_proactive, fill_requests
 from gongkai.readers.layout import Layout, Paragraph, Table
 from gongkai.readers.rows import row_views
@@ -145,7 +146,8 @@ def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
     catalog = load_catalog()
     lines = _lines(layout)
     full_text = join_lines([ln.text for ln in lines])
-    norm = normalize(full_text)
+    # template markers, captions and headings sit in short lines; long prose lines need not be normalised
+    norm = "".join(normalize(ln.text) for ln in lines if len(ln.text) <= 120)
     title = _detect_title(lines, layout)
     facts = DocumentFacts(full_text=full_text)
     facts.markers = {t: [m for m in ms if m in norm] for t, ms in catalog.template_markers.items()}
@@ -170,14 +172,10 @@ def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
     if year is not None and year < 2019:
         raise Pre2019Format(f"报告年度为{year}年")
     template = _template_of(facts, year)
-    report = new_report(template)
-    report.title = title
-    report.year = year
-    report.agency = _agency_from_title(title) if title else None
     result = FillResult()
-    fill_requests(report, rows, catalog, result)
-    fill_appeals(report, rows, catalog, result)
-    fill_proactive(report, rows, catalog, result)
+    fill_requests(template, rows, catalog, result)
+    fill_appeals(rows, catalog, result)
+    fill_proactive(template, rows, catalog, result)
     n_request_rows = sum(1 for p in result.rows_found if p.startswith("requests."))
     if n_request_rows < 5:
         labels_in_text = sum(1 for r in catalog.requests_rows if normalize(r.label) in norm)
@@ -192,11 +190,20 @@ def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
             raise NoReportFound()
     headings = _headings(lines, catalog)
     facts.headings = [h for _, h in headings]
-    report.sections.overview = _section_text(lines, headings, "overview")
-    report.sections.problems = _section_text(lines, headings, "problems")
-    report.sections.other = _section_text(lines, headings, "other")
+    data: dict[str, Any] = {
+        "template": template,
+        "title": title,
+        "year": year,
+        "agency": _agency_from_title(title) if title else None,
+        "sections": {k: _section_text(lines, headings, k) for k in ("overview", "problems", "other")},
+    }
+    for path, value in result.values.items():
+        table, row, col = path.split(".")
+        data.setdefault(table, {}).setdefault(row, {})[col] = value
+    report = report_from_dict(data)
+    report.cells = result.cells
+    report.subtotals.update(result.subtotals)
     facts.tables_found = result.tables_found
     facts.rows_found = result.rows_found
     facts.unaligned_rows = result.unaligned
-    report.cells = result.cells
     return report, facts

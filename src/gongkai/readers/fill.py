@@ -13,7 +13,7 @@ from typing import Any
 
 from gongkai.catalog import Catalog, Label
 from gongkai.catalog.normalize import normalize
-from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Location, Report
+from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Location
 from gongkai.readers.rows import Fitted, RowView, align_by_position, fit
 
 _HEADER_WORDS = tuple(normalize(w) for w in ("自然人", "商业企业", "申请人情况", "法律服务机构", "信息内容", "结果维持"))
@@ -25,10 +25,12 @@ _APPEALS_ROW_WORDS = ("复议", "诉讼", "案件", "数量", "件数")
 
 @dataclass
 class FillResult:
+    values: dict[str, Any] = field(default_factory=dict)  # model path -> value, validated once at the end
     cells: dict[str, Location] = field(default_factory=dict)
     rows_found: list[str] = field(default_factory=list)
     unaligned: list[str] = field(default_factory=list)
     tables_found: list[str] = field(default_factory=list)
+    subtotals: dict[str, dict[str, Any]] = field(default_factory=dict)
     last_requests_order: int = -1
 
 
@@ -36,31 +38,42 @@ def _is_header(row: RowView) -> bool:
     return any(w in row.label for w in _HEADER_WORDS)
 
 
-def _match(label: str, forms: list[tuple[str, str]]) -> str | None:
-    """The key whose form the label equals or ends with; the longest form wins."""
-    best: tuple[int, str] | None = None
-    for form, key in forms:
-        if label == form or (label.endswith(form) and (len(form) >= 4 or not form.isalpha() or _numbered(form))):
-            if best is None or len(form) > best[0]:
-                best = (len(form), key)
-    return best[1] if best else None
+class Forms:
+    """Label forms → key, matched by equality or, for distinctive forms, by suffix; the longest form wins.
+
+    A row label carries its parents' text in front (``三本年度办理结果一予以公开``), so a form matches the end
+    of the label. Short bare forms (``其他``, ``总计``) only match exactly: they are column words too.
+    """
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.exact: dict[str, str] = {}
+        self.suffix: dict[str, str] = {}
+        for form, key in pairs:
+            self.exact.setdefault(form, key)
+            if len(form) >= 4 or not form.isalpha() or _numbered(form):
+                self.suffix.setdefault(form, key)
+        self.lengths = sorted({len(f) for f in self.suffix}, reverse=True)
+
+    def match(self, label: str) -> str | None:
+        if label in self.exact:
+            return self.exact[label]
+        for n in self.lengths:
+            if n <= len(label) and (key := self.suffix.get(label[-n:])) is not None:
+                return key
+        return None
 
 
 def _numbered(form: str) -> bool:
     return bool(re.match(r"^[0-9一二三四五六七八九十]", form)) and len(form) >= 3
 
 
-def _forms(labels: tuple[Label, ...]) -> list[tuple[str, str]]:
-    out = []
-    for lab in labels:
-        for f in lab.forms:
-            out.append((f, lab.key))
-    return out
+def _forms(labels: tuple[Label, ...]) -> Forms:
+    return Forms([(f, lab.key) for lab in labels for f in lab.forms])
 
 
-def _store(report: Report, result: FillResult, path: str, row: RowView, fitted: Fitted, cols: tuple[str, ...]) -> None:
+def _store(result: FillResult, path: str, row: RowView, fitted: Fitted, cols: tuple[str, ...]) -> None:
     for col, (cell, value) in zip(cols, fitted, strict=True):
-        report.set(f"{path}.{col}", value.number)
+        result.values[f"{path}.{col}"] = value.number
         result.cells[f"{path}.{col}"] = row.location(cell if cell.col >= 0 else None)
     result.rows_found.append(path)
 
@@ -76,14 +89,14 @@ def _fit_row(row: RowView, width: int, siblings: list[RowView]) -> Fitted | None
 # ---- 表三 ----------------------------------------------------------------------------------------------------
 
 
-def fill_requests(report: Report, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
-    template = report.template
+def fill_requests(template: str, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
     specs = catalog.request_rows(template)
     order_index = {lab.key: i for i, lab in enumerate(specs)}
     forms = _forms(specs)
-    group_forms = [
-        (normalize(g.number) + normalize(g.label), g.key) for g in catalog.requests_groups if g.rows
-    ] + [(normalize(g.label), g.key) for g in catalog.requests_groups if g.rows and len(g.label) >= 4]
+    group_forms = Forms(
+        [(normalize(g.number) + normalize(g.label), g.key) for g in catalog.requests_groups if g.rows]
+        + [(normalize(g.label), g.key) for g in catalog.requests_groups if g.rows and len(g.label) >= 4]
+    )
     width = len(REQUEST_COLUMNS)
     matched: dict[str, RowView] = {}
     anchors: list[tuple[int, int]] = []  # (document order, template index)
@@ -91,14 +104,14 @@ def fill_requests(report: Report, rows: list[RowView], catalog: Catalog, result:
     subtotal_rows: dict[str, RowView] = {}
     candidates = [r for r in rows if not _is_header(r)]
     for row in candidates:
-        key = _match(row.label, forms) if row.label else None
+        key = forms.match(row.label) if row.label else None
         if key is not None:
             if key in matched and (matched[key].has_number or not row.has_number):
                 continue
             matched[key] = row
             anchors.append((row.order, order_index[key]))
         elif row.label:
-            group = _match(row.label, group_forms)
+            group = group_forms.match(row.label)
             if group is not None and row.has_number:
                 subtotal_rows[group] = row
         elif row.has_number and fit(row.values, width) is not None:
@@ -118,11 +131,11 @@ def fill_requests(report: Report, rows: list[RowView], catalog: Catalog, result:
             result.unaligned.append(path)
             result.rows_found.append(path)
             continue
-        _store(report, result, path, row, fitted, REQUEST_COLUMNS)
+        _store(result, path, row, fitted, REQUEST_COLUMNS)
     for group, row in subtotal_rows.items():
         fitted = fit(row.values, width)
         if fitted is not None:
-            report.subtotals[f"requests.{group}"] = dict(
+            result.subtotals[f"requests.{group}"] = dict(
                 zip(REQUEST_COLUMNS, (v.number for _, v in fitted), strict=True)
             )
     if matched:
@@ -162,7 +175,7 @@ def _place_orphans(
 # ---- 表四 ----------------------------------------------------------------------------------------------------
 
 
-def fill_appeals(report: Report, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
+def fill_appeals(rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
     width = len(catalog.appeals_groups) * len(APPEAL_COLUMNS)
     groups = [g.key for g in catalog.appeals_groups]
     candidates = [
@@ -180,19 +193,19 @@ def fill_appeals(report: Report, rows: list[RowView], catalog: Catalog, result: 
         assert fitted is not None
         for g, group in enumerate(groups):
             part = fitted[g * 5 : g * 5 + 5]
-            _store(report, result, f"appeals.{group}", row, part, APPEAL_COLUMNS)
+            _store(result, f"appeals.{group}", row, part, APPEAL_COLUMNS)
         result.tables_found.append("appeals")
         return
     # one row per group: 行政复议 / 未经复议直接起诉 / 复议后起诉 with five values each
     forms = _forms(catalog.appeals_groups)
     found = False
     for row in rows:
-        key = _match(row.label, forms) if row.label else None
+        key = forms.match(row.label) if row.label else None
         if key is None or f"appeals.{key}" in result.rows_found:
             continue
         fitted = fit(row.values, len(APPEAL_COLUMNS))
         if fitted is not None and row.has_number:
-            _store(report, result, f"appeals.{key}", row, fitted, APPEAL_COLUMNS)
+            _store(result, f"appeals.{key}", row, fitted, APPEAL_COLUMNS)
             found = True
     if found:
         result.tables_found.append("appeals")
@@ -201,13 +214,13 @@ def fill_appeals(report: Report, rows: list[RowView], catalog: Catalog, result: 
 # ---- 表二 ----------------------------------------------------------------------------------------------------
 
 
-def fill_proactive(report: Report, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
-    specs = catalog.proactive[report.template]
-    forms = [(f, lab.key) for lab in specs for f in (normalize(lab.label), *(normalize(v) for v in lab.variants))]
+def fill_proactive(template: str, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
+    specs = catalog.proactive[template]
+    forms = Forms([(f, lab.key) for lab in specs for f in (normalize(lab.label), *map(normalize, lab.variants))])
     for row in rows:
         if not row.label or _is_header(row):
             continue
-        key = _match(row.label, forms) if len(row.label) <= 20 else None
+        key = forms.match(row.label) if len(row.label) <= 20 else None
         if key is None or f"proactive.{key}" in result.rows_found:
             continue
         spec = next(s for s in specs if s.key == key)
@@ -218,10 +231,10 @@ def fill_proactive(report: Report, rows: list[RowView], catalog: Catalog, result
                 result.unaligned.append(f"proactive.{key}")
                 result.rows_found.append(f"proactive.{key}")
             continue
-        _store(report, result, f"proactive.{key}", row, fitted, cols)
+        _store(result, f"proactive.{key}", row, fitted, cols)
         if key == "procurement":
             unit = next((v.unit for _, v in fitted if v.unit), None) or _header_unit(row, rows)
-            report.set("proactive.procurement.amount_unit", unit)
+            result.values["proactive.procurement.amount_unit"] = unit
     if any(p.startswith("proactive.") for p in result.rows_found):
         result.tables_found.append("proactive")
 

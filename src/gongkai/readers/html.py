@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from gongkai.errors import UnreadableFile
@@ -26,12 +26,17 @@ _SKIP_TAGS = frozenset("script style noscript template iframe object embed svg h
 
 
 def sniff(data: bytes) -> bool:
-    return len(_TAG.findall(data[:200_000])) >= 3
+    """Three or more HTML tags near the start (a page, a fragment, or markup inside a script)."""
+    for n, _ in enumerate(_TAG.finditer(data, 0, 200_000), start=1):
+        if n >= 3:
+            return True
+    return False
 
 
 def _unwrap_js(text: str) -> str:
     """If the markup sits inside a JavaScript/JSON string literal (escaped quotes, \\u003c), return it."""
-    if "<table" in text.lower() and '\\"' not in text and "\\u003c" not in text.lower():
+    lower = text[:200_000].lower()
+    if "<table" in lower and '\\"' not in text and "\\u003c" not in lower:
         return text
     best = ""
     for m in _JS_STRING.finditer(text):
@@ -55,36 +60,33 @@ def read(data: bytes) -> Layout:
     return read_html(_unwrap_js(text))
 
 
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True)
+_STRING = etree.XPath("string()")
+
+
+def _text_content(el: etree._Element) -> str:
+    return str(_STRING(el))
+
+
 def read_html(text: str) -> Layout:
-    parser = lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True
-    )
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise UnreadableFile(f"网页无法解析（{exc}）") from None
+    if root is None:
+        raise UnreadableFile("网页没有内容")
     title_el = root.find(".//title")
-    layout = Layout(reader=NAME, title_hint=(title_el.text_content().strip() if title_el is not None else None))
+    title = _text_content(title_el).strip() if title_el is not None else None
+    etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    layout = Layout(reader=NAME, title_hint=title)
     body = root.find("body")
     _walk(body if body is not None else root, layout.blocks, [0])
     return layout
 
 
-def _text_of(el: lxml.html.HtmlElement) -> str:
-    parts: list[str] = []
-    for node in el.iter():
-        if node is not el and isinstance(node.tag, str) and node.tag in _SKIP_TAGS:
-            continue
-        if node.tag == "br":
-            parts.append("\n")
-        if isinstance(node.tag, str) and node.tag not in _SKIP_TAGS and node.text:
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-    return "".join(parts)
-
-
-def _walk(el: lxml.html.HtmlElement, blocks: list[Block], counter: list[int]) -> None:
+def _walk(el: etree._Element, blocks: list[Block], counter: list[int]) -> None:
     """Emit paragraphs and tables in document order."""
     inline: list[str] = [el.text or ""]
 
@@ -98,73 +100,67 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], counter: list[int]) ->
 
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _SKIP_TAGS:
-            inline.append(child.tail or "")
-            continue
         if tag == "table":
             flush()
-            if child.find(".//table") is not None:
+            if next(child.iterdescendants("table"), None) is not None:
                 _walk(child, blocks, counter)  # a layout table around the real ones
             else:
                 counter[0] += 1
                 blocks.append(_grid(child, counter[0]))
         elif tag in _BLOCK_TAGS:
             flush()
-            if any(isinstance(d.tag, str) and (d.tag in _BLOCK_TAGS or d.tag == "table") for d in child.iter()
-                   if d is not child):
+            if next(child.iterdescendants(*_BLOCK_TAGS, "table"), None) is not None:
                 _walk(child, blocks, counter)
             else:
-                inline.append(_text_of(child))
+                inline.append(_text_content(child))
                 flush()
-        elif tag == "br":
-            inline.append("\n")
         else:
-            inline.append(_text_of(child))
+            inline.append(_text_content(child))
         inline.append(child.tail or "")
     flush()
 
 
-def _cell_text(td: lxml.html.HtmlElement) -> str:
-    return re.sub(r"\s+", " ", _text_of(td).replace("\xa0", " ")).strip()
+def _cell_text(td: etree._Element) -> str:
+    return " ".join(_text_content(td).split())
 
 
-def _grid(table: lxml.html.HtmlElement, index: int) -> Table:
+def _grid(table: etree._Element, index: int) -> Table:
     """Expand rowspan/colspan into a grid; cells spanned from above are kept as ``spanned`` copies."""
     rows: list[Row] = []
-    pending: dict[int, tuple[Cell, int]] = {}  # col -> (cell, rows left)
+    pending: dict[int, list[Any]] = {}  # col -> [cell, rows left]
     for tr in table.iter("tr"):
         cells: list[Cell] = []
         col = 0
-
-        def take_pending() -> None:
-            nonlocal col
+        for td in tr.iterchildren("td", "th"):
             while col in pending:
-                cell, left = pending[col]
-                cells.append(Cell(text=cell.text, col=col, colspan=cell.colspan, spanned=True))
-                if left <= 1:
-                    del pending[col]
-                else:
-                    pending[col] = (cell, left - 1)
-                col += cell.colspan
-
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
-                continue
-            take_pending()
+                col = _take_pending(pending, col, cells)
             colspan = _span(td.get("colspan"))
             rowspan = _span(td.get("rowspan"))
-            cell = Cell(text=_cell_text(td), col=col, colspan=colspan, rowspan=rowspan)
+            cell = Cell(" ".join(str(_STRING(td)).split()), col, colspan, rowspan)
             cells.append(cell)
             if rowspan > 1:
-                pending[col] = (cell, rowspan - 1)
+                pending[col] = [cell, rowspan - 1]
             col += colspan
-        take_pending()
+        while pending and col <= max(pending):
+            col = _take_pending(pending, col, cells) if col in pending else col + 1
         if cells:
             rows.append(Row(cells=cells))
     return Table(rows=rows, index=index)
 
 
+def _take_pending(pending: dict[int, list[Any]], col: int, cells: list[Cell]) -> int:
+    cell, left = pending[col]
+    cells.append(Cell(cell.text, col, cell.colspan, 1, True))
+    if left <= 1:
+        del pending[col]
+    else:
+        pending[col][1] = left - 1
+    return int(col + cell.colspan)
+
+
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(value or 1), 100))
     except ValueError:

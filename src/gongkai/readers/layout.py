@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cell:
     """One table cell. ``col`` is the grid column it starts in; ``spanned`` marks a grid copy of a cell that
     spans down from a row above (``rowspan``), kept so a row's label context is complete."""

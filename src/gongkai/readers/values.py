@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 _BLANK = re.compile(r"^[\s/／\\—–\-－_＿·.。无空]*$|^(?:无|空|—+|-+|/+)$")
@@ -28,6 +29,7 @@ class Value:
 BLANK = Value("blank")
 
 
+@lru_cache(maxsize=8192)
 def parse_value(text: str) -> Value:
     t = unicodedata.normalize("NFKC", text).strip().replace("－", "-").replace("—", "-")
     if _BLANK.match(t):

@@ -1,0 +1,73 @@
+"""Parsing speed over the fixture reports, on one core.
+
+    uv run python bench/parse.py [--seconds 2]
+
+Prints text and HTML reports per second (read → layout → assembled model), and the HTML time as a ratio to a
+bare ``lxml.html.fromstring`` of the same bytes, measured in the same process (the baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+
+from gongkai.readers import html, read_bytes
+
+ROOT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reports"
+TEXT = ["2019/2020-pinghu-emergency.txt", "2021/2024-shanghai-stc-converted.txt"]
+HTML = ["2019/2019-shanghai-govoffice.html"]
+
+
+def rate(fn: Callable[[], object], seconds: float) -> float:
+    """Calls per second of ``fn`` over about ``seconds`` (after one warm-up call)."""
+    fn()
+    n, start = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds:
+        fn()
+        n += 1
+    return n / elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=2.0)
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    texts = [(ROOT / n).read_bytes() for n in TEXT]
+    htmls = [(ROOT / n).read_bytes() for n in HTML]
+
+    def parse_texts() -> None:
+        for data in texts:
+            read_bytes(data, name="bench.txt")
+
+    def parse_htmls() -> None:
+        for data in htmls:
+            read_bytes(data, name="bench.html")
+
+    def bare_lxml() -> None:
+        for data in htmls:
+            lxml.html.fromstring(data)
+
+    def layout_only() -> None:
+        for data in htmls:
+            html.read(data)
+
+    text_rate = rate(parse_texts, args.seconds) * len(texts)
+    layout_rate = rate(layout_only, args.seconds) * len(htmls)
+    html_rate = rate(parse_htmls, args.seconds) * len(htmls)
+    lxml_rate = rate(bare_lxml, args.seconds) * len(htmls)
+    print(f"text reports/s (one core):  {text_rate:8.1f}   over {len(texts)} fixture reports   (aim ≥ 200)")
+    print(f"HTML reports/s (one core):  {html_rate:8.1f}   over {len(htmls)} fixture report(s)")
+    print(f"bare lxml.html.fromstring:  {lxml_rate:8.1f}/s  (baseline, same bytes, same process)")
+    print(f"HTML parse time / bare lxml: {lxml_rate / html_rate:7.2f}×   (aim ≤ 3×; bytes → checked-ready model)")
+    print(f"HTML reader only / bare lxml:{lxml_rate / layout_rate:7.2f}×   (bytes → neutral layout, before assembly)")
+
+
+if __name__ == "__main__":
+    main()
