@@ -210,7 +210,7 @@ class Location(_Table):
 class _ReportBase(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
 
-    schema_: Literal["gongkai.annual-report/1"] = Field(SCHEMA_ID, alias="schema")
+    schema_: Literal["gongkai.annual-report/1"] = Field("gongkai.annual-report/1", alias="schema")
     agency: str | None = None
     year: int | None = None
     title: str | None = None
