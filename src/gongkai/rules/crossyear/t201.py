@@ -15,9 +15,9 @@ ROWS = ("rules", "normative_documents")
 class RuleT201(Rule):
     """表二 “{row}”现行有效件数 {found} 与上年 {last} + 本年制发 {issued} − 本年废止 {repealed} = {expected} 不符
 
-    From one 2021-format report to the next, per row (规章, 行政规范性文件):
-    ``现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数``. A warning only: revisions and counting
-    conventions make the identity approximate.
+    From one 2021-format report to the next, per row (规章, 行政规范性文件): ``现行有效件数 ≈ 上年现行有效件数
+    + 本年制发件数 − 本年废止件数``. A warning only: revisions and counting conventions make the identity
+    approximate.
 
     **Anti-pattern**
 

@@ -17,8 +17,7 @@ class RuleT203(Rule):
 
     In the 2019 format, 上一年项目数量 counts the items (事项) at the end of last year and 本年增/减 their net
     change; so this year's 上一年项目数量 should equal last year's 上一年项目数量 + 本年增/减. (The checker
-    does NOT
-    require 处理决定数量 = 上一年项目数量 + 本年增/减: decisions are not items.)
+    does NOT require 处理决定数量 = 上一年项目数量 + 本年增/减: decisions are not items.)
 
     **Anti-pattern**
 

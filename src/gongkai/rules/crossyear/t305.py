@@ -19,10 +19,8 @@ class RuleT305(Rule):
     """表三 “{carried_over}”（{column}列）为 {found}，而上一年度报告“{carried_forward}”为 {expected}
 
     Applications still open on 31 December are counted in ``四、结转下年度继续办理`` and appear again next
-    year in
-    ``二、上年结转政府信息公开申请数量``, column by column. A warning: reorganisations, mergers and
-    corrections are
-    legitimate reasons for a difference (accept the finding with the reason).
+    year in ``二、上年结转政府信息公开申请数量``, column by column. A warning: reorganisations, mergers and
+    corrections are legitimate reasons for a difference (accept the finding with the reason).
 
     **Anti-pattern**
 

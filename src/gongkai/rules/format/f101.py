@@ -21,11 +21,10 @@ class RuleF101(Rule):
     """{year} 年度报告应使用 {expected} 年版格式，但{evidence}
 
     Report years 2019–2020 use the 2019 format (国办公开办函〔2019〕60号), 2021 on the 2021 format
-    (〔2021〕30号). A
-    report of 2021 or later that prints 2019 columns (本年新制作数量, 上一年项目数量, 第二十条第（九）项 …)
-    uses the
-    wrong template; a 2019/2020 report with 2021 columns is an anachronism. A 2021-format report that prints
-    三（六）其他处理 as one row instead of its three sub-rows (a hybrid layout) gets its own finding.
+    (〔2021〕30号). A report of 2021 or later that prints 2019 columns (本年新制作数量, 上一年项目数量,
+    第二十条第（九）项 …) uses the wrong template; a 2019/2020 report with 2021 columns is an anachronism. A
+    2021-format report that prints 三（六）其他处理 as one row instead of its three sub-rows (a hybrid layout)
+    gets its own finding.
 
     **Anti-pattern**
 

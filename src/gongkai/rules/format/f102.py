@@ -16,14 +16,12 @@ class RuleF102(Rule):
 
     The report has the six sections of Regulation Art. 50 and the format, each under its heading, in order:
     一、总体情况 … 六、其他需要报告的事项. Heading variants seen in real reports are accepted (the reader
-    resolves
-    them to section keys).
+    resolves them to section keys).
 
     **Anti-pattern**
 
     A report that goes from ``三、收到和处理政府信息公开申请情况`` straight to
-    ``五、存在的主要问题及改进情况``, or prints
-    ``五`` before ``四``.
+    ``五、存在的主要问题及改进情况``, or prints ``五`` before ``四``.
 
     **Best practice**
 

@@ -12,8 +12,7 @@ class RuleF104(Rule):
     """统计期限写的是 {period} 年，与报告年度 {expected} 年不符
 
     The statistical period ("本报告中所列数据的统计期限自YYYY年1月1日起至YYYY年12月31日止") names the report
-    year.
-    A different year usually means last year's text was copied.
+    year. A different year usually means last year's text was copied.
 
     **Anti-pattern**
 

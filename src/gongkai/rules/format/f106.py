@@ -14,10 +14,8 @@ class RuleF106(Rule):
     """“{section}”应报告信息处理费的收取情况（金额，或未收取）
 
     From the 2021 format on, section 六 reports the 信息处理费 charged under
-    《政府信息公开信息处理费管理办法》
-    (国办函〔2020〕109号): the amount, or that none was charged. The official blank template's placeholder
-    reads
-    "（文字描述，收取信息处理费情况在此处报告。）".
+    《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号): the amount, or that none was charged. The
+    official blank template's placeholder reads "（文字描述，收取信息处理费情况在此处报告。）".
 
     **Anti-pattern**
 

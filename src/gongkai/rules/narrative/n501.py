@@ -20,8 +20,7 @@ class RuleN501(NarrativeRule):
 
     The number of applications received that the text states ("共收到/受理政府信息公开申请 N 件") equals
     ``一、本年新收政府信息公开申请数量·总计`` (where that cell is blank: the sum of the applicant columns). A
-    text
-    that counts the carried-over applications in ("含上年结转") is accepted too.
+    text that counts the carried-over applications in ("含上年结转") is accepted too.
 
     **Anti-pattern**
 

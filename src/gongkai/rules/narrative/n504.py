@@ -13,15 +13,15 @@ from gongkai.rules.narrative._claims import NarrativeRule, find_claims, gap
 _NEXT_YEAR = r"(?:结转|顺延|转)(?:至|到|入)?下一?年度?"
 PATTERNS = (
     re.compile(rf"{_NEXT_YEAR}{gap(10)}(?P<n>\d+)件"),
-    re.compile(rf"(?P<n>\d+)件{gap(20, without='、|和|及|与')}{_NEXT_YEAR}"),
+    re.compile(rf"(?P<n>\d+)件{gap(20, without='、|和|与|(?<!涉)及')}{_NEXT_YEAR}"),
 )
 
 
 class RuleN504(NarrativeRule):
     """正文称{what} {found} 件（“{phrase}”），而表三 “{table}”为 {expected}
 
-    The number of applications carried forward to next year that the text states ("结转下年度办理 N 件",
-    "N 件申请……顺延到下年度") equals ``四、结转下年度继续办理·总计`` (where that cell is blank: the sum of the
+    The number of applications carried forward to next year that the text states ("结转下年度办理 N 件", "N
+    件申请……顺延到下年度") equals ``四、结转下年度继续办理·总计`` (where that cell is blank: the sum of the
     applicant columns).
 
     **Anti-pattern**

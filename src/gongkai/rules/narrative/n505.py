@@ -47,10 +47,9 @@ class RuleN505(NarrativeRule):
     """正文称{what} {found} 件（“{phrase}”），而表三 “{table}”为 {expected}
 
     The outcome counts the text states equal 表三: 予以公开 → 三（一）; 部分公开 → 三（二）;
-    予以公开及部分公开 →
-    三（一）＋三（二）; 不予公开 → Σ三（三）; 无法提供 → Σ三（四）; 不予处理 → Σ三（五）; 其他处理 → 三（六）
-    (2021:
-    Σ三（六）1–3). Each compared on the 总计 column (a blank 总计: the sum of the applicant columns).
+    予以公开及部分公开 → 三（一）＋三（二）; 不予公开 → Σ三（三）; 无法提供 → Σ三（四）; 不予处理 → Σ三（五）;
+    其他处理 → 三（六） (2021: Σ三（六）1–3). Each compared on the 总计 column (a blank 总计: the sum of the
+    applicant columns).
 
     **Anti-pattern**
 

@@ -12,7 +12,7 @@ from gongkai.rules._text import sentences
 from gongkai.rules.narrative._claims import Claim, NarrativeRule, find_claims, gap
 
 #: "N 件……行政复议": the number must not belong to an earlier item of a list ("诉讼案件1件、行政复议案件2件").
-REVERSE_STOP = "、|和|及|与"
+REVERSE_STOP = "、|和|与|(?<!涉)及"
 PARTS = ("upheld", "corrected", "other", "pending")
 REVIEW = (
     re.compile(rf"行政复议(?:案件)?{gap(6, without='诉讼|起诉')}(?P<n>\d+)件"),

@@ -17,13 +17,13 @@ NOT_UPHELD = ("corrected", "other", "pending")
 class RuleN507(NarrativeRule):
     """正文称复议、诉讼“{phrase}”，但表四 {cells}
 
-    When the text says every review or suit was upheld ("均获维持"), 表四 shows no 结果纠正, 其他结果
-    or 尚未审结 in the groups the sentence speaks of (行政复议 and/or 行政诉讼).
+    When the text says every review or suit was upheld ("均获维持"), 表四 shows no 结果纠正, 其他结果 or
+    尚未审结 in the groups the sentence speaks of (行政复议 and/or 行政诉讼).
 
     **Anti-pattern**
 
-    "信息公开类行政复议 7 件，诉讼 9 件，均获维持" with 行政复议·尚未审结 = 2 and
-    未经复议直接起诉·尚未审结 = 1.
+    "信息公开类行政复议 7 件，诉讼 9 件，均获维持" with 行政复议·尚未审结 = 2 and 未经复议直接起诉·尚未审结 =
+    1.
 
     **Best practice**
 

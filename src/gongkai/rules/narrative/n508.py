@@ -22,8 +22,7 @@ class RuleN508(NarrativeRule):
     """正文称“{phrase}”，但表三 {cells}
 
     When the text says there were no applications ("本年度无依申请公开", "未收到政府信息公开申请"), 表三 is
-    zero:
-    一、本年新收, 二、上年结转 and 三（七）总计.
+    zero: 一、本年新收, 二、上年结转 and 三（七）总计.
 
     **Anti-pattern**
 

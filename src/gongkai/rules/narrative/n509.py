@@ -28,9 +28,8 @@ class RuleN509(NarrativeRule):
 
     The number of 规章 / 行政规范性文件 the text says were made or published this year equals 表二 (2021:
     本年制发件数; 2019: 本年新制作数量). To stay clear of other counts (解读, 清理, 现行有效, 部门文件 …) the
-    number
-    must follow the label directly, in a clause with no such word, and a number equal to any value of the
-    row is accepted.
+    number must follow the label directly, in a clause with no such word, and a number equal to any value of
+    the row is accepted.
 
     **Anti-pattern**
 

@@ -24,8 +24,7 @@ class RuleT202(Rule):
     """表二 “{cell}”的单位是万元，填写的 {found} 疑似按元填写
 
     The 2021 template fixes the unit of 本年收费金额 as 万元 (10,000 yuan). A value of 100,000 or more, or
-    with more
-    than four decimals, suggests the amount was entered in 元.
+    with more than four decimals, suggests the amount was entered in 元.
 
     **Anti-pattern**
 

@@ -15,9 +15,8 @@ class RuleT301(Rule):
     """表三 第一项加第二项之和应等于第三项加第四项之和（{column}列）：{received} + {carried_over} = {lhs}，而 {handled} + {forward} = {rhs}
 
     For each of the seven columns, ``一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理``. A
-    blank
-    cell only makes the equation fail if no non-negative value in it could make it hold (the blank itself is
-    reported by T304).
+    blank cell only makes the equation fail if no non-negative value in it could make it hold (the blank
+    itself is reported by T304).
 
     **Anti-pattern**
 
@@ -42,8 +41,8 @@ class RuleT301(Rule):
     **Basis**
 
     The official note printed in the table itself:
-    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    (国办公开办函〔2019〕60号 and 〔2021〕30号; spec §5.1 T3-1).
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" (国办公开办函〔2019〕60号 and
+    〔2021〕30号; spec §5.1 T3-1).
     """  # noqa: E501
 
     code = "T301"

@@ -15,8 +15,7 @@ class RuleT302(Rule):
     """表三 “{row}”的总计应等于六类申请人之和：{parts} = {expected}，而总计为 {total}
 
     For each row of 表三, ``总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他``. A row
-    whose
-    总计 is blank passes (T304 reports the blank).
+    whose 总计 is blank passes (T304 reports the blank).
 
     **Anti-pattern**
 

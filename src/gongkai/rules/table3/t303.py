@@ -15,8 +15,7 @@ class RuleT303(Rule):
     """表三 “{handled_label}”应等于各项办理结果之和（{column}列）：各项之和为 {expected}，而总计为 {total}
 
     For each column, ``三（七）总计 = （一） + （二） + Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + （六）``. In
-    the 2021
-    template （六） is ``Σ（六）1–3``; in the hybrid layout that prints （六） as one row, that row.
+    the 2021 template （六） is ``Σ（六）1–3``; in the hybrid layout that prints （六） as one row, that row.
 
     **Anti-pattern**
 

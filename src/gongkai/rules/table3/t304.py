@@ -15,10 +15,8 @@ class RuleT304(Rule):
     """表三 “{cell}”应为非负整数，而填写的是 {found}
 
     Every cell of 表三 is a count: a non-negative integer (error). A blank cell (blank, ``/``, ``—``, ``无``)
-    is
-    reported as a warning, ONE finding per row naming every blank cell of the row: a blank is not the same as
-    0,
-    and the sum rules (T301–T303) do not also fail because of it.
+    is reported as a warning, ONE finding per row naming every blank cell of the row: a blank is not the same
+    as 0, and the sum rules (T301–T303) do not also fail because of it.
 
     **Anti-pattern**
 

@@ -15,11 +15,9 @@ class RuleT306(Rule):
     """表三 非正式的小计行“{group}”应等于其各子项之和（{column}列）：子项之和为 {expected}，而小计为 {found}
 
     The official 表三 has no subtotal rows for the categories （三）不予公开, （四）无法提供, （五）不予处理
-    and (2021)
-    （六）其他处理: their headings are merged row headers without numbers. Where a report adds numbers on such
-    a
-    heading (a non-official layout the reader keeps in ``report.subtotals``), they must equal the sum of the
-    category's sub-items.
+    and (2021) （六）其他处理: their headings are merged row headers without numbers. Where a report adds
+    numbers on such a heading (a non-official layout the reader keeps in ``report.subtotals``), they must
+    equal the sum of the category's sub-items.
 
     **Anti-pattern**
 

@@ -15,10 +15,8 @@ class RuleT308(Rule):
     """“{section}”称未收取信息处理费，但表三 “{row}”为 {found}
 
     In the 2021 template, 三（六）2 counts applications closed because the applicant did not pay the fee
-    notice
-    (国办函〔2020〕109号). If section 六 says no 信息处理费 was charged, that row should normally be 0. A
-    warning
-    only: a fee notice can be sent and then left unpaid, so nothing was collected.
+    notice (国办函〔2020〕109号). If section 六 says no 信息处理费 was charged, that row should normally be 0.
+    A warning only: a fee notice can be sent and then left unpaid, so nothing was collected.
 
     **Anti-pattern**
 

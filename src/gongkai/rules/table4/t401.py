@@ -16,8 +16,8 @@ PARTS = ("upheld", "corrected", "other", "pending")
 class RuleT401(Rule):
     """表四 “{group}”的{total_label}应等于{parts_label}之和：{parts} = {expected}，而{total_label}为 {found}
 
-    For each of the three groups (行政复议; 行政诉讼·未经复议直接起诉; 行政诉讼·复议后起诉):
-    ``总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结``.
+    For each of the three groups (行政复议; 行政诉讼·未经复议直接起诉; 行政诉讼·复议后起诉): ``总计 = 结果维持
+    + 结果纠正 + 其他结果 + 尚未审结``.
 
     **Anti-pattern**
 
