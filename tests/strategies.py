@@ -1,4 +1,4 @@
-"""Reports for tests: deterministic valid reports, fixture reports, and Hypothesis strategies of valid reports.
+"""Reports for tests: deterministic valid reports, fixture reports, Hypothesis strategies of valid reports.
 
 A valid report satisfies every error-level rule by construction: 表三 is built from per-column outcome counts
 (so 三（七）总计, 一 + 二 = 三（七） + 四 and the row totals all hold), 表四 groups sum to their 总计, 表二 is
@@ -55,7 +55,7 @@ def build_report(
 ) -> Report:
     """A valid report from per-applicant-column outcome counts (missing counts are 0).
 
-    ``carried_over[col]`` must not exceed that column's handled + carried forward (received would go negative).
+    ``carried_over[col]`` must not exceed that column's handled + carried forward (else received < 0).
     """
     rows: dict[str, dict[str, int]] = {r: {} for r in request_rows(template)}
     for col in APPLICANT_COLUMNS:
@@ -108,7 +108,9 @@ PROACTIVE_2021: dict[str, dict[str, Any]] = {
 
 
 def valid_report(template: str) -> Report:
-    """A fixed valid report. 表三 总计 column: 一 13, 二 2, 三（七） 14, 四 1; 自然人: （一）5 （二）1 （三）4 1
+    """A fixed valid report.
+
+    表三 总计 column: 一 13, 二 2, 三（七） 14, 四 1; 自然人: （一）5 （二）1 （三）4 1
     （四）1 2 （五）2 1 （六） 1 (2021: （六）1 1); 商业企业: （一）2 （四）1 1. 表四: 行政复议 1/1/0/1 = 3,
     未经复议直接起诉 1/0/0/0 = 1."""
     other = "other" if template == "2019" else "other_no_correction"
@@ -153,7 +155,7 @@ def base_report(name: str) -> Report:
     raise KeyError(f"unknown base report {name!r}")
 
 
-# ---- Hypothesis ------------------------------------------------------------------------------------------------
+# ---- Hypothesis --------------------------------------------------------------------------------
 
 _count = st.integers(min_value=0, max_value=40)
 _small = st.integers(min_value=0, max_value=5)

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 import yaml
-from strategies import base_report
 
 from gongkai.checker import CheckContext, Finding, run_rules
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report
 from gongkai.rules import all_rules
+from strategies import base_report
 
 CASES_DIR = Path(__file__).parent / "cases"
 RULES = {r.code: r for r in all_rules()}
