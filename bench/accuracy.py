@@ -26,7 +26,9 @@ def main() -> int:
         stem = expected_path.name.removesuffix(".expected.json")
         source = next(p for p in expected_path.parent.glob(stem + ".*") if not p.name.endswith(".json"))
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
-        n_cells = sum(len(cols) for t in ("proactive", "requests", "appeals") for cols in expected[t].values())
+        n_cells = sum(
+            len(cols) for t in ("proactive", "requests", "appeals") for cols in expected[t].values()
+        )
         n_cells += len(expected.get("unrecoverable", {}) or {})
         try:
             report = read_report(source).report
@@ -40,8 +42,10 @@ def main() -> int:
         meta = "".join(
             "✓" if getattr(report, k) == expected.get(k) else "✗" for k in ("template", "year", "agency")
         )
-        print(f"{source.name:40s} {diff.equal:6d}/{diff.total:<4d} {100 * diff.accuracy:5.1f}%  "
-              f"template/year/agency {meta}")
+        print(
+            f"{source.name:40s} {diff.equal:6d}/{diff.total:<4d} {100 * diff.accuracy:5.1f}%  "
+            f"template/year/agency {meta}"
+        )
         if verbose:
             for path, want, got in diff.mismatches:
                 print(f"    {path}: expected {want!r}, read {got!r}")

@@ -65,8 +65,8 @@ def main() -> None:
     print(f"text reports/s (one core):  {text_rate:8.1f}   over {len(texts)} fixture reports   (aim ≥ 200)")
     print(f"HTML reports/s (one core):  {html_rate:8.1f}   over {len(htmls)} fixture report(s)")
     print(f"bare lxml.html.fromstring:  {lxml_rate:8.1f}/s  (baseline, same bytes, same process)")
-    print(f"HTML parse time / bare lxml: {lxml_rate / html_rate:7.2f}×   (aim ≤ 3×; bytes → checked-ready model)")
-    print(f"HTML reader only / bare lxml:{lxml_rate / layout_rate:7.2f}×   (bytes → neutral layout, before assembly)")
+    print(f"HTML parse time / bare lxml: {lxml_rate / html_rate:7.2f}×   (aim ≤ 3×; bytes → model)")
+    print(f"HTML reader only / bare lxml:{lxml_rate / layout_rate:7.2f}×   (bytes → neutral layout)")
 
 
 if __name__ == "__main__":

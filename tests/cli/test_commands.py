@@ -24,8 +24,18 @@ def test_parse_prints_the_json_form() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["schema"] == "gongkai.annual-report/1"
-    assert list(data) == ["schema", "template", "agency", "year", "title", "sections", "proactive", "requests",
-                          "appeals", "source"]
+    assert list(data) == [
+        "schema",
+        "template",
+        "agency",
+        "year",
+        "title",
+        "sections",
+        "proactive",
+        "requests",
+        "appeals",
+        "source",
+    ]
     assert data["proactive"]["procurement"] == {"projects": 16, "amount": 6776647.8, "amount_unit": "元"}
     assert data["source"]["reader"] == "text"
 
@@ -84,9 +94,15 @@ BAD_INPUTS = {
     "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "暂不支持此格式：PDF"),
     "report.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "暂不支持此格式"),
     "picture.png": (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "不支持的文件格式：PNG 图片"),
-    "notice.txt": ("关于做好2024年政务公开工作的通知\n各单位：请按时报送材料。\n".encode(), "没有找到政府信息公开工作年度报告"),
-    "old.txt": ("某某市2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息的情况\n三、政府信息公开申请的办理情况\n"
-                "四、政府信息公开的收费及减免情况\n".encode(), "2019年以前的旧格式"),
+    "notice.txt": (
+        "关于做好2024年政务公开工作的通知\n各单位：请按时报送材料。\n".encode(),
+        "没有找到政府信息公开工作年度报告",
+    ),
+    "old.txt": (
+        "某某市2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息的情况\n三、政府信息公开申请的办理情况\n"
+        "四、政府信息公开的收费及减免情况\n".encode(),
+        "2019年以前的旧格式",
+    ),
     "bad.json": (b'{"schema": "gongkai.annual-report/1", "template": "2030"}', "报告 JSON 不符合"),
 }
 

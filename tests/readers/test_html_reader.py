@@ -12,7 +12,9 @@ from gongkai.readers import read_bytes
 
 REPORTS = Path(__file__).parent.parent / "fixtures" / "reports"
 SHANGHAI = REPORTS / "2019" / "2019-shanghai-govoffice.html"
-EXPECTED = json.loads((REPORTS / "2019" / "2019-shanghai-govoffice.expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads(
+    (REPORTS / "2019" / "2019-shanghai-govoffice.expected.json").read_text(encoding="utf-8")
+)
 
 
 def _assert_shanghai(data: bytes) -> None:
@@ -25,7 +27,10 @@ def _html() -> str:
     return SHANGHAI.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("meta", ['<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=GBK">', ""])
+@pytest.mark.parametrize(
+    "meta",
+    ['<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=GBK">', ""],
+)
 def test_gbk_pages_with_or_without_meta_charset(meta: str) -> None:
     page = f"<html><head>{meta}<title>年报</title></head><body>{_html()}</body></html>"
     _assert_shanghai(page.encode("gb18030"))
@@ -50,28 +55,52 @@ def test_report_inside_a_page_full_of_navigation() -> None:
 
 def test_word_exported_markup_and_nbsp() -> None:
     def cell(v: str, extra: str = "") -> str:
-        return (f"<td {extra} style='border:solid windowtext 1.0pt'><p class=MsoNormal align=center>"
-                f"<span lang=EN-US style='font-family:仿宋_GB2312'>{v}<o:p></o:p></span></p></td>")
+        return (
+            f"<td {extra} style='border:solid windowtext 1.0pt'><p class=MsoNormal align=center>"
+            f"<span lang=EN-US style='font-family:仿宋_GB2312'>{v}<o:p></o:p></span></p></td>"
+        )
 
     rows = [
         "<tr>" + cell("行政复议", "colspan=5") + cell("行政诉讼", "colspan=10") + "</tr>",
-        "<tr>" + "".join(cell(x, "rowspan=2") for x in ("结果<br>维持", "结果纠正", "其他结果", "尚未审结", "总计"))
-        + cell("未经复议直接起诉", "colspan=5") + cell("复议后起诉", "colspan=5") + "</tr>",
-        "<tr>" + "".join(cell(x) for x in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 2) + "</tr>",
-        "<tr>" + "".join(cell(x) for x in ("3", "1", "&nbsp;", "0", "4", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0")) + "</tr>",
+        "<tr>"
+        + "".join(cell(x, "rowspan=2") for x in ("结果<br>维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+        + cell("未经复议直接起诉", "colspan=5")
+        + cell("复议后起诉", "colspan=5")
+        + "</tr>",
+        "<tr>"
+        + "".join(cell(x) for x in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 2)
+        + "</tr>",
+        "<tr>"
+        + "".join(
+            cell(x) for x in ("3", "1", "&nbsp;", "0", "4", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0")
+        )
+        + "</tr>",
     ]
     html = _html()
     start = html.index("四、政府信息公开行政复议")
     end = html.index("<p>五、")
-    page = (html[:start] + "四、政府信息公开行政复议、行政诉讼情况</p><table class=MsoNormalTable>" + "".join(rows)
-            + "</table>" + html[end:])
+    page = (
+        html[:start]
+        + "四、政府信息公开行政复议、行政诉讼情况</p><table class=MsoNormalTable>"
+        + "".join(rows)
+        + "</table>"
+        + html[end:]
+    )
     r = read_bytes(page.encode(), name="word.html").report
-    assert r.appeals.review.model_dump() == {"upheld": 3, "corrected": 1, "other": None, "pending": 0, "total": 4}
+    assert r.appeals.review.model_dump() == {
+        "upheld": 3,
+        "corrected": 1,
+        "other": None,
+        "pending": 0,
+        "total": 4,
+    }
     assert r.appeals.suit_direct.total == 1
 
 
 def test_script_in_page_is_not_executed_or_read_as_text() -> None:
-    page = _html().replace("<p>六、其他需要报告的事项</p>",
-                           "<p>六、其他需要报告的事项</p><script>alert('x'); document.write('<p>注入</p>')</script>")
+    page = _html().replace(
+        "<p>六、其他需要报告的事项</p>",
+        "<p>六、其他需要报告的事项</p><script>alert('x'); document.write('<p>注入</p>')</script>",
+    )
     r = read_bytes(page.encode(), name="x.html").report
     assert r.sections.other == "无。"

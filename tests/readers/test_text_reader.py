@@ -36,9 +36,16 @@ HEAD = "某某县司法局2022年政府信息公开工作年度报告\n\n本报�
 
 
 def _doc(table3: str, table4: str = "", table2: str = "") -> bytes:
-    return (HEAD + "二、主动公开政府信息情况\n" + table2 + "\n三、收到和处理政府信息公开申请情况\n" + table3
-            + "\n四、政府信息公开行政复议、行政诉讼情况\n" + table4
-            + "\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n未收取信息处理费。\n").encode()
+    return (
+        HEAD
+        + "二、主动公开政府信息情况\n"
+        + table2
+        + "\n三、收到和处理政府信息公开申请情况\n"
+        + table3
+        + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+        + table4
+        + "\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n未收取信息处理费。\n"
+    ).encode()
 
 
 def _check_rows(data: bytes) -> None:
@@ -50,7 +57,10 @@ def _check_rows(data: bytes) -> None:
 
 
 def test_markdown_pipe_table() -> None:
-    lines = ["| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     lines += [f"| {label} | " + " | ".join(map(str, v)) + " |" for label, v in ROWS_2021]
     _check_rows(_doc("\n".join(lines) + "\n"))
 
@@ -84,9 +94,11 @@ def test_full_width_digits_and_blank_markers() -> None:
 
 
 def test_table4_and_table2_2021() -> None:
-    t2 = ("第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n"
-          "行政规范性文件\t3\t1\t12\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t１２０\n"
-          "第二十条第（六）项\n行政处罚\t45\n行政强制\t/\n第二十条第（八）项\n行政事业性收费\t0.35\n")
+    t2 = (
+        "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n"
+        "行政规范性文件\t3\t1\t12\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t１２０\n"
+        "第二十条第（六）项\n行政处罚\t45\n行政强制\t/\n第二十条第（八）项\n行政事业性收费\t0.35\n"
+    )
     t4 = "0 1 0 0 1 0 0 0 2 2 0 0 0 0 0\n"
     rows = "\n".join("\t".join([label, *map(str, v)]) for label, v in ROWS_2021)
     r = read_bytes(_doc(rows + "\n", t4, t2), name="t.txt").report
@@ -110,8 +122,10 @@ def test_hybrid_single_other_row_in_2021_layout() -> None:
     idx = next(i for i, (label, _) in enumerate(rows) if label.startswith("5.要求"))
     rows.insert(idx + 1, ("（六）其他处理", [5, 0, 0, 0, 0, 0, 5]))
     text = "\n".join("\t".join([label, *map(str, v)]) for label, v in rows) + "\n"
-    r = read_bytes(_doc(text).replace("未收取信息处理费".encode(), "本年度逾期不补正的申请不再处理".encode()),
-                   name="t.txt").report
+    r = read_bytes(
+        _doc(text).replace("未收取信息处理费".encode(), "本年度逾期不补正的申请不再处理".encode()),
+        name="t.txt",
+    ).report
     assert r.template == "2021"
     assert r.get("requests.other.total") == 5
     assert r.get("requests.other_misc.total") is None

@@ -1,7 +1,8 @@
 """Normalisation of label text before matching (spec §7).
 
 Real reports print the same label with full- or half-width brackets and digits, spaces and line breaks inside
-(``本年度办 理结果``), ``、`` or ``，``, curly or straight quotes. :func:`normalize` maps all of these to one form:
+(``本年度办 理结果``), ``、`` or ``，``, curly or straight quotes. :func:`normalize` maps all of these to one
+form:
 NFKC, then every whitespace and punctuation character removed.
 """
 

@@ -43,7 +43,9 @@ class FailOn(StrEnum):
     never = "never"
 
 
-FilesArg = Annotated[list[Path], typer.Argument(help="报告文件（文本、网页；或 gongkai 导出的 JSON）", show_default=False)]
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="报告文件（文本、网页；或 gongkai 导出的 JSON）", show_default=False)
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示完整的 Python 调用栈")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="单个文件的大小上限（字节）")]
 
@@ -77,8 +79,13 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
         yield lambda _name: None
         return
     with Progress(
-        TextColumn("[bold]读取报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), console=err, transient=True,
+        TextColumn("[bold]读取报告"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
     ) as progress:
         task = progress.add_task("", total=total)
 
@@ -102,8 +109,11 @@ def _guard(debug: bool, fn: Callable[[], T]) -> T:
     except Exception as exc:
         if debug:
             raise
-        err.print(f"gongkai 内部错误：{type(exc).__name__}: {exc}（这是 gongkai 的缺陷，请报告；加 --debug 查看详情）",
-                  markup=False)
+        err.print(
+            f"gongkai 内部错误：{type(exc).__name__}: {exc}"
+            "（这是 gongkai 的缺陷，请报告；加 --debug 查看详情）",
+            markup=False,
+        )
         raise typer.Exit(EXIT_UNUSABLE) from None
 
 
@@ -141,7 +151,9 @@ def parse_command(
             finally:
                 advance(path.name)
             indent = 1 if len(files) == 1 else None
-            sys.stdout.write(json.dumps(report.to_json_dict(with_cells=cells), ensure_ascii=False, indent=indent))
+            sys.stdout.write(
+                json.dumps(report.to_json_dict(with_cells=cells), ensure_ascii=False, indent=indent)
+            )
             sys.stdout.write("\n")
     raise typer.Exit(code)
 
@@ -185,7 +197,9 @@ def check_command(
     raise typer.Exit(code)
 
 
-def _print_findings(path: Path, report: Report, findings: list[Any], output: OutputFormat, many: bool) -> None:
+def _print_findings(
+    path: Path, report: Report, findings: list[Any], output: OutputFormat, many: bool
+) -> None:
     if output is OutputFormat.json:
         doc = {
             "file": str(path),
@@ -203,8 +217,11 @@ def _print_findings(path: Path, report: Report, findings: list[Any], output: Out
         mark = f"  （已接受：{f.accepted}）" if f.accepted else ""
         out.print(f"{where}  {f.code}  {f.severity.value}  {f.message}{mark}", markup=False)
     if not findings:
-        out.print(f"{path}: 未发现问题（{report.agency or '未知机关'} {report.year or ''} 年度，{report.template} 格式）",
-                  markup=False)
+        out.print(
+            f"{path}: 未发现问题（{report.agency or '未知机关'} {report.year or ''} 年度，"
+            f"{report.template} 格式）",
+            markup=False,
+        )
 
 
 @app.command("schema")

@@ -39,3 +39,12 @@ class DocumentFacts(BaseModel):
         default_factory=list, description="row paths whose values could not be placed in columns"
     )
     published: dt.date | None = Field(None, description="publication date printed on the page, if any")
+    ambiguous_cells: dict[str, list[float]] = Field(
+        default_factory=dict,
+        description="cells left blank because several readings of run-together digits satisfy every rule:"
+        " model path -> the candidate values",
+    )
+    reading_notes: list[str] = Field(
+        default_factory=list,
+        description="how the reader decided what it read (e.g. how digit runs were split)",
+    )

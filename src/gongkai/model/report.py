@@ -23,7 +23,7 @@ class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-# ---- 表三 ----------------------------------------------------------------------------------------------------
+# ---- 表三 ---------------------------------------------------------------------------------
 
 
 class RequestRow(_Table):
@@ -78,7 +78,7 @@ class Requests2019(_RequestsCommon):
 
 
 class Requests2021(_RequestsCommon):
-    """表三 of the 2021 template. ``other`` stays blank unless the report prints （六） as one row (hybrid)."""
+    """表三 of the 2021 template. ``other`` stays blank unless （六） is printed as one row (hybrid)."""
 
     other_no_correction: RequestRow = _row()
     other_unpaid_fee: RequestRow = _row()
@@ -87,7 +87,7 @@ class Requests2021(_RequestsCommon):
     carried_forward: RequestRow = _row()
 
 
-# ---- 表四 ----------------------------------------------------------------------------------------------------
+# ---- 表四 ---------------------------------------------------------------------------------
 
 
 class AppealGroup(_Table):
@@ -107,7 +107,7 @@ class Appeals(_Table):
     suit_after_review: AppealGroup = Field(default_factory=AppealGroup, description="行政诉讼·复议后起诉")
 
 
-# ---- 表二 ----------------------------------------------------------------------------------------------------
+# ---- 表二 ---------------------------------------------------------------------------------
 
 
 class Documents2019(_Table):
@@ -167,7 +167,7 @@ class Proactive2021(_Table):
     fees: FeeAmount2021 = Field(default_factory=FeeAmount2021)
 
 
-# ---- the report ----------------------------------------------------------------------------------------------
+# ---- the report -------------------------------------------------------------------------
 
 
 class Sections(_Table):
@@ -223,7 +223,7 @@ class _ReportBase(BaseModel):
     # Non-official subtotal rows a reader saw (e.g. a （三）不予公开 row with numbers), for rule T306.
     _subtotals: dict[str, dict[str, Number]] = PrivateAttr(default_factory=dict)
 
-    # -- cell access by path ----------------------------------------------------------------------------------
+    # -- cell access by path --------------------------------------------------------------------------
 
     def get(self, path: str) -> Any:
         node: Any = self
@@ -254,7 +254,17 @@ class _ReportBase(BaseModel):
     def to_json_dict(self, *, with_cells: bool = False) -> dict[str, Any]:
         data = self.model_dump(mode="json", by_alias=True, exclude={"cells"})
         # Fixed key order of report-json.md; `cells` only when asked for and known.
-        order = ["schema", "template", "agency", "year", "title", "sections", "proactive", "requests", "appeals"]
+        order = [
+            "schema",
+            "template",
+            "agency",
+            "year",
+            "title",
+            "sections",
+            "proactive",
+            "requests",
+            "appeals",
+        ]
         out = {k: data[k] for k in order}
         out["source"] = data["source"]
         if with_cells and self.cells:

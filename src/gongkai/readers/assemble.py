@@ -12,12 +12,13 @@ from typing import Any
 
 from gongkai.catalog import Catalog, load_catalog
 from gongkai.catalog.normalize import clean_space, normalize
-from gongkai.errors import NoReportFound, Pre2019Format, UnreadableFile
+from gongkai.errors import NoReportFound, Pre2019Format
 from gongkai.model.facts import DocumentFacts, Heading
 from gongkai.model.report import Location, Report, report_from_dict
 from gongkai.readers.fill import FillResult, fill_appeals, fill_proactive, fill_requests
 from gongkai.readers.layout import Layout, Paragraph, Table
 from gongkai.readers.rows import row_views
+from gongkai.readers.runs import read_run_together
 
 _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,2}})\s*[、.．,，]\s*(?P<text>.{{2,40}})$")
@@ -26,7 +27,9 @@ _PERIOD = re.compile(
     r"统计(?:期限|周期|时限|时间|区间|范围)[^。；]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
     r"[^。；]{0,8}?(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日?"
 )
-_PUBLISHED = re.compile(r"(?:发布|公开|印发)(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})")
+_PUBLISHED = re.compile(
+    r"(?:发布|公开|印发)(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})"
+)
 
 
 _SUBHEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]")
@@ -86,12 +89,15 @@ def _detect_title(lines: list[Line], layout: Layout) -> str | None:
             n = normalize(joined)
             if "年度报告" in n and "信息公开" in n and len(n) <= 80:
                 # drop short leading lines that are not part of the title (e.g. "正文")
-                while len(window) > 1 and (len(normalize(window[0].text)) <= 4 or "年度报告" in normalize(window[0].text)):
+                while len(window) > 1 and (
+                    len(normalize(window[0].text)) <= 4 or "年度报告" in normalize(window[0].text)
+                ):
                     if "年度报告" in normalize(window[0].text):
                         window = window[:1]
                         break
                     window = window[1:]
-                return clean_space("".join(w.text for w in window))
+                title = clean_space("".join(w.text for w in window))
+                return re.sub(r"^(?:标题|题目|名称)\s*[:：]\s*", "", title)
     if layout.title_hint and "年度报告" in layout.title_hint:
         return clean_space(layout.title_hint.split("_")[0].split("-")[0])
     return None
@@ -126,8 +132,14 @@ def _headings(lines: list[Line], catalog: Catalog) -> list[tuple[int, Heading]]:
         body = normalize(m.group("text")) if m else normalize(ln.text)
         for form, key in forms:
             if body == form or (m and body.startswith(form) and len(body) <= len(form) + 4):
-                found.append((i, Heading(key=key, number=m.group("num") if m else "", text=ln.text,
-                                         location=ln.location)))
+                found.append(
+                    (
+                        i,
+                        Heading(
+                            key=key, number=m.group("num") if m else "", text=ln.text, location=ln.location
+                        ),
+                    )
+                )
                 break
     return found
 
@@ -178,12 +190,19 @@ def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
     fill_proactive(template, rows, catalog, result)
     n_request_rows = sum(1 for p in result.rows_found if p.startswith("requests."))
     if n_request_rows < 5:
-        labels_in_text = sum(1 for r in catalog.requests_rows if normalize(r.label) in norm)
-        if labels_in_text >= 10:
-            raise UnreadableFile(
-                "找到了年度报告表格的栏目名称，但读不出单元格（表格单元格可能粘连在一起）",
-                hint="从网页抓取的粘连文本将在后续版本支持；可改用原网页或原文件",
-            )
+        norm = normalize(full_text)  # the rare path: long lines too (crawled text is often one line)
+    if n_request_rows < 5 and sum(1 for r in catalog.requests_rows if normalize(r.label) in norm) >= 10:
+        # the labels are there but no table rows: cells ran together (crawled text)
+        runs = read_run_together(full_text, template, catalog)
+        result = FillResult(
+            values=dict(runs.values), rows_found=runs.rows_found, tables_found=runs.tables_found
+        )
+        if "proactive.procurement" in runs.rows_found:
+            result.values["proactive.procurement.amount_unit"] = runs.unit
+        facts.ambiguous_cells = runs.ambiguous
+        facts.reading_notes = runs.notes
+        n_request_rows = sum(1 for p in result.rows_found if p.startswith("requests."))
+    if n_request_rows < 5:
         if any(m in norm for m in catalog.pre_2019_markers):
             raise Pre2019Format("没有2019年以后格式的表格，却有旧格式的栏目")
         if not (title and "年度报告" in normalize(title)) or not result.tables_found:

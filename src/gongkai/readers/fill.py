@@ -1,12 +1,14 @@
 """Map row views onto the model's 表二, 表三 and 表四, by label first, then by position.
 
-Labels are matched by catalog form (normalised, with or without the printed numbering). Rows of 表三 whose label
-was lost (text converted from a PDF often detaches them) are placed by template order between the labelled
-rows around them, and only when the count of such rows equals the count of unfilled rows in that gap.
+Labels are matched by catalog form (normalised, with or without the printed numbering). Rows of 表三
+whose label was lost (text converted from a PDF often detaches them) are placed by template order between
+the labelled rows around them, and only when the count of such rows equals the count of unfilled rows in
+that gap.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +18,9 @@ from gongkai.catalog.normalize import normalize
 from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Location
 from gongkai.readers.rows import Fitted, RowView, align_by_position, fit
 
-_HEADER_WORDS = tuple(normalize(w) for w in ("自然人", "商业企业", "申请人情况", "法律服务机构", "信息内容", "结果维持"))
+_HEADER_WORDS = tuple(
+    normalize(w) for w in ("自然人", "商业企业", "申请人情况", "法律服务机构", "信息内容", "结果维持")
+)
 
 
 # words a 表四 data row may carry as its label: a caption run into it, or a non-official "案件数量" column
@@ -86,7 +90,7 @@ def _fit_row(row: RowView, width: int, siblings: list[RowView]) -> Fitted | None
     return fitted
 
 
-# ---- 表三 ----------------------------------------------------------------------------------------------------
+# ---- 表三 ---------------------------------------------------------------------------------
 
 
 def fill_requests(template: str, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
@@ -154,7 +158,7 @@ def _place_orphans(
         return
     anchors = sorted(anchors)
     bounds = [*anchors, (10**9, len(specs))]
-    for (o1, i1), (o2, i2) in zip(bounds, bounds[1:], strict=False):
+    for (o1, i1), (o2, i2) in itertools.pairwise(bounds):
         if i2 <= i1:
             continue
         gap_rows = [r for r in orphans if o1 < r.order < o2]
@@ -172,7 +176,7 @@ def _place_orphans(
                 matched[key] = row
 
 
-# ---- 表四 ----------------------------------------------------------------------------------------------------
+# ---- 表四 ---------------------------------------------------------------------------------
 
 
 def fill_appeals(rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
@@ -211,12 +215,14 @@ def fill_appeals(rows: list[RowView], catalog: Catalog, result: FillResult) -> N
         result.tables_found.append("appeals")
 
 
-# ---- 表二 ----------------------------------------------------------------------------------------------------
+# ---- 表二 ---------------------------------------------------------------------------------
 
 
 def fill_proactive(template: str, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
     specs = catalog.proactive[template]
-    forms = Forms([(f, lab.key) for lab in specs for f in (normalize(lab.label), *map(normalize, lab.variants))])
+    forms = Forms(
+        [(f, lab.key) for lab in specs for f in (normalize(lab.label), *map(normalize, lab.variants))]
+    )
     for row in rows:
         if not row.label or _is_header(row):
             continue

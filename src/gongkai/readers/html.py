@@ -19,18 +19,17 @@ NAME = "html"
 _TAG = re.compile(rb"<\s*(html|body|table|p|div|td|tr|span|br|h[1-6])\b", re.I)
 _JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.){200,})"|\'((?:[^\'\\\n]|\\.){200,})\'', re.S)
 _BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer main blockquote pre center "
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer main blockquote pre center "  # noqa: SIM905
     "tr td th tbody thead tfoot caption form body html".split()
 )
-_SKIP_TAGS = frozenset("script style noscript template iframe object embed svg head select option button".split())
+_SKIP_TAGS = frozenset(
+    "script style noscript template iframe object embed svg head select option button".split()  # noqa: SIM905
+)
 
 
 def sniff(data: bytes) -> bool:
     """Three or more HTML tags near the start (a page, a fragment, or markup inside a script)."""
-    for n, _ in enumerate(_TAG.finditer(data, 0, 200_000), start=1):
-        if n >= 3:
-            return True
-    return False
+    return any(n >= 3 for n, _ in enumerate(_TAG.finditer(data, 0, 200_000), start=1))
 
 
 def _unwrap_js(text: str) -> str:
@@ -48,7 +47,9 @@ def _unwrap_js(text: str) -> str:
     if not best:
         return text
     try:
-        return str(json.loads('"' + best.replace("\\'", "'").replace('"', '\\"').replace('\\\\"', '\\"') + '"'))
+        return str(
+            json.loads('"' + best.replace("\\'", "'").replace('"', '\\"').replace('\\\\"', '\\"') + '"')
+        )
     except json.JSONDecodeError:
         return best.encode("utf-8").decode("unicode_escape", errors="replace")
 
@@ -60,7 +61,9 @@ def read(data: bytes) -> Layout:
     return read_html(_unwrap_js(text))
 
 
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True)
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True
+)
 _STRING = etree.XPath("string()")
 
 

@@ -20,6 +20,7 @@ class Cell:
     rowspan: int = 1
     spanned: bool = False
     x: int | None = None  # right edge in characters, for space-aligned text tables
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points (PDF), top-down
 
 
 @dataclass(slots=True)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BLANK = re.compile(r"^[\s/／\\—–\-－_＿·.。无空]*$|^(?:无|空|—+|-+|/+)$")
 _NUMBER = re.compile(

@@ -1,0 +1,317 @@
+"""Tables whose cells ran together: crawled text (``get_text()`` on a table) prints a row as one digit run,
+``一、本年新收政府信息公开申请数量640020470`` (= 64, 0, 0, 2, 0, 4, 70).
+
+The cells are recovered by constraint solving over the whole table, never by guessing:
+
+1. the labels are found in template order, and each row's run is the digits between its label and the next;
+2. every way of cutting a run into the row's cells (no leading zeros, a ``-`` starts a negative number)
+   is kept only if it satisfies the row's own arithmetic (six applicant columns sum to 总计; a 表四
+   group's four results sum to its 总计);
+3. the remaining readings of all rows are combined and kept only if the columns satisfy 一 + 二 = （七） +
+四 and
+   （七） = the sum of the outcome rows, and the numbers the text itself states (现行有效规范性文件 698 件);
+4. a cell whose value differs between the surviving readings stays ``None`` and its candidates are reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from gongkai.catalog import Catalog, Label
+from gongkai.model.report import APPEAL_COLUMNS, APPLICANT_COLUMNS, REQUEST_COLUMNS
+
+Reading = tuple[float, ...]
+MAX_COMBINATIONS = 200_000
+_RUN = re.compile(r"[\s0-9.\-+]*")
+_NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass
+class RunResult:
+    values: dict[str, float | None] = field(default_factory=dict)
+    ambiguous: dict[str, list[float]] = field(default_factory=dict)
+    rows_found: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    tables_found: list[str] = field(default_factory=list)
+    unit: str | None = None  # the procurement amount's unit, where printed
+
+
+# ---- finding labels in the text ---------------------------------------------------------
+
+
+def _char_pattern(ch: str) -> str:
+    if ch in ",、，":
+        return "[,、，]?"
+    if ch in "“”\"'‘’":
+        return "[“”\"'‘’]?"
+    if ch.isspace():
+        return ""
+    return re.escape(ch)
+
+
+def _number_pattern(number: str) -> str:
+    n = unicodedata.normalize("NFKC", number).strip()
+    core = n.strip("()（）、.．")
+    if not core:
+        return ""
+    if n.startswith("("):
+        return rf"[(（]\s*{re.escape(core)}\s*[)）]\s*"
+    return rf"{re.escape(core)}\s*[、.．,，]?\s*"
+
+
+def label_pattern(label: Label, *, numbered: bool = True) -> re.Pattern[str]:
+    """A regex for a catalog label as printed: optional spaces between characters, punctuation variants."""
+    forms = [unicodedata.normalize("NFKC", t) for t in (label.label, *label.variants)]
+    bodies = sorted((r"\s*".join(filter(None, map(_char_pattern, f))) for f in forms), key=len, reverse=True)
+    number = _number_pattern(label.number) if numbered and label.number else ""
+    return re.compile(number + "(?:" + "|".join(bodies) + ")")
+
+
+def _runs_after(text: str, spans: list[tuple[str, int, int]]) -> dict[str, str]:
+    """The leading digit run after each found label, up to the next label."""
+    out: dict[str, str] = {}
+    for i, (key, _start, end) in enumerate(spans):
+        stop = spans[i + 1][1] if i + 1 < len(spans) else len(text)
+        m = _RUN.match(text, end, stop)
+        out[key] = m.group(0) if m else ""
+    return out
+
+
+def _find_sequence(text: str, labels: Sequence[Label], start: int, end: int) -> list[tuple[str, int, int]]:
+    spans: list[tuple[str, int, int]] = []
+    pos = start
+    for label in labels:
+        m = label_pattern(label).search(text, pos, end)
+        if m is None and label.number and len(label.label) >= 4:
+            m = label_pattern(label, numbered=False).search(text, pos, end)
+        if m is None:
+            continue
+        spans.append((label.key, m.start(), m.end()))
+        pos = m.end()
+    return spans
+
+
+# ---- cutting one run into cells ---------------------------------------------------------
+
+
+def _valid_part(part: str) -> bool:
+    body = part[1:] if part.startswith("-") else part
+    if not body or body.startswith(".") or body.endswith(".") or body.count(".") > 1:
+        return False
+    whole = body.split(".")[0]
+    return whole == "0" or not whole.startswith("0")
+
+
+def _as_number(part: str) -> float:
+    return float(part) if "." in part else int(part)
+
+
+def cuts(run: str, k: int, *, max_len: int = 9) -> Iterator[tuple[str, ...]]:
+    """Every way to cut ``run`` (no spaces) into ``k`` valid numbers; ``-`` always starts a new number."""
+    if k == 0:
+        if not run:
+            yield ()
+        return
+    for n in range(1, min(len(run), max_len + run.count(".") + 1) + 1):
+        head, tail = run[:n], run[n:]
+        if "-" in head[1:] or tail.startswith("."):
+            continue
+        if not _valid_part(head):
+            continue
+        for rest in cuts(tail, k - 1, max_len=max_len):
+            yield (head, *rest)
+
+
+def readings(run: str, k: int, ok: Callable[[Reading], bool]) -> tuple[list[Reading], str]:
+    """The readings of a run that satisfy ``ok``, and how they were decided (for the notes)."""
+    tokens = run.split()
+    if len(tokens) == k and all(_valid_part(t) for t in tokens):
+        spaced = tuple(_as_number(t) for t in tokens)
+        if ok(spaced):
+            return [spaced], "按空格分隔"
+    compact = "".join(tokens)
+    if not compact:
+        return [], "无数字"
+    found = [r for r in (tuple(_as_number(p) for p in c) for c in cuts(compact, k)) if ok(r)]
+    return list(dict.fromkeys(found)), "按勾稽关系拆分"
+
+
+def _row_sum_ok(r: Reading) -> bool:
+    return bool(sum(r[:-1]) == r[-1]) and all(x >= 0 for x in r)
+
+
+def _appeals_ok(r: Reading) -> bool:
+    return all(sum(r[g : g + 4]) == r[g + 4] for g in range(0, len(r), 5)) and all(x >= 0 for x in r)
+
+
+# ---- the tables -------------------------------------------------------------------------
+
+
+def _column_ok(rows: dict[str, Reading], outcome_keys: list[str]) -> bool:
+    needed = ("received", "carried_over", "total_handled", "carried_forward")
+    for c in range(len(REQUEST_COLUMNS)):
+        if all(k in rows for k in needed):
+            r = rows
+            if r["received"][c] + r["carried_over"][c] != r["total_handled"][c] + r["carried_forward"][c]:
+                return False
+        if (
+            "total_handled" in rows
+            and all(k in rows for k in outcome_keys)
+            and sum(rows[k][c] for k in outcome_keys) != rows["total_handled"][c]
+        ):
+            return False
+    return True
+
+
+def _resolve(
+    candidates: dict[str, list[Reading]], joint_ok: Callable[[dict[str, Reading]], bool]
+) -> dict[str, list[Reading]]:
+    """Keep the readings of ambiguous rows that occur in some combination satisfying ``joint_ok``."""
+    fixed = {k: v[0] for k, v in candidates.items() if len(v) == 1}
+    open_keys = [k for k, v in candidates.items() if len(v) > 1]
+    total = 1
+    for k in open_keys:
+        total *= len(candidates[k])
+    if not open_keys or total > MAX_COMBINATIONS:
+        return candidates
+    survivors: dict[str, set[Reading]] = {k: set() for k in open_keys}
+    for combo in itertools.product(*(candidates[k] for k in open_keys)):
+        rows = dict(fixed)
+        rows.update(zip(open_keys, combo, strict=True))
+        if joint_ok(rows):
+            for k, r in zip(open_keys, combo, strict=True):
+                survivors[k].add(r)
+    if not any(survivors.values()):
+        return candidates  # the report's own numbers break the identity: keep every row reading
+    return {k: (sorted(survivors[k]) if k in survivors else v) for k, v in candidates.items()}
+
+
+def _store(result: RunResult, path: str, cols: Sequence[str], options: list[Reading]) -> None:
+    result.rows_found.append(path)
+    for i, col in enumerate(cols):
+        values = sorted({r[i] for r in options})
+        cell = f"{path}.{col}"
+        if len(values) == 1:
+            result.values[cell] = values[0]
+        else:
+            result.values[cell] = None
+            if values:
+                result.ambiguous[cell] = [float(v) for v in values]
+
+
+def read_requests(text: str, template: str, catalog: Catalog, result: RunResult) -> None:
+    specs = list(catalog.request_rows(template))
+    start = text.find("收到和处理政府信息公开申请情况")
+    spans = _find_sequence(text, specs, max(start, 0), len(text))
+    runs = _runs_after(text, spans)
+    candidates: dict[str, list[Reading]] = {}
+    how: set[str] = set()
+    for key, run in runs.items():
+        if not run.strip():
+            continue  # a heading such as （六）其他处理 above its sub-rows carries no numbers
+        found, decided = readings(run, len(REQUEST_COLUMNS), _row_sum_ok)
+        candidates[key] = found
+        how.add(decided)
+    outcome_keys = [
+        s.key
+        for s in specs
+        if s.key not in ("received", "carried_over", "total_handled", "carried_forward")
+        and s.key in candidates
+    ]
+    resolved = _resolve(candidates, lambda rows: _column_ok(rows, outcome_keys))
+    for key, options in resolved.items():
+        _store(result, f"requests.{key}", REQUEST_COLUMNS, options)
+    if resolved:
+        result.tables_found.append("requests")
+        n_amb = sum(1 for k in resolved.values() if len(k) != 1)
+        result.notes.append(
+            f"表三：单元格数字粘连，{'、'.join(sorted(how))}（每行六类申请人之和等于总计，各列第一项加第二项等于"
+            f"第三项加第四项）；{len(resolved)}行中{len(resolved) - n_amb}行唯一确定"
+            + (f"，{n_amb}行有多种读法，留空并列出候选值" if n_amb else "")
+        )
+
+
+def read_appeals(text: str, result: RunResult) -> None:
+    width = 3 * len(APPEAL_COLUMNS)
+    matches = list(re.finditer(r"尚未\s*审结\s*总\s*计\s*([0-9\s.\-]+)", text))
+    for m in reversed(matches):
+        found, decided = readings(m.group(1), width, _appeals_ok)
+        if not m.group(1).strip():
+            continue
+        for g, group in enumerate(("review", "suit_direct", "suit_after_review")):
+            part = [r[g * 5 : g * 5 + 5] for r in found]
+            _store(result, f"appeals.{group}", APPEAL_COLUMNS, list(dict.fromkeys(part)))
+        result.tables_found.append("appeals")
+        result.notes.append(
+            f"表四：单元格数字粘连，{decided}（每组四项结果之和等于总计）；"
+            + ("唯一确定" if len(found) == 1 else f"{len(found)}种读法")
+        )
+        return
+
+
+_TEXT_FACTS = {
+    "normative_documents.in_force": r"现行有效[^。；，,]{0,12}?规范性文件\s*(\d+)\s*件",
+    "normative_documents.issued": r"(?:制发|制定|出台|印发)[^。；，,]{0,12}?规范性文件\s*(\d+)\s*件",
+    "normative_documents.made": r"(?:制发|制定|制作|出台|印发)[^。；，,]{0,12}?规范性文件\s*(\d+)\s*件",
+    "rules.issued": r"(?:制发|制定|出台|印发)[^。；，,]{0,12}?规章\s*(\d+)\s*件",
+    "rules.in_force": r"现行有效[^。；，,]{0,12}?规章\s*(\d+)\s*件",
+}
+
+
+def _proactive_ok(r: Reading, *, cols: list[str], claims: dict[int, float]) -> bool:
+    """A 表二 reading: only 本年增/减 may be negative, only amounts may have decimals, and it agrees with the
+    numbers the text states."""
+    for i, (x, c) in enumerate(zip(r, cols, strict=True)):
+        if (x < 0 and c != "items_change") or (isinstance(x, float) and c != "amount"):
+            return False
+        if i in claims and claims[i] != x:
+            return False
+    return True
+
+
+def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult) -> None:
+    specs = list(catalog.proactive[template])
+    # from the first 第二十条 caption (the table, not the introduction naming the sections) to 表三
+    start = text.find("第二十条")
+    first_row = label_pattern(catalog.request_rows(template)[0]).search(text, max(start, 0))
+    end = first_row.start() if first_row else len(text)
+    spans = _find_sequence(text, specs, max(start, 0), end)
+    runs = _runs_after(text, spans)
+    stated = {k: float(m.group(1)) for k, p in _TEXT_FACTS.items() if (m := re.search(p, text))}
+    unit_after = {key: text[e : e + 40] for key, _s, e in spans}
+    for key, run in runs.items():
+        cols = list(next(s for s in specs if s.key == key).columns)
+        claims = {i: stated[f"{key}.{c}"] for i, c in enumerate(cols) if f"{key}.{c}" in stated}
+        found, _decided = readings(run, len(cols), functools.partial(_proactive_ok, cols=cols, claims=claims))
+        if not found and claims:
+            # the text's own statements conflict with every reading: do not use them
+            found, _decided = readings(run, len(cols), functools.partial(_proactive_ok, cols=cols, claims={}))
+        _store(result, f"proactive.{key}", cols, found)
+        if key == "procurement":
+            unit = re.match(r"[\s0-9.\-+]*(万元|元)", unit_after[key])
+            result.unit = unit.group(1) if unit else None
+    if runs:
+        result.tables_found.append("proactive")
+        amb = [p for p in result.ambiguous if p.startswith("proactive.")]
+        result.notes.append(
+            "表二：单元格数字粘连，按各列的取值范围和正文所述数字拆分"
+            + (f"；{len(amb)}个单元格有多种读法，留空并列出候选值" if amb else "；全部唯一确定")
+        )
+
+
+def read_run_together(text: str, template: str, catalog: Catalog) -> RunResult:
+    """Recover 表二/三/四 from text whose table cells ran together (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", text)
+    result = RunResult()
+    read_requests(text, template, catalog, result)
+    read_appeals(text, result)
+    read_proactive(text, template, catalog, result)
+    return result
+
+
+__all__ = ["APPLICANT_COLUMNS", "RunResult", "cuts", "label_pattern", "read_run_together", "readings"]

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gongkai.checker.arith import show
+from gongkai.checker.context import CheckContext
+from gongkai.checker.finding import Finding, Severity
+from gongkai.checker.labels import cell_label
+from gongkai.checker.rule import Rule
+from gongkai.model.report import Report
+
+
+class RuleF107(Rule):
+    """“{cell}”的数字与相邻单元格粘连，有多种读法（{candidates}），未予填写
+
+    Crawled text prints a table row as one run of digits. The reader cuts the run into cells only where the
+    table's own arithmetic and the numbers the text states leave exactly one reading; otherwise the cell stays
+    blank and this finding lists every reading that satisfies all of them, so a person can decide.
+
+    **Anti-pattern**
+
+    ``规范性文件898989`` under 本年新制作数量 / 本年新公开数量 / 对外公开总数量:
+    89/89/89, 8/9/8989 and 898/9/89 all fit.
+
+    **Best practice**
+
+    Read the original page or file, or fill the cell by hand from the candidates.
+
+    **Basis**
+
+    De-facto: a number misread from a report is worse than a blank.
+    """
+
+    code = "F107"
+    name = "ambiguous-run-together-cell"
+    severity = Severity.WARNING
+    basis = "de-facto"
+    needs_facts = True
+
+    def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
+        facts = context.facts
+        assert facts is not None
+        for path, candidates in sorted(facts.ambiguous_cells.items()):
+            shown = "、".join(show(int(c) if float(c).is_integer() else c) for c in candidates)
+            yield self.finding(report, [path], cell=cell_label(path, report.template), candidates=shown)
