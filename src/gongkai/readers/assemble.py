@@ -6,6 +6,7 @@ Template, agency, year and title are detected here; section text is collected; t
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,15 @@ _PUBLISHED = re.compile(
 )
 
 
+_INLINE_HEADING = re.compile(
+    "[一二三四五六]\\s*、\\s*(?:"
+    + "|".join(
+        r"\s*".join(map(re.escape, f))
+        for s in load_catalog().sections
+        for f in sorted((s.label, *s.variants), key=len, reverse=True)
+    )
+    + ")"
+)
 _SUBHEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]")
 
 
@@ -44,11 +54,20 @@ class Line:
     is_table: bool
 
 
+def _split_at_headings(text: str) -> list[str]:
+    """Crawled text often holds a whole report on one line: cut it before each numbered section heading."""
+    if len(text) <= 200:
+        return [text]
+    cuts = [pos for m in _INLINE_HEADING.finditer(text) for pos in (m.start(), m.end())]
+    return [text[a:b].strip() for a, b in itertools.pairwise([0, *cuts, len(text)]) if text[a:b].strip()]
+
+
 def _lines(layout: Layout) -> list[Line]:
     out: list[Line] = []
     for block in layout.blocks:
         if isinstance(block, Paragraph):
-            out.append(Line(block.text, Location(line=block.line, page=block.page), False))
+            loc = Location(line=block.line, page=block.page)
+            out.extend(Line(piece, loc, False) for piece in _split_at_headings(block.text))
         elif isinstance(block, Table):
             for r, row in enumerate(block.rows):
                 text = " ".join(dict.fromkeys(c.text for c in row.cells if c.text))

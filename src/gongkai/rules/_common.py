@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gongkai.catalog import load_catalog
 from gongkai.checker.arith import all_blank, known_sum
+from gongkai.checker.context import CheckContext
 from gongkai.model.report import APPLICANT_COLUMNS, REQUEST_COLUMNS, Number, Report, Report2021
 
 #: 表三 rows that are outcomes (summed into 三（七）总计), apart from （六）.
@@ -70,3 +71,8 @@ __all__ = [
     "row_total",
     "rows_total",
 ]
+
+
+def undecided(context: CheckContext, path: str) -> bool:
+    """A cell the reader left blank because several readings fit (rule F107 reports it, not as a blank)."""
+    return context.facts is not None and path in context.facts.ambiguous_cells

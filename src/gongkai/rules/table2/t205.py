@@ -10,6 +10,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.labels import cell_label, proactive_column_label, proactive_row_label
 from gongkai.checker.rule import Rule
 from gongkai.model.report import Report
+from gongkai.rules._common import undecided
 
 #: Columns that may be negative (2019 本年增/减) or are not numbers at all.
 SIGNED = frozenset({"items_change"})
@@ -61,7 +62,8 @@ class RuleT205(Rule):
                     continue
                 path = f"proactive.{row_key}.{col}"
                 if value is None:
-                    blanks.append(col)
+                    if not undecided(context, path):
+                        blanks.append(col)
                     continue
                 negative = value < 0 and col not in SIGNED
                 fraction = col not in MONEY and value != int(value)

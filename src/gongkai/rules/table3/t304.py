@@ -8,7 +8,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.labels import request_column_label, request_row_label
 from gongkai.checker.rule import Rule
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, request_rows
+from gongkai.rules._common import cell, request_rows, undecided
 
 
 class RuleT304(Rule):
@@ -51,7 +51,8 @@ class RuleT304(Rule):
                 value = cell(report, row, col)
                 path = f"requests.{row}.{col}"
                 if value is None:
-                    blanks.append(col)
+                    if not undecided(context, path):
+                        blanks.append(col)
                 elif value < 0 or value != int(value):
                     yield self.finding(
                         report,

@@ -8,6 +8,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.labels import appeal_column_label, appeal_group_label
 from gongkai.checker.rule import Rule
 from gongkai.model.report import APPEAL_COLUMNS, Report
+from gongkai.rules._common import undecided
 
 GROUPS = ("review", "suit_direct", "suit_after_review")
 
@@ -51,7 +52,8 @@ class RuleT402(Rule):
                 path = f"appeals.{group}.{col}"
                 value = report.get(path)
                 if value is None:
-                    blanks.append(col)
+                    if not undecided(context, path):
+                        blanks.append(col)
                 elif value < 0 or value != int(value):
                     yield self.finding(
                         report,
