@@ -118,6 +118,8 @@ def fill_requests(template: str, rows: list[RowView], catalog: Catalog, result: 
             group = group_forms.match(row.label)
             if group is not None and row.has_number:
                 subtotal_rows[group] = row
+            elif group is None and row.has_number and fit(row.values, width) is not None:
+                orphans.append(row)  # a label misprinted in the report (characters left out): placed by order
         elif row.has_number and fit(row.values, width) is not None:
             orphans.append(row)
     # （六）其他处理 as a row with numbers beside its sub-rows is a subtotal, not the hybrid single row
