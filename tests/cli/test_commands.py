@@ -91,8 +91,11 @@ BAD_INPUTS = {
     "empty.txt": (b"", "文件为空"),
     "spaces.txt": (b"  \n\t \n", "文件为空"),
     "garbage.bin": (bytes(range(256)) * 40, "不支持的文件格式"),
-    "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "暂不支持此格式：PDF"),
-    "report.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "暂不支持此格式"),
+    "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "文件已损坏：PDF 不完整"),
+    "report.doc": (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+        "OLE 复合文档，但不是 Word、WPS 或 Excel 文档",
+    ),
     "picture.png": (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "不支持的文件格式：PNG 图片"),
     "notice.txt": (
         "关于做好2024年政务公开工作的通知\n各单位：请按时报送材料。\n".encode(),
@@ -122,12 +125,21 @@ def test_bad_input_is_one_line_exit_2(tmp_path: Path, name: str, command: str) -
     assert "Traceback" not in result.output
 
 
-def test_docx_zip_is_refused_until_its_reader_lands(tmp_path: Path) -> None:
+def test_broken_docx_and_foreign_zip_are_one_clear_line(tmp_path: Path) -> None:
     path = tmp_path / "r.docx"
     path.write_bytes(_zip_bytes(tmp_path))
     result = runner.invoke(app, ["parse", str(path)])
     assert result.exit_code == 2
-    assert "暂不支持此格式：Office 文档" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert f"{path}: 文件已损坏：word/document.xml 不是有效的 XML" in result.stderr
+    other = tmp_path / "photos.zip"
+    with zipfile.ZipFile(other, "w") as z:
+        z.writestr("a.txt", "hello")
+    result = runner.invoke(app, ["parse", str(other)])
+    assert result.exit_code == 2
+    assert (
+        f"{other}: 不支持的文件格式：ZIP 压缩包，但不是 Word（.docx）或 Excel（.xlsx）文档" in result.stderr
+    )
 
 
 def test_missing_file_and_mixed_batch(tmp_path: Path) -> None:
@@ -144,3 +156,51 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     result = runner.invoke(app, ["parse", "--max-bytes", "1000", str(path)])
     assert result.exit_code == 2
     assert "文件过大" in result.stderr
+
+
+STC = REPORTS / "2021" / "2024-shanghai-stc-converted.txt"
+
+
+def _json_report(tmp_path: Path, source: Path, name: str, year: int, **changes: object) -> Path:
+    data = json.loads(runner.invoke(app, ["parse", str(source)]).stdout)
+    data["year"] = year
+    for path, value in changes.items():
+        table, row, col = path.split("__")
+        data[table][row][col] = value
+    out = tmp_path / name
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def test_check_previous_year_carry_over(tmp_path: Path) -> None:
+    """二、上年结转 must equal last year's 四、结转下年度 (T305): 2 vs 5 is reported with both numbers."""
+    previous = _json_report(tmp_path, STC, "2023.json", 2023, requests__carried_forward__total=5)
+    result = runner.invoke(app, ["check", "--format", "json", "--previous", str(previous), str(STC)])
+    findings = json.loads(result.stdout)["findings"]
+    t305 = [f for f in findings if f["code"] == "T305"]
+    assert t305, findings
+    assert any("requests.carried_over.total" in f["paths"] for f in t305)
+    assert any("5" in f["message"] and "2" in f["message"] for f in t305)
+
+
+def test_accepted_finding_is_kept_with_its_reason_and_does_not_fail(tmp_path: Path) -> None:
+    accept = tmp_path / "accepted.yaml"
+    accept.write_text(
+        "- {code: T304, path: requests.carried_forward.total, reason: 原件此格为 1，转换时丢失}\n"
+        "- {code: F102, reason: 转换稿缺少第五部分标题，原件有}\n",
+        encoding="utf-8",
+    )
+    plain = runner.invoke(app, ["check", "--fail-on", "warning", str(STC)])
+    assert plain.exit_code == 1
+    result = runner.invoke(app, ["check", "--fail-on", "warning", "--accept", str(accept), str(STC)])
+    assert result.exit_code == 0, result.output
+    assert "已接受：原件此格为 1，转换时丢失" in result.stdout
+
+
+def test_bad_acceptance_file_is_one_line(tmp_path: Path) -> None:
+    accept = tmp_path / "accepted.yaml"
+    accept.write_text("- {path: x}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--accept", str(accept), str(STC)])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert str(accept) in result.stderr
