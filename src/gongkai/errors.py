@@ -14,8 +14,14 @@ class InputError(Exception):
     message = "无法读取输入"
     hint = ""
 
-    def __init__(self, detail: str = "", *, file: str | None = None, location: str | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        file: str | None = None,
+        location: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         self.detail = detail
         self.file = file
         self.location = location
@@ -78,3 +84,39 @@ class BadReportJson(InputError):
     code = "bad-json"
     message = "报告 JSON 不符合 gongkai.annual-report/1 格式"
     hint = "可用 gongkai schema 查看格式"
+
+
+class ScannedPdf(InputError):
+    code = "scanned-pdf"
+    message = "这是扫描件 PDF（页面是图片，没有文字层）"
+    hint = "暂不支持文字识别（OCR）；请改用可复制文字的 PDF，或 Word、网页版本"
+
+
+class EncryptedFile(InputError):
+    code = "encrypted"
+    message = "文件已加密，需要密码才能打开"
+    hint = "请取得未加密的版本，或在阅读器中输入密码后另存为不加密的文件"
+
+
+class DamagedFile(UnreadableFile):
+    code = "damaged"
+    message = "文件已损坏"
+    hint = "文件可能未下载完整或已被截断；请重新下载原文件"
+
+
+class LimitExceeded(InputError):
+    code = "limit"
+    message = "超出读取上限"
+    hint = "这不像一份年度报告；如确需读取，可调整读取上限（gongkai.readers.limits.Limits）"
+
+
+class UnsafeDocument(InputError):
+    code = "unsafe"
+    message = "文件含有不安全的结构，已拒绝读取"
+    hint = "文件可能是恶意构造的；请向发布机关索取原文件"
+
+
+class NeedsLibreOffice(InputError):
+    code = "needs-libreoffice"
+    message = "读取此格式需要 LibreOffice"
+    hint = "请安装 LibreOffice（如 apt install libreoffice-writer-nogui）后重试，或在 WPS/Word 中另存为 .docx"

@@ -7,25 +7,28 @@ enforces the size limit, and turns every problem with the input into a :class:`g
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from gongkai.errors import EmptyFile, FileTooLarge, InputError, NotYetSupported, UnreadableFile, UnsupportedFormat
+from gongkai.errors import DamagedFile, EmptyFile, FileTooLarge, InputError, UnreadableFile, UnsupportedFormat
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report, Source
-from gongkai.readers import html, text
+from gongkai.readers import docx, html, ole, pdf, text, xlsx
 from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Layout
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_zip
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
-# Formats that arrive in a later release: recognised by their magic bytes so the user is told, not misread.
-_LATER = (
-    (b"%PDF-", "PDF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word 97-2003 / WPS（.doc/.wps）"),
-    (b"PK\x03\x04", "Office 文档（.docx/.xlsx，ZIP 压缩包）"),
+_SUPPORTED = (
+    "目前支持 PDF（有文字层）、Word（.docx；.doc/.wps 需 LibreOffice）、Excel（.xlsx）、网页（.html）"
+    "和纯文本（.txt/.md）"
 )
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OTHER_BINARY = (
     (b"\x89PNG", "PNG 图片"),
     (b"\xff\xd8\xff", "JPEG 图片"),
@@ -43,29 +46,61 @@ class ReadResult:
     layout: Layout
 
 
-def _reader_for(data: bytes) -> tuple[str, Callable[[bytes], Layout]]:
+def _office_zip(data: bytes, limits: Limits) -> tuple[str, Callable[[bytes], Layout]]:
+    """A .docx or .xlsx (checked for zip bombs before anything is extracted), or a clear refusal."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise DamagedFile(f"ZIP/Office 文档无法打开（{exc}）") from None
+    check_zip(zf, limits)
+    names = set(zf.namelist())
+    if docx.sniff_zip(names):
+        return docx.NAME, lambda d: docx.read_zip(zf, limits)
+    if xlsx.sniff_zip(names):
+        return xlsx.NAME, lambda d: xlsx.read_zip(zf, limits)
+    if ole.sniff_odf(zf):
+        return ole.NAME, lambda d: ole.read(d, limits)
+    raise UnsupportedFormat(
+        "ZIP 压缩包，但不是 Word（.docx）或 Excel（.xlsx）文档",
+        hint="如果报告在压缩包里，请先解压，再逐个读取报告文件",
+    )
+
+
+def _reader_for(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Callable[[bytes], Layout]]:
     head = data[:16]
-    for magic, name in _LATER:
-        if head.startswith(magic):
-            raise NotYetSupported(name)
+    if pdf.sniff(data):
+        return pdf.NAME, lambda d: pdf.read(d, limits)
+    if head.startswith(_OLE):
+        return ole.NAME, lambda d: ole.read(d, limits)
+    if head.startswith(_ZIP):
+        return _office_zip(data, limits)
     for magic, name in _OTHER_BINARY:
         if head.startswith(magic):
-            raise UnsupportedFormat(name)
+            raise UnsupportedFormat(name, hint=_SUPPORTED)
     if html.sniff(data):
         return html.NAME, html.read
     if text.sniff(data):
         return text.NAME, text.read
-    raise UnsupportedFormat("无法识别的二进制文件")
+    raise UnsupportedFormat("无法识别的二进制文件", hint=_SUPPORTED)
 
 
-def read_bytes(data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
-    """Read one report from bytes. Raises :class:`InputError` (with ``file`` set to ``name``) on bad input."""
+def read_bytes(
+    data: bytes, *, name: str | None = None, max_bytes: int | None = None, limits: Limits | None = None
+) -> ReadResult:
+    """Read one report from bytes. Raises :class:`InputError` (with ``file`` set to ``name``) on bad input.
+
+    ``limits`` bounds the work done on one file (see :mod:`gongkai.readers.limits`); ``max_bytes``
+    overrides its size limit."""
+    limits = limits or DEFAULT_LIMITS
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
+    max_bytes = limits.max_bytes
     try:
         if not data.strip():
             raise EmptyFile()
         if len(data) > max_bytes:
             raise FileTooLarge(f"{len(data) / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB")
-        reader_name, read = _reader_for(data)
+        reader_name, read = _reader_for(data, limits)
         layout = read(data)
         report, facts = assemble(layout)
     except InputError as exc:
@@ -73,11 +108,19 @@ def read_bytes(data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT
         raise
     except RecursionError:
         raise UnreadableFile("文件结构嵌套过深", file=name) from None
+    except MemoryError:
+        raise UnreadableFile("文件解析需要的内存过多", file=name) from None
     report.source = Source(file=name, sha256=hashlib.sha256(data).hexdigest(), reader=reader_name)
     return ReadResult(report=report, facts=facts, layout=layout)
 
 
-def read_report(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+def read_report(
+    path: str | Path, *, max_bytes: int | None = None, limits: Limits | None = None
+) -> ReadResult:
+    limits = limits or DEFAULT_LIMITS
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
+    max_bytes = limits.max_bytes
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -90,4 +133,4 @@ def read_report(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Read
         raise UnreadableFile("这是一个目录，不是文件", file=str(path)) from None
     except PermissionError:
         raise UnreadableFile("没有读取权限", file=str(path)) from None
-    return read_bytes(data, name=str(path), max_bytes=max_bytes)
+    return read_bytes(data, name=str(path), limits=limits)

@@ -1,0 +1,89 @@
+"""Bounds on what a reader will do with one input file: size, pages, ZIP members and expansion, time.
+
+Hostile or broken files (zip bombs, 500-page PDFs, huge pages) end in one :class:`LimitExceeded` line instead
+of exhausting memory or time. Every limit is a field of :class:`Limits`; pass your own to ``read_bytes``.
+"""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from dataclasses import dataclass
+
+from gongkai.errors import DamagedFile, LimitExceeded, UnsafeDocument
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_bytes: int = 50 * MB  # the file itself
+    max_pages: int = 200  # PDF pages
+    max_zip_members: int = 2000  # parts of a .docx/.xlsx
+    max_unzipped_bytes: int = 200 * MB  # declared uncompressed size of all parts together
+    max_zip_ratio: float = 200.0  # uncompressed / compressed, per part larger than 1 MB
+    max_seconds: float = 60.0  # reading one file (PDF pages, LibreOffice conversion)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class Deadline:
+    """Raises :class:`LimitExceeded` once ``limits.max_seconds`` have passed since it was made."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.seconds = limits.max_seconds
+        self.end = time.monotonic() + limits.max_seconds
+
+    def check(self, what: str = "") -> None:
+        if time.monotonic() > self.end:
+            raise LimitExceeded(f"读取超过 {self.seconds:g} 秒{('（' + what + '）') if what else ''}")
+
+
+def check_zip(zf: zipfile.ZipFile, limits: Limits) -> None:
+    """Check the declared sizes of every member before anything is extracted."""
+    infos = zf.infolist()
+    if len(infos) > limits.max_zip_members:
+        raise LimitExceeded(f"压缩包内有 {len(infos)} 个文件，上限 {limits.max_zip_members} 个")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise UnsafeDocument("压缩包内的文件已加密")
+        total += info.file_size
+        if info.file_size > MB and info.file_size > limits.max_zip_ratio * max(info.compress_size, 1):
+            ratio = info.file_size / max(info.compress_size, 1)
+            raise LimitExceeded(
+                f"压缩包内 {info.filename} 的压缩比为 {ratio:.0f}:1（疑似压缩炸弹），上限 "
+                f"{limits.max_zip_ratio:g}:1"
+            )
+    if total > limits.max_unzipped_bytes:
+        raise LimitExceeded(
+            f"压缩包解压后共 {total / MB:.0f} MB，上限 {limits.max_unzipped_bytes / MB:.0f} MB"
+        )
+
+
+def read_member(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
+    """One member's bytes, never more than its declared size (a lying header ends in a CRC error)."""
+    info = zf.getinfo(name)
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(min(info.file_size, limits.max_unzipped_bytes) + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise DamagedFile(f"压缩包内 {name} 无法解压（{exc}）") from None
+    if len(data) > info.file_size:
+        raise LimitExceeded(f"压缩包内 {name} 解压后超过声明的大小")
+    return data
+
+
+def reject_dtd(data: bytes, name: str) -> None:
+    """Office XML never carries a DTD: one here is an entity-expansion or external-entity attack.
+
+    Markup ``<!`` cannot occur in text (it would be escaped as ``&lt;``), so a plain byte search is exact."""
+    for marker in (
+        b"<!DOCTYPE",
+        b"<!ENTITY",
+        "<!DOCTYPE".encode("utf-16-le"),
+        "<!DOCTYPE".encode("utf-16-be"),
+    ):
+        if marker in data:
+            raise UnsafeDocument(f"{name} 含有 DTD/实体声明（可用于实体膨胀或读取外部文件）")
