@@ -130,3 +130,22 @@ def test_hybrid_single_other_row_in_2021_layout() -> None:
     assert r.get("requests.other.total") == 5
     assert r.get("requests.other_misc.total") is None
     assert r.single_other_row
+
+
+def test_non_official_subtotal_column_is_dropped_not_misread() -> None:
+    """Some templates add 法人或其他组织·小计 before 总计: 8 numbers a row; the subtotal is not a model cell."""
+    rows = []
+    for label, v in ROWS_2021:
+        subtotal = sum(v[1:6])
+        rows.append("\t".join([label, *map(str, v[:6]), str(subtotal), str(v[6])]))
+    r = read_bytes(_doc("\n".join(rows) + "\n"), name="t.txt").report
+    assert list(r.requests.received.model_dump().values()) == [64, 0, 0, 2, 0, 4, 70]
+    assert list(r.requests.granted.model_dump().values()) == [30, 0, 0, 1, 0, 2, 33]
+
+
+def test_eight_values_that_fit_no_known_layout_are_not_guessed() -> None:
+    rows = ["\t".join([label, *map(str, v)]) for label, v in ROWS_2021]
+    rows[0] = "一、本年新收政府信息公开申请数量\t9\t64\t0\t0\t2\t0\t4\t70"
+    result = read_bytes(_doc("\n".join(rows) + "\n"), name="t.txt")
+    assert result.report.requests.received.total is None
+    assert "requests.received" in result.facts.unaligned_rows

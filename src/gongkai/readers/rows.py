@@ -81,8 +81,16 @@ def fit(values: Fitted, width: int) -> Fitted | None:
         numbers = [v.number for _, v in vals]
         if width == 1 and len(set(numbers)) == 1:
             return vals[:1]  # one merged value printed in each of the columns it spans
-        # a flattened merged label column repeats the first value: the row's own cells are the last ones
-        return vals[-width:] if len(vals) == width + 1 else None
+        if len(vals) != width + 1:
+            return None
+        n = [x or 0 for x in numbers]
+        if width == 7 and sum(n[1:6]) == n[6] and n[0] + n[6] == n[7]:
+            # a non-official 法人或其他组织·小计 column between 其他 and 总计: not a cell of the model
+            return vals[:6] + vals[7:]
+        if numbers[0] == numbers[1]:
+            # a flattened merged label column repeats the first value: the row's own cells are the last ones
+            return vals[1:]
+        return None
     if len(vals) == width:
         return vals
     if all(v.kind == "blank" for _, v in vals):
