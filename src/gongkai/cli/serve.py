@@ -1,0 +1,52 @@
+"""``gongkai serve``: start the agency ledger (the Django application :mod:`gongkai_web`) on this machine.
+
+The core never imports Django: this module reaches it only through :func:`importlib.import_module` inside the
+command, after setting ``DJANGO_SETTINGS_MODULE`` (import-linter contract "The core never imports Django").
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Annotated, Any
+
+import typer
+
+from gongkai.cli import app
+
+DEFAULT_SETTINGS = "gongkai_web.config.settings.local"
+
+
+def setup_django(settings_module: str = DEFAULT_SETTINGS) -> Any:
+    """Configure Django, apply the migrations, and return the module ``django.core.management``."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    django = importlib.import_module("django")
+    django.setup()
+    management = importlib.import_module("django.core.management")
+    management.call_command("migrate", interactive=False, verbosity=0)
+    return management
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    demo: Annotated[bool, typer.Option("--demo", help="加载演示机构和数据")] = False,
+) -> None:
+    """启动政府信息公开工作台（内置 SQLite 数据库，自动迁移）。"""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        os.environ.setdefault("GONGKAI_HOSTS", host)
+    management = setup_django()
+    if demo:
+        management.call_command("load_demo")
+    settings = importlib.import_module("django.conf").settings
+    db = settings.DATABASES["default"]
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"数据库：{db['NAME']}")
+    typer.echo(f"政府信息公开工作台已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）")
+    basehttp = importlib.import_module("django.core.servers.basehttp")
+    wsgi = importlib.import_module("django.core.wsgi").get_wsgi_application()
+    try:
+        basehttp.run(host, port, wsgi, ipv6=":" in host, threading=True)
+    except KeyboardInterrupt:
+        typer.echo("已停止。")

@@ -1,0 +1,41 @@
+# ruff: noqa: RUF012  (Django Meta and ModelAdmin options are declarative class attributes)
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from gongkai_web.agencies.models import Agency, AuditEntry, User
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "parent", "accepts_applications")
+    search_fields = ("name", "code")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "full_name", "agency", "role", "is_active")
+    list_filter = ("role", "agency", "is_active")
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("机构与角色"), {"fields": ("full_name", "agency", "role")}))
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("机构与角色"), {"fields": ("full_name", "agency", "role")}),
+    )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor", "actor_label", "action", "object_type", "object_repr")
+    list_filter = ("action", "object_type")
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,133 @@
+# ruff: noqa: RUF012  (Django Meta and ModelAdmin options are declarative class attributes)
+"""The agency tree, the people who work in it (one role each) and the audit log of every state change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(models.Model):
+    """A government or one of its departments. ``path`` (``/1/4/``) makes "this agency and those below" one
+    indexed prefix query."""
+
+    name = models.CharField(_("机构名称"), max_length=200)
+    short_name = models.CharField(_("简称"), max_length=60, blank=True)
+    code = models.CharField(
+        _("机构代码"),
+        max_length=40,
+        unique=True,
+        help_text=_("用于生成索引号，如统一社会信用代码或组织机构代码"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    index_pattern = models.CharField(
+        _("索引号格式"),
+        max_length=80,
+        blank=True,
+        help_text=_("可用 {code} 机构代码、{year} 年份、{seq} 序号、{category} 类别代码；留空使用系统默认"),
+    )
+    accepts_applications = models.BooleanField(_("受理网上申请"), default=True)
+    address = models.CharField(_("受理地址"), max_length=200, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        creating = self.pk is None
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if creating or path != self.path:
+            old = self.path
+            self.path = path
+            Agency.objects.filter(pk=self.pk).update(path=path)
+            if old and not creating:
+                for child in Agency.objects.filter(path__startswith=old).exclude(pk=self.pk):
+                    child.save()
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+
+class Role(models.TextChoices):
+    REGISTRAR = "registrar", _("登记")
+    HANDLER = "handler", _("承办")
+    APPROVER = "approver", _("审核")
+    SUPERVISOR = "supervisor", _("监督")
+    ADMIN = "admin", _("系统管理员")
+
+
+class User(AbstractUser):
+    """A member of staff: one agency, one role. Admins see every agency; supervisors
+    the agencies below theirs."""
+
+    full_name = models.CharField(_("姓名"), max_length=60, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("所属机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.REGISTRAR)
+
+    class Meta:
+        verbose_name = _("工作人员")
+        verbose_name_plural = _("工作人员")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class AuditEntry(models.Model):
+    """One state change: who, when, what, and the object's fields before and after."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_label = models.CharField(_("操作人说明"), max_length=60, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("机构"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    action = models.CharField(_("操作"), max_length=40)
+    object_type = models.CharField(_("对象类型"), max_length=60)
+    object_id = models.CharField(_("对象"), max_length=40)
+    object_repr = models.CharField(_("对象说明"), max_length=200, blank=True)
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("操作日志")
+        verbose_name_plural = _("操作日志")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        before = self.before or {}
+        after = self.after or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,79 @@
+"""Who may do what, by role and agency. Every view and every service function asks :func:`require`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from gongkai_web.agencies.models import Agency, Role
+
+if TYPE_CHECKING:
+    from gongkai_web.agencies.models import User
+
+# Actions and the roles allowed to take them in their own agency (admins: everywhere).
+ACTIONS: dict[str, frozenset[str]] = {
+    "view": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
+    "register": frozenset({Role.REGISTRAR, Role.ADMIN}),
+    "receive_correction": frozenset({Role.REGISTRAR, Role.HANDLER, Role.ADMIN}),
+    "handle": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
+    "extend": frozenset({Role.APPROVER, Role.ADMIN}),
+    "decide": frozenset({Role.APPROVER, Role.ADMIN}),
+    "attach": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMIN}),
+    "publish": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
+    "appeal": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
+    "audit": frozenset({Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
+}
+# Supervisors see (read-only) their own agency and every agency below it.
+READ_ONLY_DOWNWARD = frozenset({"view", "audit"})
+
+
+def is_staff_member(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        getattr(user, "agency_id", None) is not None or getattr(user, "role", None) == Role.ADMIN
+    )
+
+
+def can(user: User | None, action: str, agency: Agency | None) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    roles = ACTIONS[action]
+    if user.role not in roles:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    if agency is None or user.agency_id is None:
+        return False
+    if agency.pk == user.agency_id:
+        return True
+    if user.role == Role.SUPERVISOR and action in READ_ONLY_DOWNWARD:
+        return agency.path.startswith(user.agency.path)
+    return False
+
+
+def require(user: User | None, action: str, agency: Agency | None) -> None:
+    if not can(user, action, agency):
+        raise PermissionDenied(_("您没有权限执行此操作"))
+
+
+def visible_agencies_q(user: User, field: str = "agency") -> Q:
+    """A filter for the objects of the agencies ``user`` may see (``field`` names the agency relation)."""
+    if user.role == Role.ADMIN:
+        return Q()
+    if user.agency_id is None:
+        return Q(pk__in=[])
+    if user.role == Role.SUPERVISOR:
+        return Q(**{f"{field}__path__startswith": user.agency.path})
+    return Q(**{f"{field}_id": user.agency_id})
+
+
+def visible_agencies(user: User) -> list[Agency]:
+    if user.role == Role.ADMIN:
+        return list(Agency.objects.all())
+    if user.agency_id is None:
+        return []
+    if user.role == Role.SUPERVISOR:
+        return list(Agency.objects.filter(path__startswith=user.agency.path))
+    return [user.agency]

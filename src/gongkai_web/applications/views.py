@@ -1,0 +1,457 @@
+"""Application pages: the public form and tracking, the staff list, work queue, intake and detail page.
+
+Every state change is a POST to :func:`act`, which calls one service function; the view never saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.clock import explain_clock
+from gongkai.workdays import default_calendar
+from gongkai_web.agencies.audit import action_label
+from gongkai_web.agencies.models import AuditEntry, User
+from gongkai_web.agencies.permissions import (
+    can,
+    is_staff_member,
+    require,
+    visible_agencies,
+    visible_agencies_q,
+)
+from gongkai_web.applications import forms as f
+from gongkai_web.applications import services as s
+from gongkai_web.applications.choices import ACTIVE_STATUSES, Status, outcome_label
+from gongkai_web.applications.models import Application, ApplicationEvent, Document
+
+PAGE_SIZE = 50
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+# ---- public ----
+
+
+def public_apply(request: HttpRequest) -> HttpResponse:
+    form = f.PublicApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in s.APPLICANT_FIELDS}
+        try:
+            app = s.submit_online_application(
+                agency=form.cleaned_data["agency"], data=data, upload=form.cleaned_data.get("attachment")
+            )
+        except s.TransitionError as exc:
+            form.add_error("attachment" if "文件" in str(exc) else None, str(exc))
+        else:
+            return redirect("applications:done", code=app.tracking_code)
+    return render(request, "applications/apply.html", {"form": form})
+
+
+def public_done(request: HttpRequest, code: str) -> HttpResponse:
+    app = get_object_or_404(Application.objects.select_related("agency"), tracking_code=code)
+    return render(request, "applications/done.html", {"app": app})
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = f.TrackForm(request.GET or None)
+    app = None
+    if form.is_valid():
+        app = (
+            Application.objects.select_related("agency")
+            .filter(tracking_code=form.cleaned_data["code"].strip().upper())
+            .first()
+        )
+        if app is None:
+            form.add_error("code", _("没有找到该查询码对应的申请，请核对后重试"))
+    return render(request, "applications/track.html", {"form": form, "app": app})
+
+
+# ---- staff lists ----
+
+
+@staff_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    qs = Application.objects.filter(visible_agencies_q(user)).select_related("agency", "handler")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(tracking_code=q.upper()) | Q(applicant_name__startswith=q))
+    page = Paginator(qs.order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "applications/list.html",
+        {"page": page, "status": status, "q": q, "statuses": Status.choices, "today": s.today()},
+    )
+
+
+@dataclass
+class QueueRow:
+    app: Application
+    due: dt.date | None
+    left: int | None
+    overdue: bool
+    status_text: str
+    steps: list[str]
+
+
+def _queue_rows(apps: list[Application], today: dt.date) -> list[QueueRow]:
+    cal = default_calendar()
+    rows = []
+    for app in apps:
+        clock = app.derive_clock(as_of=today)
+        assert clock is not None
+        rows.append(
+            QueueRow(
+                app,
+                clock.due,
+                clock.left,
+                bool(clock.overdue),
+                app.get_status_display(),
+                [step.text for step in explain_clock(clock, cal)],
+            )
+        )
+    return rows
+
+
+@staff_required
+def work_queue(request: HttpRequest) -> HttpResponse:
+    """Overdue and due-soon applications (cached due date, indexed), each with its live clock explanation."""
+    user = request.user
+    today = s.today()
+    horizon = default_calendar().add_workdays(today, settings.GONGKAI_DUE_SOON_WORKDAYS)
+    visible = Application.objects.filter(visible_agencies_q(user))
+    events = Prefetch("events", queryset=ApplicationEvent.objects.order_by("date", "id"))
+    base = visible.filter(status__in=ACTIVE_STATUSES, due_on__isnull=False).select_related(
+        "agency", "handler"
+    )
+    overdue = list(
+        base.filter(due_on__lt=today).order_by("due_on", "id").prefetch_related(events)[:PAGE_SIZE]
+    )
+    soon = list(
+        base.filter(due_on__gte=today, due_on__lte=horizon)
+        .order_by("due_on", "id")
+        .prefetch_related(events)[:PAGE_SIZE]
+    )
+    submitted = list(
+        visible.filter(status=Status.SUBMITTED).select_related("agency").order_by("submitted_at")[:PAGE_SIZE]
+    )
+    correction = list(
+        visible.filter(status=Status.AWAITING_CORRECTION)
+        .select_related("agency")
+        .order_by("received_on")[:PAGE_SIZE]
+    )
+    return render(
+        request,
+        "applications/queue.html",
+        {
+            "today": today,
+            "horizon": horizon,
+            "overdue": _queue_rows(overdue, today),
+            "soon": _queue_rows(soon, today),
+            "submitted": submitted,
+            "correction": correction,
+        },
+    )
+
+
+# ---- intake ----
+
+
+@staff_required
+def intake(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    agencies = [a for a in visible_agencies(user) if can(user, "register", a)]
+    if not agencies:
+        raise PermissionDenied
+    agency = agencies[0] if user.agency is None or user.agency not in agencies else user.agency
+    form = f.IntakeForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in s.APPLICANT_FIELDS}
+        try:
+            app = s.register_application(
+                user,
+                agency=agency,
+                data=data,
+                channel=form.cleaned_data["channel"],
+                received_on=form.cleaned_data["received_on"],
+                basis=form.cleaned_data["receipt_basis"],
+                handler=form.cleaned_data.get("handler"),
+            )
+        except s.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("applications:detail", pk=app.pk)
+    return render(request, "applications/intake.html", {"form": form, "agency": agency})
+
+
+# ---- detail and actions ----
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    label: str
+    form: type[forms.Form]
+    permission: str
+    statuses: tuple[str, ...]
+    run: Callable[[User, Application, dict[str, Any]], Application]
+    style: str = ""
+
+
+def _v(d: dict[str, Any]) -> int:
+    return int(d["version"])
+
+
+ACTIONS: dict[str, Action] = {
+    a.key: a
+    for a in (
+        Action(
+            "register",
+            _("确认登记"),
+            f.RegisterForm,
+            "register",
+            (Status.SUBMITTED,),
+            lambda u, a, d: s.register_application(
+                u,
+                application=a,
+                expected_version=_v(d),
+                received_on=d["received_on"],
+                basis=d["receipt_basis"],
+                handler=d.get("handler"),
+            ),
+            "primary",
+        ),
+        Action(
+            "request_correction",
+            _("告知补正"),
+            f.CorrectionForm,
+            "handle",
+            (Status.OPEN,),
+            lambda u, a, d: s.request_correction(
+                u, a, expected_version=_v(d), date=d["date"], period_end=d["period_end"], note=d["note"]
+            ),
+        ),
+        Action(
+            "receive_correction",
+            _("收到补正"),
+            f.DateOnlyForm,
+            "receive_correction",
+            (Status.AWAITING_CORRECTION,),
+            lambda u, a, d: s.receive_correction(u, a, expected_version=_v(d), date=d["date"]),
+            "primary",
+        ),
+        Action(
+            "start_consultation",
+            _("征求意见"),
+            f.ConsultForm,
+            "handle",
+            (Status.OPEN,),
+            lambda u, a, d: s.start_consultation(
+                u, a, expected_version=_v(d), date=d["date"], party=d["party"], note=d["note"]
+            ),
+        ),
+        Action(
+            "end_consultation",
+            _("收到意见"),
+            f.DateOnlyForm,
+            "handle",
+            (Status.CONSULTING,),
+            lambda u, a, d: s.end_consultation(u, a, expected_version=_v(d), date=d["date"]),
+            "primary",
+        ),
+        Action(
+            "extend",
+            _("延长答复期限"),
+            f.ExtendForm,
+            "extend",
+            (Status.OPEN, Status.CONSULTING),
+            lambda u, a, d: s.extend_deadline(
+                u, a, expected_version=_v(d), date=d["date"], days=d["days"], reason=d["reason"]
+            ),
+        ),
+        Action(
+            "fee_notice",
+            _("发出收费通知"),
+            f.FeeNoticeForm,
+            "handle",
+            (Status.OPEN,),
+            lambda u, a, d: s.send_fee_notice(
+                u, a, expected_version=_v(d), date=d["date"], amount=d["amount"], note=d.get("note", "")
+            ),
+        ),
+        Action(
+            "fee_paid",
+            _("登记缴费"),
+            f.DateOnlyForm,
+            "handle",
+            (Status.AWAITING_FEE,),
+            lambda u, a, d: s.record_payment(u, a, expected_version=_v(d), date=d["date"]),
+            "primary",
+        ),
+        Action(
+            "decide",
+            _("作出答复"),
+            f.DecisionForm,
+            "decide",
+            (Status.OPEN,),
+            lambda u, a, d: s.record_decision(
+                u,
+                a,
+                expected_version=_v(d),
+                date=d["date"],
+                outcome=d["outcome"],
+                article=d["article"],
+                summary=d["summary"],
+            ),
+            "primary",
+        ),
+        Action(
+            "close",
+            _("办结"),
+            f.DateOnlyForm,
+            "handle",
+            (Status.DECIDED, Status.AWAITING_CORRECTION, Status.AWAITING_FEE),
+            lambda u, a, d: s.close_application(u, a, expected_version=_v(d), date=d["date"]),
+        ),
+        Action(
+            "withdraw",
+            _("申请人撤回"),
+            f.WithdrawForm,
+            "handle",
+            (Status.SUBMITTED, *ACTIVE_STATUSES),
+            lambda u, a, d: s.withdraw_application(
+                u, a, expected_version=_v(d), date=d["date"], reason=d["reason"]
+            ),
+            "danger",
+        ),
+    )
+}
+
+
+def _make_form(action: Action, app: Application, data: Any = None) -> forms.Form:
+    kwargs: dict[str, Any] = {"initial": {"version": app.version}, "prefix": action.key}
+    if action.form is f.RegisterForm:
+        kwargs["agency"] = app.agency
+    return action.form(data, **kwargs)
+
+
+def _load(request: HttpRequest, pk: int) -> Application:
+    app = get_object_or_404(Application.objects.select_related("agency", "handler"), pk=pk)
+    require(request.user, "view", app.agency)
+    return app
+
+
+def _detail(
+    request: HttpRequest,
+    app: Application,
+    bound: tuple[str, forms.Form] | None = None,
+    status: int = 200,
+    upload_form: forms.Form | None = None,
+) -> HttpResponse:
+    user = request.user
+    today = s.today()
+    clock = app.derive_clock(as_of=today)
+    steps = explain_clock(clock) if clock is not None else []
+    available = []
+    for action in ACTIONS.values():
+        if app.status in action.statuses and can(user, action.permission, app.agency):
+            form = bound[1] if bound and bound[0] == action.key else _make_form(action, app)
+            available.append((action, form))
+    audit = AuditEntry.objects.filter(
+        object_type="applications.application", object_id=str(app.pk)
+    ).select_related("actor")
+    entries = [(e, action_label(e.action)) for e in audit]
+    context = {
+        "app": app,
+        "clock": clock,
+        "steps": steps,
+        "events": app.events.select_related("actor"),
+        "documents": app.documents.all(),
+        "appeals": app.appeals.all(),
+        "actions": available,
+        "open_action": bound[0] if bound else "",
+        "audit": entries,
+        "outcome_text": outcome_label(app.outcome) if app.outcome else "",
+        "upload_form": upload_form
+        or (f.UploadForm(prefix="upload") if can(user, "attach", app.agency) else None),
+        "can_appeal": can(user, "appeal", app.agency) and app.status != Status.SUBMITTED,
+        "today": today,
+    }
+    return render(request, "applications/detail.html", context, status=status)
+
+
+@staff_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _load(request, pk))
+
+
+@staff_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    app = _load(request, pk)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    require(request.user, spec.permission, app.agency)
+    form = _make_form(spec, app, request.POST)
+    if form.is_valid():
+        try:
+            spec.run(request.user, app, form.cleaned_data)
+        except s.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("applications:detail", pk=app.pk)
+    app.refresh_from_db()
+    return _detail(request, app, (spec.key, form), status=409 if form.errors else 200)
+
+
+@staff_required
+@require_POST
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _load(request, pk)
+    require(request.user, "attach", app.agency)
+    form = f.UploadForm(request.POST, request.FILES, prefix="upload")
+    if form.is_valid():
+        try:
+            s.attach_document(
+                request.user, app, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
+        except s.TransitionError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("applications:detail", pk=app.pk)
+    return _detail(request, app, status=400, upload_form=form)
+
+
+@staff_required
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    doc = get_object_or_404(Document.objects.select_related("application__agency"), pk=pk)
+    require(request.user, "view", doc.application.agency)
+    return FileResponse(
+        doc.file.open("rb"), as_attachment=True, filename=doc.name, content_type=doc.content_type
+    )

@@ -1,0 +1,1 @@
+"""Settings: ``base`` (shared), ``dev``, ``local`` (``gongkai serve``), ``test``, ``production``."""

@@ -1,0 +1,131 @@
+"""Settings shared by every environment. Secrets and hosts come from the environment (see ``production``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    """Where the embedded database, uploads and the local secret key live.
+
+    ``$GONGKAI_DATA_DIR``, else ``$XDG_DATA_HOME/gongkai``, else ``~/.local/share/gongkai``.
+    """
+    explicit = os.environ.get("GONGKAI_DATA_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "gongkai"
+
+
+DATA_DIR = data_dir()
+
+
+def database_config(default_url: str | None = None) -> dict[str, object]:
+    url = default_url or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}"
+    return dj_database_url.config(default=url, conn_max_age=60)
+
+
+DEBUG = False
+ALLOWED_HOSTS: list[str] = []
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "gongkai_web.agencies",
+    "gongkai_web.disclosures",
+    "gongkai_web.applications",
+    "gongkai_web.appeals",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "gongkai_web.config.urls"
+WSGI_APPLICATION = "gongkai_web.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongkai_web.agencies.context.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_config()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "agencies.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "applications:queue"
+LOGOUT_REDIRECT_URL = "disclosures:catalogue"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("简体中文"))]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+# Serve /static/ from the app directories without DEBUG (``gongkai serve``: a single-machine install).
+SERVE_STATIC = False
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# Uploads: size limit and accepted types (checked by extension AND by the file's first bytes).
+GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# The 表三 template decisions are coded to (``2021`` keys; ``2019`` collapses （六） into one row).
+GONGKAI_REPORT_TEMPLATE = "2021"
+# Applications due within this many working days are "due soon" in the work queue.
+GONGKAI_DUE_SOON_WORKDAYS = 5
+# The 索引号 pattern: {code} agency code, {year}, {seq} sequence within agency and year, {category} code.
+GONGKAI_INDEX_PATTERN = "{code}/{year}-{seq:05d}"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

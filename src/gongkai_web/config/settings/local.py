@@ -1,0 +1,19 @@
+"""``gongkai serve``: one machine, embedded SQLite, no tracebacks shown, static files served by Django."""
+
+from __future__ import annotations
+
+import os
+
+from gongkai_web.config.settings.base import *  # noqa: F403
+from gongkai_web.config.settings.base import DATA_DIR
+from gongkai_web.config.settings.secret import local_secret_key
+
+DEBUG = False
+SERVE_STATIC = True
+ALLOWED_HOSTS = [
+    "localhost",
+    "127.0.0.1",
+    "[::1]",
+    *filter(None, os.environ.get("GONGKAI_HOSTS", "").split(",")),
+]
+SECRET_KEY = local_secret_key(DATA_DIR)

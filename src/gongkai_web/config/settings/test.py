@@ -1,0 +1,29 @@
+"""Tests: SQLite in memory by default, PostgreSQL when ``GONGKAI_TEST_DATABASE_URL`` is set."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import dj_database_url
+
+from gongkai_web.config.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SERVE_STATIC = True
+
+_url = os.environ.get("GONGKAI_TEST_DATABASE_URL")
+DATABASES = {
+    "default": dj_database_url.parse(_url)
+    if _url
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"gongkai-test-media-{os.getpid()}"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

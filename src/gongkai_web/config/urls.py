@@ -1,0 +1,28 @@
+"""URL map: public pages (catalogue, online application, tracking) and the staff ledger behind login."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.staticfiles.views import serve as serve_static
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+
+from gongkai_web.agencies import views as agency_views
+
+admin.site.site_header = "政府信息公开工作台·系统管理"
+admin.site.site_title = "政府信息公开工作台"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="disclosures:catalogue", permanent=False), name="home"),
+    path("login/", agency_views.LoginView.as_view(), name="login"),
+    path("logout/", agency_views.LogoutView.as_view(), name="logout"),
+    path("audit/", agency_views.audit_log, name="audit"),
+    path("disclosures/", include("gongkai_web.disclosures.urls")),
+    path("", include("gongkai_web.applications.urls")),
+    path("appeals/", include("gongkai_web.appeals.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_STATIC:
+    urlpatterns.append(re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}))

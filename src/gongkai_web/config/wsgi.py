@@ -1,0 +1,10 @@
+"""WSGI entry point (``gongkai_web.config.wsgi:application``)."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.config.settings.production")
+application = get_wsgi_application()

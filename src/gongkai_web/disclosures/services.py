@@ -1,0 +1,159 @@
+"""Publishing to the catalogue (索引号 generated per agency and year) and entering the 表二 figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from gongkai_web.agencies import audit
+from gongkai_web.agencies.models import Agency, User
+from gongkai_web.agencies.permissions import require
+from gongkai_web.disclosures.models import AnnualFigure, Category, Disclosure, Validity
+
+
+class DisclosureError(Exception):
+    """Not allowed; ``str()`` is the Chinese reason."""
+
+
+AUDITED = (
+    "title",
+    "category",
+    "publisher",
+    "issued_on",
+    "document_number",
+    "validity",
+    "valid_from",
+    "validity_changed_on",
+    "is_rule",
+    "is_normative",
+    "summary",
+    "url",
+    "version",
+)
+EDITABLE = tuple(f for f in AUDITED if f != "version")
+
+
+def format_index_number(agency: Agency, year: int, seq: int, category: Category) -> str:
+    pattern = agency.index_pattern or settings.GONGKAI_INDEX_PATTERN
+    try:
+        return pattern.format(code=agency.code, year=year, seq=seq, category=category.code)
+    except (KeyError, ValueError, IndexError) as exc:
+        raise DisclosureError(_("索引号格式“%(p)s”无效") % {"p": pattern}) from exc
+
+
+def _check(data: dict[str, Any]) -> None:
+    if data.get("validity", Validity.VALID) != Validity.VALID and not data.get("validity_changed_on"):
+        raise DisclosureError(_("废止或失效的文件须填写废止或失效日期"))
+    changed = data.get("validity_changed_on")
+    if changed and data.get("issued_on") and changed < data["issued_on"]:
+        raise DisclosureError(_("废止或失效日期不能早于发文日期"))
+
+
+def publish_disclosure(actor: User, agency: Agency, data: dict[str, Any]) -> Disclosure:
+    """Create a catalogue entry; its 索引号 takes the next sequence number of the agency in the issue year."""
+    require(actor, "publish", agency)
+    _check(data)
+    with transaction.atomic():
+        # Lock the agency row: concurrent publishers of one agency take sequence numbers one after the other.
+        Agency.objects.select_for_update().filter(pk=agency.pk).first()
+        year = data["issued_on"].year
+        seq = (Disclosure.objects.filter(agency=agency, year=year).aggregate(m=Max("sequence"))["m"] or 0) + 1
+        item = Disclosure(
+            agency=agency, year=year, sequence=seq, **{k: data[k] for k in EDITABLE if k in data}
+        )
+        item.index_number = format_index_number(agency, year, seq, item.category)
+        item.full_clean()
+        item.save()
+        audit.record(actor, "publish", item, agency=agency, before=None, after=audit.snapshot(item, AUDITED))
+    return item
+
+
+def update_disclosure(
+    actor: User, item: Disclosure, *, expected_version: int | None, data: dict[str, Any]
+) -> Disclosure:
+    """Edit an entry (the 索引号 never changes) with optimistic locking."""
+    with transaction.atomic():
+        fresh = Disclosure.objects.select_for_update().select_related("agency").get(pk=item.pk)
+        require(actor, "publish", fresh.agency)
+        if expected_version is not None and fresh.version != expected_version:
+            raise DisclosureError(_("该信息已被他人修改，请刷新页面后重新操作（本次未保存任何内容）"))
+        merged = {k: getattr(fresh, k) for k in EDITABLE} | {k: v for k, v in data.items() if k in EDITABLE}
+        _check(merged)
+        before = audit.snapshot(fresh, AUDITED)
+        for k, v in merged.items():
+            setattr(fresh, k, v)
+        old = fresh.version
+        fresh.version = old + 1
+        fresh.full_clean()
+        if not Disclosure.objects.filter(pk=fresh.pk, version=old).update(**merged, version=old + 1):
+            raise DisclosureError(_("该信息已被他人修改，请刷新页面后重新操作（本次未保存任何内容）"))
+        audit.record(
+            actor,
+            "update_disclosure",
+            fresh,
+            agency=fresh.agency,
+            before=before,
+            after=audit.snapshot(fresh, AUDITED),
+        )
+    return fresh
+
+
+def set_annual_figure(
+    actor: User, agency: Agency, *, year: int, key: str, value: Decimal, source: str
+) -> AnnualFigure:
+    require(actor, "publish", agency)
+    if not source.strip():
+        raise DisclosureError(_("请注明数据来源"))
+    if value < 0:
+        raise DisclosureError(_("数值不能为负数"))
+    with transaction.atomic():
+        fig = AnnualFigure.objects.select_for_update().filter(agency=agency, year=year, key=key).first()
+        before = audit.snapshot(fig, ("value", "source")) if fig else None
+        if fig is None:
+            fig = AnnualFigure(agency=agency, year=year, key=key)
+        fig.value, fig.source, fig.entered_by = value, source.strip(), actor
+        fig.save()
+        audit.record(
+            actor,
+            "set_figure",
+            fig,
+            agency=agency,
+            before=before,
+            after=audit.snapshot(fig, ("value", "source")),
+        )
+    return fig
+
+
+@dataclass(frozen=True)
+class DocumentCounts:
+    issued: int
+    repealed: int
+    in_force: int
+
+
+def count_documents(agency: Agency, year: int) -> dict[str, DocumentCounts]:
+    """表二 rows 规章 and 行政规范性文件 from the catalogue: issued in the year, repealed (废止) in the
+    year, and in force on 31 December (one aggregate query per row)."""
+    from django.db.models import Count
+
+    end = dt.date(year, 12, 31)
+    out: dict[str, DocumentCounts] = {}
+    for key, flag in (("rules", "is_rule"), ("normative_documents", "is_normative")):
+        base = Disclosure.objects.filter(agency=agency, **{flag: True})
+        agg = base.aggregate(
+            issued=Count("id", filter=Q(issued_on__year=year)),
+            repealed=Count("id", filter=Q(validity=Validity.REPEALED, validity_changed_on__year=year)),
+            in_force=Count(
+                "id",
+                filter=Q(issued_on__lte=end) & (Q(validity=Validity.VALID) | Q(validity_changed_on__gt=end)),
+            ),
+        )
+        out[key] = DocumentCounts(**agg)
+    return out

@@ -1,0 +1,141 @@
+"""The public 主动公开 catalogue, staff editing, and the yearly 表二 page."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from gongkai_web.agencies.permissions import can, visible_agencies
+from gongkai_web.applications.views import staff_required
+from gongkai_web.disclosures.forms import CatalogueFilter, DisclosureForm, FigureForm
+from gongkai_web.disclosures.models import AnnualFigure, Disclosure, FigureKey
+from gongkai_web.disclosures.services import (
+    EDITABLE,
+    DisclosureError,
+    count_documents,
+    publish_disclosure,
+    set_annual_figure,
+    update_disclosure,
+)
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    form = CatalogueFilter(request.GET or None)
+    qs = Disclosure.objects.select_related("agency", "category")
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["q"]:
+            qs = qs.filter(
+                Q(title__icontains=d["q"]) | Q(document_number__icontains=d["q"]) | Q(index_number=d["q"])
+            )
+        if d["category"]:
+            qs = qs.filter(category=d["category"])
+        if d["validity"]:
+            qs = qs.filter(validity=d["validity"])
+        if d["kind"] == "rule":
+            qs = qs.filter(is_rule=True)
+        elif d["kind"] == "normative":
+            qs = qs.filter(is_normative=True)
+        if d["year"]:
+            qs = qs.filter(year=d["year"])
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "disclosures/catalogue.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Disclosure.objects.select_related("agency", "category"), pk=pk)
+    return render(
+        request,
+        "disclosures/detail.html",
+        {"item": item, "can_edit": can(request.user, "publish", item.agency)},
+    )
+
+
+@staff_required
+def create(request: HttpRequest) -> HttpResponse:
+    agencies = [a for a in visible_agencies(request.user) if can(request.user, "publish", a)]
+    if not agencies:
+        raise PermissionDenied
+    agency = request.user.agency if request.user.agency in agencies else agencies[0]
+    form = DisclosureForm(request.POST or None, initial={"publisher": agency.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = publish_disclosure(request.user, agency, {k: form.cleaned_data[k] for k in EDITABLE})
+        except DisclosureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("disclosures:detail", pk=item.pk)
+    return render(request, "disclosures/form.html", {"form": form, "agency": agency, "item": None})
+
+
+@staff_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Disclosure.objects.select_related("agency"), pk=pk)
+    if not can(request.user, "publish", item.agency):
+        raise PermissionDenied
+    form = DisclosureForm(request.POST or None, instance=item, initial={"version": item.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_disclosure(
+                request.user,
+                item,
+                expected_version=form.cleaned_data.get("version"),
+                data={k: form.cleaned_data[k] for k in EDITABLE},
+            )
+        except DisclosureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("disclosures:detail", pk=item.pk)
+    return render(request, "disclosures/form.html", {"form": form, "agency": item.agency, "item": item})
+
+
+@staff_required
+def table_two(request: HttpRequest) -> HttpResponse:
+    """表二 for one agency and year: document counts from the catalogue, the other figures as entered."""
+    user = request.user
+    agencies = visible_agencies(user)
+    if not agencies:
+        raise PermissionDenied
+    agency = next((a for a in agencies if str(a.pk) == request.GET.get("agency")), None) or (
+        user.agency if user.agency in agencies else agencies[0]
+    )
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    editable = can(user, "publish", agency)
+    form = FigureForm(request.POST or None)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                set_annual_figure(user, agency, year=year, **form.cleaned_data)
+            except DisclosureError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect(f"{request.path}?agency={agency.pk}&year={year}")
+    figures = {
+        f.key: f for f in AnnualFigure.objects.filter(agency=agency, year=year).select_related("entered_by")
+    }
+    rows = [(key, label, figures.get(key)) for key, label in FigureKey.choices]
+    return render(
+        request,
+        "disclosures/table_two.html",
+        {
+            "agency": agency,
+            "agencies": agencies,
+            "year": year,
+            "counts": count_documents(agency, year),
+            "rows": rows,
+            "form": form if editable else None,
+        },
+    )
