@@ -79,6 +79,7 @@ def _build_base() -> bytes:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT_BODY[0])
     _style(document, "GkTitle", FONT_TITLE, 22, align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(document, "GkHeading", FONT_HEADING, 16, outline=0)
+    document.styles["GkHeading"].paragraph_format.keep_with_next = True
     _style(document, "GkBody", FONT_BODY, 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _style(document, "GkCell", FONT_TABLE, 10, align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(document, "GkFooter", FONT_TABLE, 14, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -161,6 +162,8 @@ def table_xml(table: GridTable) -> str:
     rows: list[str] = []
     n_rows = max(c.row + c.rowspan for row in table.rows for c in row)
     for r in range(n_rows):
+        # keep the header rows with the first data row, and 表二 (short) on one page
+        keep = r < table.header_rows or (table.key == "proactive" and r < n_rows - 1)
         tcs: list[str] = []
         col = 0
         while col < table.n_cols:
@@ -174,6 +177,8 @@ def table_xml(table: GridTable) -> str:
                 props += '<w:vMerge w:val="restart"/>' if origin else "<w:vMerge/>"
             props += '<w:vAlign w:val="center"/>'
             align = '<w:jc w:val="left"/>' if cell.kind == "label" else ""
+            if keep:
+                align = "<w:keepNext/>" + align
             text = cell.text if origin else ""
             tcs.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{_para('GkCell', text, align)}</w:tc>")
             col += cell.colspan
