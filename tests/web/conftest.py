@@ -1,0 +1,61 @@
+"""Web tests: pytest-django with ``gongkai_web.config.settings.test`` (SQLite in memory, or PostgreSQL when
+``GONGKAI_TEST_DATABASE_URL`` is set). Time is frozen wherever a deadline is computed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from gongkai_web.agencies.models import Agency, Role, User
+from web.factories import AgencyFactory, UserFactory
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TODAY = dt.date(2024, 10, 8)  # the Tuesday after the 2024 National Day holiday
+
+
+@pytest.fixture
+def frozen() -> Iterator[time_machine.Coordinates]:
+    with time_machine.travel(dt.datetime(2024, 10, 8, 10, 0, tzinfo=SHANGHAI), tick=False) as t:
+        yield t
+
+
+@pytest.fixture
+def agency(db: None) -> Agency:
+    return AgencyFactory(name="测试市自然资源局", code="ZR01")
+
+
+@pytest.fixture
+def staff(agency: Agency) -> dict[str, User]:
+    """One user per role in ``agency`` (admin without an agency)."""
+    people = {
+        role: UserFactory(username=role, agency=agency, role=role)
+        for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR)
+    }
+    people[Role.ADMIN] = UserFactory(
+        username="admin", agency=None, role=Role.ADMIN, is_staff=True, is_superuser=True
+    )
+    return people
+
+
+@pytest.fixture
+def registrar(staff: dict[str, User]) -> User:
+    return staff[Role.REGISTRAR]
+
+
+@pytest.fixture
+def handler(staff: dict[str, User]) -> User:
+    return staff[Role.HANDLER]
+
+
+@pytest.fixture
+def approver(staff: dict[str, User]) -> User:
+    return staff[Role.APPROVER]
+
+
+@pytest.fixture
+def supervisor(staff: dict[str, User]) -> User:
+    return staff[Role.SUPERVISOR]
