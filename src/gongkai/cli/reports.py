@@ -117,6 +117,27 @@ def _guard(debug: bool, fn: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_UNUSABLE) from None
 
 
+class _Batch:
+    """The reports of a batch of files, read one by one with a progress bar; a file that cannot be used is
+    one line on stderr and sets the exit code to 2, and the batch goes on."""
+
+    def __init__(self, files: list[Path], debug: bool, max_bytes: int) -> None:
+        self.files, self.debug, self.max_bytes = files, debug, max_bytes
+        self.code = EXIT_CLEAN
+
+    def __iter__(self) -> Iterator[tuple[Path, Report, DocumentFacts | None]]:
+        with _progress(len(self.files)) as advance:
+            for path in self.files:
+                try:
+                    report, facts = _guard(self.debug, lambda p=path: load_any(p, self.max_bytes))  # type: ignore[misc]
+                except typer.Exit:
+                    self.code = EXIT_UNUSABLE
+                    continue
+                finally:
+                    advance(path.name)
+                yield path, report, facts
+
+
 def _location_text(loc: Location | None) -> str:
     if loc is None:
         return ""
@@ -140,22 +161,12 @@ def parse_command(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
     """读取年度报告，输出 JSON（多个文件时每行一个 JSON）。"""
-    code = EXIT_CLEAN
-    with _progress(len(files)) as advance:
-        for path in files:
-            try:
-                report, _ = _guard(debug, lambda p=path: load_any(p, max_bytes))  # type: ignore[misc]
-            except typer.Exit:
-                code = EXIT_UNUSABLE
-                continue
-            finally:
-                advance(path.name)
-            indent = 1 if len(files) == 1 else None
-            sys.stdout.write(
-                json.dumps(report.to_json_dict(with_cells=cells), ensure_ascii=False, indent=indent)
-            )
-            sys.stdout.write("\n")
-    raise typer.Exit(code)
+    batch = _Batch(files, debug, max_bytes)
+    for _path, report, _facts in batch:
+        indent = 1 if len(files) == 1 else None
+        sys.stdout.write(json.dumps(report.to_json_dict(with_cells=cells), ensure_ascii=False, indent=indent))
+        sys.stdout.write("\n")
+    raise typer.Exit(batch.code)
 
 
 @app.command("check")
@@ -180,21 +191,13 @@ def check_command(
     prev_report = _guard(debug, lambda: load_any(previous, max_bytes)[0]) if previous else None
     accepted = _guard(debug, lambda: load_acceptances(accept)) if accept else ()
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
-    code = EXIT_CLEAN
-    with _progress(len(files)) as advance:
-        for path in files:
-            try:
-                report, facts = _guard(debug, lambda p=path: load_any(p, max_bytes))  # type: ignore[misc]
-            except typer.Exit:
-                code = EXIT_UNUSABLE
-                continue
-            finally:
-                advance(path.name)
-            findings = check_report(report, previous=prev_report, facts=facts, accepted=accepted)
-            if threshold is not None and any(f.counts and f.severity >= threshold for f in findings):
-                code = max(code, EXIT_FINDINGS)
-            _print_findings(path, report, findings, output, many=len(files) > 1)
-    raise typer.Exit(code)
+    batch = _Batch(files, debug, max_bytes)
+    for path, report, facts in batch:
+        findings = check_report(report, previous=prev_report, facts=facts, accepted=accepted)
+        if threshold is not None and any(f.counts and f.severity >= threshold for f in findings):
+            batch.code = max(batch.code, EXIT_FINDINGS)
+        _print_findings(path, report, findings, output, many=len(files) > 1)
+    raise typer.Exit(batch.code)
 
 
 def _print_findings(
