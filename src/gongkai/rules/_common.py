@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+
 from gongkai.catalog import load_catalog
 from gongkai.checker.arith import all_blank, known_sum
 from gongkai.checker.context import CheckContext
+from gongkai.checker.finding import Finding, Severity
+from gongkai.checker.rule import Rule
 from gongkai.model.report import APPLICANT_COLUMNS, REQUEST_COLUMNS, Number, Report, Report2021
 
 #: 表三 rows that are outcomes (summed into 三（七）总计), apart from （六）.
@@ -76,3 +80,37 @@ __all__ = [
 def undecided(context: CheckContext, path: str) -> bool:
     """A cell the reader left blank because several readings fit (rule F107 reports it, not as a blank)."""
     return context.facts is not None and path in context.facts.ambiguous_cells
+
+
+def check_count_cells(
+    rule: Rule,
+    report: Report,
+    context: CheckContext,
+    row_path: str,
+    columns: Sequence[str],
+    row_label: str,
+    column_label: Callable[[str], str],
+    row_placeholder: str = "row",
+) -> Iterator[Finding]:
+    """The cells of one row of counts (表三, 表四): each negative or fractional value is an error; the row's
+    blank cells are ONE warning naming them (cells the reader could not decide are F107's, not blanks)."""
+    blanks: list[str] = []
+    for col in columns:
+        path = f"{row_path}.{col}"
+        value = report.get(path)
+        if value is None:
+            if not undecided(context, path):
+                blanks.append(col)
+        elif value < 0 or value != int(value):
+            yield rule.finding(
+                report, [path], expected="非负整数", found=value, cell=f"{row_label}·{column_label(col)}"
+            )
+    if blanks:
+        yield rule.finding(
+            report,
+            [f"{row_path}.{c}" for c in blanks],
+            form="blank",
+            severity=Severity.WARNING,
+            columns="、".join(column_label(c) for c in blanks),
+            **{row_placeholder: row_label},
+        )

@@ -8,7 +8,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.labels import request_column_label, request_row_label
 from gongkai.checker.rule import Rule
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, request_rows, undecided
+from gongkai.rules._common import check_count_cells, request_rows
 
 
 class RuleT304(Rule):
@@ -46,27 +46,12 @@ class RuleT304(Rule):
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
         for row in request_rows(report):
-            blanks: list[str] = []
-            for col in REQUEST_COLUMNS:
-                value = cell(report, row, col)
-                path = f"requests.{row}.{col}"
-                if value is None:
-                    if not undecided(context, path):
-                        blanks.append(col)
-                elif value < 0 or value != int(value):
-                    yield self.finding(
-                        report,
-                        [path],
-                        expected="非负整数",
-                        found=value,
-                        cell=f"{request_row_label(row)}·{request_column_label(col)}",
-                    )
-            if blanks:
-                yield self.finding(
-                    report,
-                    [f"requests.{row}.{c}" for c in blanks],
-                    form="blank",
-                    severity=Severity.WARNING,
-                    row=request_row_label(row),
-                    columns="、".join(request_column_label(c) for c in blanks),
-                )
+            yield from check_count_cells(
+                self,
+                report,
+                context,
+                f"requests.{row}",
+                REQUEST_COLUMNS,
+                request_row_label(row),
+                request_column_label,
+            )

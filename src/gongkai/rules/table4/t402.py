@@ -8,7 +8,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.labels import appeal_column_label, appeal_group_label
 from gongkai.checker.rule import Rule
 from gongkai.model.report import APPEAL_COLUMNS, Report
-from gongkai.rules._common import undecided
+from gongkai.rules._common import check_count_cells
 
 GROUPS = ("review", "suit_direct", "suit_after_review")
 
@@ -47,27 +47,13 @@ class RuleT402(Rule):
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
         for group in GROUPS:
-            blanks: list[str] = []
-            for col in APPEAL_COLUMNS:
-                path = f"appeals.{group}.{col}"
-                value = report.get(path)
-                if value is None:
-                    if not undecided(context, path):
-                        blanks.append(col)
-                elif value < 0 or value != int(value):
-                    yield self.finding(
-                        report,
-                        [path],
-                        expected="非负整数",
-                        found=value,
-                        cell=f"{appeal_group_label(group)}·{appeal_column_label(col)}",
-                    )
-            if blanks:
-                yield self.finding(
-                    report,
-                    [f"appeals.{group}.{c}" for c in blanks],
-                    form="blank",
-                    severity=Severity.WARNING,
-                    group=appeal_group_label(group),
-                    columns="、".join(appeal_column_label(c) for c in blanks),
-                )
+            yield from check_count_cells(
+                self,
+                report,
+                context,
+                f"appeals.{group}",
+                APPEAL_COLUMNS,
+                appeal_group_label(group),
+                appeal_column_label,
+                row_placeholder="group",
+            )
