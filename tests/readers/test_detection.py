@@ -55,7 +55,7 @@ def test_template_follows_the_printed_layout_not_the_year() -> None:
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（六）其他处理"
     )
     body += "\n第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n政府集中采购\t3\t12.5万元"
-    agency, year, _title, template = _read("某某局2021年政府信息公开工作年度报告\n本年新制作数量", body)
+    _agency, year, _title, template = _read("某某局2021年政府信息公开工作年度报告\n本年新制作数量", body)
     assert (year, template) == (2021, "2019")
 
 
