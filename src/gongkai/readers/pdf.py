@@ -31,6 +31,7 @@ from gongkai.readers.pdfgrid import Grid, GridCell, Segment, find_grids
 from gongkai.readers.values import parse_value
 
 NAME = "pdf"
+_NUMERIC = frozenset("0123456789.,+-%")
 
 THIN = 3.0  # a path this thin (points) in one direction is a ruling line
 _PAGE_NUMBER = re.compile(r"^[-－—–\s]*\d{1,4}[-－—–\s]*$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
@@ -228,11 +229,12 @@ def page_content(doc: pdfium.PdfDocument, index: int, s: _Scratch | None = None)
 
 
 def _join_char(a: Char, b: Char, h: float) -> str:
-    gap = b.x0 - a.x1
-    if (a.ch.isdigit() or a.ch in ".,") and (b.ch.isdigit() or b.ch in ".,"):
-        return " " if gap > 0.8 * h else ""
-    if a.ch.isascii() and a.ch.isalnum() and b.ch.isascii() and b.ch.isalnum():
-        return " " if gap > 0.2 * h else ""
+    """A space between two glyphs of one line in a cell: only between words of Latin letters. Digits are never
+    split (a cell holds one number; letter-spaced or justified numbers have wide gaps)."""
+    if a.ch in _NUMERIC and b.ch in _NUMERIC:
+        return ""
+    if a.ch.isascii() and b.ch.isascii() and b.ch.isalnum() and b.x0 - a.x1 > 0.45 * h:
+        return " "
     return ""
 
 
@@ -256,17 +258,20 @@ def cell_text(chars: list[Char]) -> str:
             bottom = c.bottom
     parts: list[str] = []
     prev: Char | None = None
+    prev_len = 0
     for line in lines:
         line.sort(key=lambda c: c.x0)
         if prev is not None:
             first = line[0]
+            one_per_line = len(line) == 1 and prev_len == 1  # printed vertically
             if prev.ch.isascii() and prev.ch.isalnum() and first.ch.isascii() and first.ch.isalnum():
-                parts.append(" ")
+                parts.append("" if one_per_line else " ")
         for a, b in itertools.pairwise(line):
             parts.append(a.ch)
             parts.append(_join_char(a, b, h))
         parts.append(line[-1].ch)
         prev = line[-1]
+        prev_len = len(line)
     return unicodedata.normalize("NFC", "".join(parts))
 
 

@@ -2,8 +2,9 @@
 
 Every sheet is read in order; merged cells become spans (the first cell of a merge keeps the text, the rows it
 covers get spanned copies). A sheet holds one table or several: blank rows separate them, and rows at the top
-of a block with a single text cell (a title, a section heading) become paragraphs. Every XML part is checked
-for a DTD before openpyxl sees it; the ZIP was checked for bombs by the caller.
+of a block with a single unmerged text cell, or blocks of nothing else (a title, a section heading), become
+paragraphs. Every XML part is checked for a DTD before openpyxl sees it; the ZIP was checked for bombs by the
+caller.
 """
 
 from __future__ import annotations
@@ -91,10 +92,17 @@ def _sheet(ws: Any, blocks: list[Block]) -> None:
     block: list[Row] = []
 
     def flush() -> None:
-        while block and _single_text(block[0]):
+        # a title or heading: rows of one text cell on their own, or unmerged ones at the top of a table
+        alone = all(_single_text(row) for row in block)
+        while block and _single_text(block[0]) and (alone or _single_text(block[0], merged=False)):
             blocks.append(Paragraph(text=next(c.text for c in block[0].cells if c.text)))
             block.pop(0)
         if block:
+            # the used width of this table, not of the whole sheet (tables of other widths share its columns)
+            used = [c for row in block for c in row.cells if c.text or c.colspan > 1 or c.spanned]
+            edge = max(c.col + c.colspan for c in used)
+            for row in block:
+                row.cells = [c for c in row.cells if c.col < edge]
             blocks.append(Table(rows=list(block)))
         block.clear()
 
@@ -121,6 +129,11 @@ def _sheet(ws: Any, blocks: list[Block]) -> None:
     flush()
 
 
-def _single_text(row: Row) -> bool:
+def _single_text(row: Row, *, merged: bool = True) -> bool:
     filled = [c for c in row.cells if c.text]
-    return len(filled) == 1 and not filled[0].spanned and parse_value(filled[0].text).kind == "text"
+    return (
+        len(filled) == 1
+        and not filled[0].spanned
+        and (merged or filled[0].colspan == 1)
+        and parse_value(filled[0].text).kind == "text"
+    )
