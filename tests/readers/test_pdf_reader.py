@@ -282,3 +282,13 @@ def test_stroked_rectangles_are_rulings_and_text_outside_is_paragraphs() -> None
         [("alpha", 0, 1, 1, False), ("1", 1, 1, 1, False)],
         [("beta", 0, 1, 1, False), ("2", 1, 1, 1, False)],
     ]
+
+
+def test_pdf_without_rulings_is_read_as_text_lines_with_their_pages() -> None:
+    page1 = "BT /F1 12 Tf 50 800 Td (Annual report) Tj ET BT /F1 10 Tf 50 700 Td (Rules 0 5 5) Tj ET"
+    page2 = "BT /F1 10 Tf 50 800 Td (Licensing 550) Tj ET"
+    layout = pdf.read(make_pdf([page1, page2]))
+    assert layout.reader == "pdf"
+    rows = [(row.page, [c.text for c in row.cells]) for t in layout.tables for row in t.rows]
+    assert rows == [(1, ["Rules", "0", "5", "5"]), (2, ["Licensing", "550"])]
+    assert [(b.text, b.page) for b in layout.blocks if isinstance(b, Paragraph)] == [("Annual report", 1)]

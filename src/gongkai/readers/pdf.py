@@ -423,9 +423,32 @@ def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
                 last = None
         if items and not isinstance(items[-1][1], _PageTable):
             last = None
+    if not layout.tables:
+        layout = _unruled(layout)
     for k, table in enumerate(layout.tables, start=1):
         table.index = k
     return layout
+
+
+def _unruled(layout: Layout) -> Layout:
+    """No ruled table anywhere (tables drawn without borders): read the page text as the text reader reads
+    ``label value value`` lines, keeping each line's page."""
+    from dataclasses import replace
+
+    from gongkai.readers import text
+
+    paragraphs = [b for b in layout.blocks if isinstance(b, Paragraph)]
+    out = text.read_text("\n".join(p.text for p in paragraphs))
+    out.reader = NAME
+    page_of = {n: p.page for n, p in enumerate(paragraphs, start=1)}
+    for k, block in enumerate(out.blocks):
+        if isinstance(block, Table):
+            for row in block.rows:
+                row.page = page_of.get(row.line or 0)
+            block.page = block.rows[0].page if block.rows else None
+        else:
+            out.blocks[k] = replace(block, page=page_of.get(block.line or 0))
+    return out
 
 
 def _refuse_scans(pages: list[PageContent]) -> None:
