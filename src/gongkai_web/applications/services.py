@@ -115,7 +115,8 @@ def _locked(app: Application, expected_version: int | None) -> Application:
 def _save(app: Application, old_version: int) -> None:
     app.version = old_version + 1
     fields = {f: getattr(app, f) for f in (*AUDITED, *APPLICANT_FIELDS, "decision_summary", "channel")}
-    fields["handler_id"] = fields.pop("handler").pk if app.handler_id else None
+    fields.pop("handler")
+    fields["handler_id"] = app.handler_id
     fields["updated_at"] = timezone.now()
     if not Application.objects.filter(pk=app.pk, version=old_version).update(**fields):
         raise StaleVersionError

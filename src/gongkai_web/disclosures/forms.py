@@ -11,6 +11,7 @@ from gongkai_web.disclosures.services import EDITABLE
 
 class DisclosureForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    url = forms.URLField(label=_("原文链接"), required=False, assume_scheme="https")
 
     class Meta:
         model = Disclosure

@@ -19,7 +19,7 @@ from gongkai_web.applications.models import Application
 from gongkai_web.disclosures.models import Category, Validity
 from gongkai_web.disclosures.services import publish_disclosure, set_annual_figure
 
-DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - printed for the demonstration
+DEMO_PASSWORD = "gongkai-demo"
 ROOT_CODE = "DEMO-GOV"
 
 PEOPLE = [
@@ -120,7 +120,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             self._load()
-        self.stdout.write(self.style.SUCCESS("已加载演示数据。演示账号（密码均为 %s）：" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"已加载演示数据。演示账号（密码均为 {DEMO_PASSWORD}）："))
         for username, name, role, _code in PEOPLE:
             self.stdout.write(f"  {username:<10} {name}（{Role(role).label}）")
 

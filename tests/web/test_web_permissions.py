@@ -1,0 +1,61 @@
+"""Permissions per role: the action matrix, agency scoping, supervisors read-only below their agency."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai_web.agencies.models import Agency, Role, User
+from gongkai_web.agencies.permissions import ACTIONS, can
+from web.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    Role.REGISTRAR: {"view", "register", "receive_correction", "attach"},
+    Role.HANDLER: {"view", "receive_correction", "handle", "attach", "publish", "appeal"},
+    Role.APPROVER: {"view", "handle", "extend", "decide", "attach", "publish", "appeal", "audit"},
+    Role.SUPERVISOR: {"view", "audit"},
+    Role.ADMIN: set(ACTIONS),
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_action_matrix_in_own_agency(staff: dict[str, User], agency: Agency, role: str) -> None:
+    allowed = {a for a in ACTIONS if can(staff[role], a, agency)}
+    assert allowed == EXPECTED[role]
+
+
+@pytest.mark.parametrize("role", [Role.REGISTRAR, Role.HANDLER, Role.APPROVER])
+def test_nothing_in_another_agency(staff: dict[str, User], role: str) -> None:
+    other = AgencyFactory()
+    assert not any(can(staff[role], a, other) for a in ACTIONS)
+
+
+def test_supervisor_reads_the_agencies_below(db: None) -> None:
+    gov = AgencyFactory(name="市政府")
+    dept = AgencyFactory(parent=gov)
+    sibling_gov = AgencyFactory()
+    sup = UserFactory(agency=gov, role=Role.SUPERVISOR)
+    assert can(sup, "view", dept) and can(sup, "audit", dept)
+    assert not can(sup, "handle", dept) and not can(sup, "decide", dept)
+    assert not can(sup, "view", sibling_gov)
+    dept_sup = UserFactory(agency=dept, role=Role.SUPERVISOR)
+    assert not can(dept_sup, "view", gov)
+
+
+def test_agency_path_follows_a_move(db: None) -> None:
+    a, b = AgencyFactory(), AgencyFactory()
+    child = AgencyFactory(parent=a)
+    grandchild = AgencyFactory(parent=child)
+    assert grandchild.path == f"/{a.pk}/{child.pk}/{grandchild.pk}/" and grandchild.depth == 2
+    child.parent = b
+    child.save()
+    grandchild.refresh_from_db()
+    assert grandchild.path == f"/{b.pk}/{child.pk}/{grandchild.pk}/"
+
+
+def test_inactive_and_anonymous_users_can_do_nothing(staff: dict[str, User], agency: Agency) -> None:
+    user = staff[Role.APPROVER]
+    user.is_active = False
+    assert not can(user, "view", agency)
+    assert not can(None, "view", agency)

@@ -1,0 +1,45 @@
+"""``gongkai serve``: the core imports no Django at module level; migrations, demo data, the printed address."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import gongkai.cli.serve  # the serve command registers itself on ``gongkai.cli.app``
+from gongkai.cli import app
+from gongkai_web.agencies.models import Agency, User
+from gongkai_web.applications.models import Application
+
+
+def test_importing_serve_does_not_import_django() -> None:
+    code = "import sys, gongkai.cli, gongkai.cli.serve; assert 'django' not in sys.modules, 'django imported'"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_migrates_loads_demo_and_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, ...]] = []
+
+    def fake_run(addr: str, port: int, handler: Any, **kw: Any) -> None:
+        calls.append((addr, port, kw))
+
+    monkeypatch.setattr("django.core.servers.basehttp.run", fake_run)
+    from gongkai.cli import _register
+
+    _register()
+    result = CliRunner().invoke(app, ["serve", "--port", "8123", "--demo"])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8123/" in result.output and "演示账号" in result.output
+    assert calls == [("127.0.0.1", 8123, {"ipv6": False, "threading": True})]
+    assert Agency.objects.filter(code="DEMO-GOV").exists()
+    assert User.objects.filter(username="shenhe").exists()
+    assert Application.objects.filter(status="submitted").count() == 1
+    assert Application.objects.filter(appeals__isnull=False).distinct().count() == 1
+    again = CliRunner().invoke(app, ["serve", "--port", "8123", "--demo"])
+    assert "已加载" in again.output
+    assert gongkai.cli.serve.DEFAULT_SETTINGS.endswith("local")
