@@ -213,3 +213,8 @@ def test_html_page_of_100_mb(tmp_path: Path) -> None:
         read_bytes(page)  # the size limit holds for bytes read from anywhere, not only for files
     with pytest.raises(FileTooLarge):
         read_bytes(page[:2000] + b"</table>", limits=Limits(max_bytes=1000))
+
+
+def test_pdf_with_no_text_at_all(tmp_path: Path) -> None:
+    line = one_line_exit_2(tmp_path, "empty.pdf", make_pdf(["0.5 w 50 50 m 100 100 l S"]))
+    assert "文件无法读取：PDF 中没有文字。如果是扫描件，暂不支持文字识别（OCR）" in line

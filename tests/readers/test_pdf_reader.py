@@ -292,3 +292,12 @@ def test_pdf_without_rulings_is_read_as_text_lines_with_their_pages() -> None:
     rows = [(row.page, [c.text for c in row.cells]) for t in layout.tables for row in t.rows]
     assert rows == [(1, ["Rules", "0", "5", "5"]), (2, ["Licensing", "550"])]
     assert [(b.text, b.page) for b in layout.blocks if isinstance(b, Paragraph)] == [("Annual report", 1)]
+
+
+def test_next_table_with_other_columns_is_not_joined() -> None:
+    page1 = ruled(
+        [50, 150, 250], [700, 720, 740], [Box(0, 0, "a"), Box(0, 1, "1"), Box(1, 0, "b"), Box(1, 1, "2")]
+    )
+    page2 = ruled([50, 90, 130, 170, 250], [60, 80], [Box(0, k, str(k)) for k in range(4)])
+    layout = pdf.read(make_pdf([page1, page2]))
+    assert [(t.index, t.page, len(t.rows)) for t in layout.tables] == [(1, 1, 2), (2, 2, 1)]

@@ -324,6 +324,10 @@ def _continue(prev: _PageTable, cur: _PageTable) -> bool:
     px, cx = prev.grid.xs, cur.grid.xs
     if abs(px[0] - cx[0]) > 3 or abs(px[-1] - cx[-1]) > 3:
         return False
+    # the same columns (one part may merge some of them): 表四 after 表三 has the same margins, not columns
+    fewer, more = (px, cx) if len(px) <= len(cx) else (cx, px)
+    if not all(any(abs(x - y) <= 3 for y in more) for x in fewer):
+        return False
     rows = cur.table.rows
     # a repeated header: the first rows printed again
     head = 0
@@ -457,5 +461,5 @@ def _refuse_scans(pages: list[PageContent]) -> None:
     if len(image_only) * 2 >= len(pages) and len(text_pages) * 2 < len(pages):
         span = f"第 {image_only[0]} 页" if len(image_only) == 1 else f"第 {image_only[0]}–{image_only[-1]} 页"
         raise ScannedPdf(f"{span}只有图片")
-    if not text_pages:
+    if not any(not c.ch.isspace() for p in pages for c in p.chars):
         raise UnreadableFile("PDF 中没有文字", hint="如果是扫描件，暂不支持文字识别（OCR）")
