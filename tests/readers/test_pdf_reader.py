@@ -18,8 +18,9 @@ HONGZE = REPORTS / "2021" / "2023-hongze-district.pdf"
 # ---- a minimal PDF writer (Helvetica text, ruling lines, images), enough for reader tests -------------------
 
 
-def make_pdf(pages: list[str], *, encrypt: bool = False, image_pages: int = 0) -> bytes:
-    """A valid PDF whose pages have the given content streams (plus ``image_pages`` pages that are one image)."""
+def make_pdf(pages: list[str], *, encrypt: bool = False, image_pages: int = 0, form: str = "") -> bytes:
+    """A valid PDF whose pages have the given content streams (plus ``image_pages`` pages that are one image).
+    ``form`` is the content of a form XObject ``/Fm1`` (drawn shifted 100 pt down) a page may paint."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -33,6 +34,14 @@ def make_pdf(pages: list[str], *, encrypt: bool = False, image_pages: int = 0) -
         b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
         b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x10\x80\x80\x10\nendstream"
     )
+    form_bytes = form.encode("latin-1")
+    form_obj = add(
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 0 -100] "
+        b"/Resources << /Font << /F1 %d 0 R >> >> /Length %d >>\nstream\n"
+        % (font, len(form_bytes))
+        + form_bytes
+        + b"\nendstream"
+    )
     kids = []
     streams = [s.encode("latin-1") for s in pages] + [b"q 595 0 0 842 0 0 cm /Im1 Do Q"] * image_pages
     for stream in streams:
@@ -40,8 +49,8 @@ def make_pdf(pages: list[str], *, encrypt: bool = False, image_pages: int = 0) -
         kids.append(
             add(
                 b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
-                % (pages_obj, content, font, image)
+                b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R /Fm1 %d 0 R >> >> >>"
+                % (pages_obj, content, font, image, form_obj)
             )
         )
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
@@ -301,3 +310,17 @@ def test_next_table_with_other_columns_is_not_joined() -> None:
     page2 = ruled([50, 90, 130, 170, 250], [60, 80], [Box(0, k, str(k)) for k in range(4)])
     layout = pdf.read(make_pdf([page1, page2]))
     assert [(t.index, t.page, len(t.rows)) for t in layout.tables] == [(1, 1, 2), (2, 2, 1)]
+
+
+def test_table_drawn_inside_a_form_xobject() -> None:
+    """Rulings and text inside a form XObject are placed with the form's matrix (here 100 pt lower)."""
+    table = ruled(
+        [50, 150, 250], [100, 120, 140], [Box(0, 0, "a"), Box(0, 1, "1"), Box(1, 0, "b"), Box(1, 1, "2")]
+    )
+    layout = pdf.read(make_pdf(["BT /F1 12 Tf 50 800 Td (Title) Tj ET q /Fm1 Do Q"], form=table))
+    assert texts(layout.tables[0]) == [
+        [("a", 0, 1, 1, False), ("1", 1, 1, 1, False)],
+        [("b", 0, 1, 1, False), ("2", 1, 1, 1, False)],
+    ]
+    x0, top, x1, bottom = layout.tables[0].rows[0].cells[0].bbox or (0, 0, 0, 0)
+    assert (round(x0), round(top), round(x1), round(bottom)) == (50, 200, 150, 220)
