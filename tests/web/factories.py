@@ -11,6 +11,7 @@ from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.appeals.models import Appeal
 from gongkai_web.applications import services
 from gongkai_web.applications.models import Application
+from gongkai_web.disclosures.defaults import ensure_default_categories
 from gongkai_web.disclosures.models import Category, Disclosure
 
 # ---- agencies
@@ -87,6 +88,7 @@ def bulk_applications(agency: Agency, n: int, *, received_on: dt.date, due_on: d
 
 
 def category(code: str = "law") -> Category:
+    ensure_default_categories(Category)  # a transactional test may have flushed the data migration's rows
     return Category.objects.get(code=code)
 
 

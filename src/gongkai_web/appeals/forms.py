@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_web.appeals.models import Appeal, Stage, kind_choices, outcome_choices
-from gongkai_web.applications.forms import DateInput
+from gongkai_web.applications.forms import ChineseLabels, DateInput
 
 
-class AppealForm(forms.Form):
+class AppealForm(ChineseLabels, forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=kind_choices)
     prior_review = forms.ModelChoiceField(
         label=_("在先复议（复议后起诉时选择）"), queryset=Appeal.objects.none(), required=False
@@ -24,7 +24,7 @@ class AppealForm(forms.Form):
         )  # type: ignore[attr-defined]
 
 
-class AppealUpdateForm(forms.Form):
+class AppealUpdateForm(ChineseLabels, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     stage = forms.ChoiceField(label=_("阶段"), choices=Stage.choices)
     outcome = forms.ChoiceField(label=_("结果"), choices=outcome_choices)

@@ -16,6 +16,7 @@ from gongkai_web.applications.choices import (
     RECEIPT_BASIS_CHOICES,
     Channel,
     DocumentKind,
+    applicant_type_choices,
     decision_choices,
 )
 from gongkai_web.applications.models import Application
@@ -33,7 +34,15 @@ def _date(label: str, **kw: Any) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate, **kw)
 
 
-class ApplicantForm(forms.ModelForm):
+class ChineseLabels:
+    """No ASCII colon after Chinese labels."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+
+
+class ApplicantForm(ChineseLabels, forms.ModelForm):
     class Meta:
         model = Application
         fields = APPLICANT_FIELDS
@@ -41,6 +50,10 @@ class ApplicantForm(forms.ModelForm):
             "content": forms.Textarea(attrs={"rows": 5}),
             "applicant_type": forms.RadioSelect,
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["applicant_type"].choices = applicant_type_choices()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -79,7 +92,7 @@ class IntakeForm(ApplicantForm):
         self.fields["handler"] = handler_field(agency)
 
 
-class ActionForm(forms.Form):
+class ActionForm(ChineseLabels, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -148,10 +161,10 @@ class WithdrawForm(ActionForm):
     reason = forms.CharField(label=_("说明"), max_length=300, required=False)
 
 
-class UploadForm(forms.Form):
+class UploadForm(ChineseLabels, forms.Form):
     kind = forms.ChoiceField(label=_("材料类型"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("文件"))
 
 
-class TrackForm(forms.Form):
+class TrackForm(ChineseLabels, forms.Form):
     code = forms.CharField(label=_("查询码"), max_length=12)

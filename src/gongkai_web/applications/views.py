@@ -115,6 +115,7 @@ class QueueRow:
     due: dt.date | None
     left: int | None
     overdue: bool
+    late: int
     status_text: str
     steps: list[str]
 
@@ -131,6 +132,7 @@ def _queue_rows(apps: list[Application], today: dt.date) -> list[QueueRow]:
                 clock.due,
                 clock.left,
                 bool(clock.overdue),
+                -clock.left if clock.left is not None and clock.left < 0 else 0,
                 app.get_status_display(),
                 [step.text for step in explain_clock(clock, cal)],
             )
@@ -401,6 +403,7 @@ def _detail(
         or (f.UploadForm(prefix="upload") if can(user, "attach", app.agency) else None),
         "can_appeal": can(user, "appeal", app.agency) and app.status != Status.SUBMITTED,
         "today": today,
+        "late": -clock.left if clock is not None and clock.left is not None and clock.left < 0 else 0,
     }
     return render(request, "applications/detail.html", context, status=status)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai_web.applications.forms import DateInput
+from gongkai_web.applications.forms import ChineseLabels, DateInput
 from gongkai_web.disclosures.models import AnnualFigure, Category, Disclosure, FigureKey, Validity
 from gongkai_web.disclosures.services import EDITABLE
 
 
-class DisclosureForm(forms.ModelForm):
+class DisclosureForm(ChineseLabels, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     url = forms.URLField(label=_("原文链接"), required=False, assume_scheme="https")
 
@@ -24,7 +24,7 @@ class DisclosureForm(forms.ModelForm):
         }
 
 
-class CatalogueFilter(forms.Form):
+class CatalogueFilter(ChineseLabels, forms.Form):
     q = forms.CharField(label=_("关键词"), required=False)
     category = forms.ModelChoiceField(
         label=_("主题分类"), queryset=Category.objects.all(), required=False, empty_label=_("全部分类")
@@ -40,7 +40,7 @@ class CatalogueFilter(forms.Form):
     year = forms.IntegerField(label=_("年份"), required=False, min_value=1990, max_value=2100)
 
 
-class FigureForm(forms.Form):
+class FigureForm(ChineseLabels, forms.Form):
     key = forms.ChoiceField(label=_("项目"), choices=FigureKey.choices)
     value = forms.DecimalField(label=_("数值"), min_value=0, max_digits=14, decimal_places=4)
     source = forms.CharField(label=_("数据来源"), max_length=200)

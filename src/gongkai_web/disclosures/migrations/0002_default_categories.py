@@ -5,28 +5,17 @@ from __future__ import annotations
 
 from django.db import migrations
 
-DEFAULTS = [
-    ("org", "组织机构"),
-    ("law", "法规文件"),
-    ("plan", "规划计划"),
-    ("personnel", "人事信息"),
-    ("finance", "财政资金"),
-    ("emergency", "应急管理"),
-    ("enforcement", "行政执法"),
-    ("services", "政务服务"),
-    ("news", "政务动态"),
-    ("other", "其他"),
-]
+from gongkai_web.disclosures.defaults import DEFAULT_CATEGORIES, ensure_default_categories
 
 
 def add(apps, schema_editor):  # type: ignore[no-untyped-def]
-    category = apps.get_model("disclosures", "Category")
-    for order, (code, name) in enumerate(DEFAULTS):
-        category.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+    ensure_default_categories(apps.get_model("disclosures", "Category"))
 
 
 def remove(apps, schema_editor):  # type: ignore[no-untyped-def]
-    apps.get_model("disclosures", "Category").objects.filter(code__in=[c for c, _ in DEFAULTS]).delete()
+    apps.get_model("disclosures", "Category").objects.filter(
+        code__in=[c for c, _ in DEFAULT_CATEGORIES]
+    ).delete()
 
 
 class Migration(migrations.Migration):

@@ -16,6 +16,7 @@ from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.appeals.services import file_appeal, update_appeal
 from gongkai_web.applications import services as s
 from gongkai_web.applications.models import Application
+from gongkai_web.disclosures.defaults import ensure_default_categories
 from gongkai_web.disclosures.models import Category, Validity
 from gongkai_web.disclosures.services import publish_disclosure, set_annual_figure
 
@@ -162,6 +163,7 @@ class Command(BaseCommand):
         del bgs
 
     def _disclosures(self, handler: User, zrzy: Agency, gov: Agency, admin: User) -> None:
+        ensure_default_categories(Category)
         cats = {c.code: c for c in Category.objects.all()}
         for title, cat, number, (y, m, d), rule, normative, validity in DISCLOSURES:
             issued = dt.date(y, m, d)
