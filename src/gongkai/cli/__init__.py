@@ -17,15 +17,8 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    # Imported for their side effect of adding commands to ``app``; a module missing from this build is skipped.
-    import importlib
-
-    for name in ("reports", "render", "debug", "deadline", "serve"):
-        try:
-            importlib.import_module(f"gongkai.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"gongkai.cli.{name}":
-                raise
+    # Imported for their side effect of adding commands to ``app``.
+    from gongkai.cli import debug, deadline, render, reports, serve  # noqa: F401
 
 
 def main() -> None:
