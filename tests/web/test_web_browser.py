@@ -38,9 +38,14 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def demo(live_server: Any) -> Any:
+    """The demonstration agency, loaded before the browser starts (no ORM calls while its event loop runs)."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def browser_page() -> Iterator[Any]:
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="zh-CN")
@@ -80,9 +85,8 @@ def act(
     page.wait_for_load_state("networkidle")
 
 
-def test_public_form_to_appeal(live_server: Any, browser_page: Any) -> None:
-    call_command("load_demo", stdout=io.StringIO())  # realistic surroundings for the screenshots
-    page, base = browser_page, live_server.url
+def test_public_form_to_appeal(demo: Any, browser_page: Any) -> None:
+    page, base = browser_page, demo.url
     today = timezone.localdate()
     iso = today.isoformat()
 

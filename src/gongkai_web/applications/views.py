@@ -37,6 +37,8 @@ from gongkai_web.applications.choices import ACTIVE_STATUSES, Status, outcome_la
 from gongkai_web.applications.models import Application, ApplicationEvent, Document
 
 PAGE_SIZE = 50
+# The work queue shows the most urgent rows of each section, each with its clock explanation.
+QUEUE_SIZE = 25
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -152,25 +154,34 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "agency", "handler"
     )
     overdue = list(
-        base.filter(due_on__lt=today).order_by("due_on", "id").prefetch_related(events)[:PAGE_SIZE]
+        base.filter(due_on__lt=today).order_by("due_on", "id").prefetch_related(events)[:QUEUE_SIZE]
     )
     soon = list(
         base.filter(due_on__gte=today, due_on__lte=horizon)
         .order_by("due_on", "id")
-        .prefetch_related(events)[:PAGE_SIZE]
+        .prefetch_related(events)[:QUEUE_SIZE]
     )
     submitted = list(
-        visible.filter(status=Status.SUBMITTED).select_related("agency").order_by("submitted_at")[:PAGE_SIZE]
+        visible.filter(status=Status.SUBMITTED).select_related("agency").order_by("submitted_at")[:QUEUE_SIZE]
     )
     correction = list(
         visible.filter(status=Status.AWAITING_CORRECTION)
         .select_related("agency")
-        .order_by("received_on")[:PAGE_SIZE]
+        .order_by("received_on")[:QUEUE_SIZE]
     )
+    soon_q = base.filter(due_on__gte=today, due_on__lte=horizon)
+    counts = {
+        "overdue": base.filter(due_on__lt=today).count(),
+        "soon": soon_q.count(),
+        "submitted": visible.filter(status=Status.SUBMITTED).count(),
+        "correction": visible.filter(status=Status.AWAITING_CORRECTION).count(),
+    }
     return render(
         request,
         "applications/queue.html",
         {
+            "counts": counts,
+            "queue_size": QUEUE_SIZE,
             "today": today,
             "horizon": horizon,
             "overdue": _queue_rows(overdue, today),

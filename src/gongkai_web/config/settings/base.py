@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongkai_web.disclosures",
     "gongkai_web.applications",
     "gongkai_web.appeals",
+    "gongkai_web.reports",
 ]
 
 MIDDLEWARE = [
