@@ -1,9 +1,9 @@
 """Benchmark of the agency ledger's busiest pages on 100,000 applications.
 
-Fills one agency with ``--count`` applications (``bulk_create``; 5 % still open, with due dates around today and
-events to explain), then requests the application list (first page, a deep page, a status filter, a search) and
-the work queue through Django's test client, and prints p50 / p95 per page and the number of SQL queries each
-request made (which must not change from one request to the next: no N+1).
+Fills one agency with ``--count`` applications (``bulk_create``; 5 % still open, with due dates around
+today and events to explain), then requests the application list (first page, a deep page, a status filter,
+a search) and the work queue through Django's test client, and prints p50 / p95 per page and the number of
+SQL queries each request made (which must not change from one request to the next: no N+1).
 
     uv run python bench/ledger.py                          # SQLite (a temporary file)
     uv run python bench/ledger.py --postgres postgres://postgres@127.0.0.1:5432/postgres
@@ -97,7 +97,8 @@ def run(db_url: str, count: int, repeats: int) -> dict[str, tuple[float, float, 
         for pk, received in open_ids
     )
     if connection.vendor == "postgresql":
-        # What autovacuum does shortly after a bulk load: statistics and the visibility map (index-only counts).
+        # What autovacuum does shortly after a bulk load: statistics, and the visibility map that
+        # index-only counts need.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     print(f"  filled {count:,} applications in {time.perf_counter() - started:.1f} s")

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_web.applications.forms import ChineseLabels, DateInput
-from gongkai_web.disclosures.models import AnnualFigure, Category, Disclosure, FigureKey, Validity
+from gongkai_web.disclosures.models import AnnualFigure, Category, Disclosure, Validity, figure_choices
 from gongkai_web.disclosures.services import EDITABLE
 
 
@@ -41,7 +41,7 @@ class CatalogueFilter(ChineseLabels, forms.Form):
 
 
 class FigureForm(ChineseLabels, forms.Form):
-    key = forms.ChoiceField(label=_("项目"), choices=FigureKey.choices)
+    key = forms.ChoiceField(label=_("项目"), choices=figure_choices)
     value = forms.DecimalField(label=_("数值"), min_value=0, max_digits=14, decimal_places=4)
     source = forms.CharField(label=_("数据来源"), max_length=200)
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.catalog import load_catalog
 from gongkai_web.agencies.models import Agency
 
 
@@ -68,19 +69,24 @@ class Disclosure(models.Model):
         return f"{self.index_number} {self.title}"
 
 
-class FigureKey(models.TextChoices):
-    """The 表二 figures not derived from the catalogue (the keys of ``proactive`` in the report model)."""
+# The 表二 figures not derived from the catalogue: key → the column entered (keys of ``proactive``).
+FIGURE_COLUMNS = {"licensing": "decisions", "penalty": "decisions", "coercion": "decisions", "fees": "amount"}
 
-    LICENSING = "licensing", _("行政许可·本年处理决定数量")
-    PENALTY = "penalty", _("行政处罚·本年处理决定数量")
-    COERCION = "coercion", _("行政强制·本年处理决定数量")
-    FEES = "fees", _("行政事业性收费·本年收费金额（万元）")
+
+def figure_choices() -> list[tuple[str, str]]:
+    """``行政许可·本年处理决定数量`` …, labels from the catalog."""
+    cat = load_catalog()
+    out = []
+    for key, column in FIGURE_COLUMNS.items():
+        row = cat.proactive_row("2021", key)
+        out.append((key, f"{row.label}·{row.columns[column]}"))
+    return out
 
 
 class AnnualFigure(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("年度"))
-    key = models.CharField(_("项目"), max_length=20, choices=FigureKey.choices)
+    key = models.CharField(_("项目"), max_length=20, choices=figure_choices)
     value = models.DecimalField(_("数值"), max_digits=14, decimal_places=4)
     source = models.CharField(_("数据来源"), max_length=200)
     entered_by = models.ForeignKey(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from gongkai_web.agencies.permissions import can, visible_agencies
 from gongkai_web.applications.views import staff_required
 from gongkai_web.disclosures.forms import CatalogueFilter, DisclosureForm, FigureForm
-from gongkai_web.disclosures.models import AnnualFigure, Disclosure, FigureKey
+from gongkai_web.disclosures.models import AnnualFigure, Disclosure, figure_choices
 from gongkai_web.disclosures.services import (
     EDITABLE,
     DisclosureError,
@@ -126,7 +126,7 @@ def table_two(request: HttpRequest) -> HttpResponse:
     figures = {
         f.key: f for f in AnnualFigure.objects.filter(agency=agency, year=year).select_related("entered_by")
     }
-    rows = [(key, label, figures.get(key)) for key, label in FigureKey.choices]
+    rows = [(key, label, figures.get(key)) for key, label in figure_choices()]
     return render(
         request,
         "disclosures/table_two.html",
