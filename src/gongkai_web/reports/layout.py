@@ -17,6 +17,7 @@ class Cell:
     value: Any
     drill: bool
     flagged: bool = False
+    caption: str = ""
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Table:
     rows: list[Row]
 
 
-def _cells(report: Report, prefix: str, cols: list[str], flagged: set[str]) -> list[Cell]:
+def _cells(report: Report, prefix: str, cols: list[str], flagged: frozenset[str] | set[str]) -> list[Cell]:
     out = []
     for c in cols:
         path = f"{prefix}.{c}"
@@ -43,23 +44,18 @@ def _cells(report: Report, prefix: str, cols: list[str], flagged: set[str]) -> l
     return out
 
 
-def report_tables(report: Report, flagged: set[str] = frozenset()) -> list[Table]:  # type: ignore[assignment]
+def report_tables(report: Report, flagged: frozenset[str] | set[str] = frozenset()) -> list[Table]:
     cat = load_catalog()
     template = report.template
-    # 表二
+    # 表二: rows with their own columns (each cell carries its column label)
     proactive_rows: list[Row] = []
-    doc_cols: list[str] = []
     for r in cat.proactive[template]:
-        if not doc_cols:
-            doc_cols = list(r.columns)
-        cols = list(r.columns)
-        label = f"{r.item}·{r.label}" if r.item else r.label
-        row = Row(label, cells=_cells(report, f"proactive.{r.key}", cols, flagged))
-        row.level = 0 if cols == doc_cols else 1
+        row = Row(f"{r.item}·{r.label}" if r.item else r.label)
+        row.cells = _cells(report, f"proactive.{r.key}", list(r.columns), flagged)
+        for cell, caption in zip(row.cells, r.columns.values(), strict=True):
+            cell.caption = caption
         proactive_rows.append(row)
-    proactive = Table(
-        "proactive", str(cat.section("proactive").label), [cat.proactive[template][0].columns[c] for c in doc_cols], proactive_rows
-    )
+    proactive = Table("proactive", str(cat.section("proactive").label), [], proactive_rows)
     # 表三
     req_cols = [c.key for c in cat.requests_columns]
     groups = {g.rows[0]: g for g in cat.requests_groups if g.rows}
@@ -85,10 +81,15 @@ def report_tables(report: Report, flagged: set[str] = frozenset()) -> list[Table
     # 表四
     ap_cols = [c.key for c in cat.appeals_columns]
     appeal_rows = [
-        Row(g.label if g.key == "review" else f"行政诉讼·{g.label}", cells=_cells(report, f"appeals.{g.key}", ap_cols, flagged))
+        Row(
+            g.label if g.key == "review" else f"行政诉讼·{g.label}",
+            cells=_cells(report, f"appeals.{g.key}", ap_cols, flagged),
+        )
         for g in cat.appeals_groups
     ]
-    appeals = Table("appeals", str(cat.section("appeals").label), [c.label for c in cat.appeals_columns], appeal_rows)
+    appeals = Table(
+        "appeals", str(cat.section("appeals").label), [c.label for c in cat.appeals_columns], appeal_rows
+    )
     return [proactive, requests, appeals]
 
 

@@ -1,0 +1,247 @@
+"""Drafting, locking, correcting, publishing and importing; the pages, drill-down privacy and deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.model import report_from_dict
+from gongkai.renderers import render_report
+from gongkai_web.agencies.models import Agency, AuditEntry, Role, User
+from gongkai_web.reports import services as svc
+from gongkai_web.reports.models import ImmutableVersionError, ReportVersion
+from gongkai_web.reports.tables import compute_report
+from web.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NARRATIVE = {
+    "overview": "本年度新收政府信息公开申请11件，上年结转3件，办结申请12件，结转下年度继续办理2件。",
+    "problems": "（一）存在的主要问题\n答复文书不够规范。\n（二）改进情况\n已统一文书模板。",
+    "other": "依据《政府信息公开信息处理费管理办法》规定，2024年本机关实际收取信息处理费1笔，共计1200元。",
+}
+
+
+@pytest.fixture
+def january() -> Iterator[None]:
+    with time_machine.travel(dt.datetime(2025, 1, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
+        yield
+
+
+def locked(agency: Agency, staff: dict[str, User]) -> ReportVersion:
+    svc.save_draft(staff[Role.HANDLER], agency, 2024, NARRATIVE)
+    return svc.lock_report(staff[Role.APPROVER], agency, 2024)
+
+
+def test_lock_freezes_the_report_and_a_correction_shows_the_diff(
+    january: None, agency: Agency, staff: dict[str, User], ledger: dict[str, Any]
+) -> None:
+    v1 = locked(agency, staff)
+    assert v1.number == 1 and len(v1.content_hash) == 64
+    assert bytes(v1.pdf).startswith(b"%PDF") and bytes(v1.docx).startswith(b"PK")
+    assert "申请11件" in bytes(v1.html).decode()
+    frozen = dict(v1.data)
+    assert v1.content_hash == svc.content_hash(report_from_dict(frozen))
+    # the ledger changes after the lock: b9 (carried forward) is answered as if on 2024-12-31
+    b9 = ledger["b9"]
+    b9.decided_on = dt.date(2024, 12, 31)
+    b9.save()
+    v1.refresh_from_db()
+    assert v1.data == frozen and v1.data["requests"]["carried_forward"]["total"] == 2
+    assert compute_report(agency, 2024).requests.carried_forward.total == 1
+    # the same content cannot be locked twice; a correction needs a reason
+    with pytest.raises(svc.ReportError, match="更正说明"):
+        svc.lock_report(staff[Role.APPROVER], agency, 2024)
+    svc.save_draft(
+        staff[Role.HANDLER],
+        agency,
+        2024,
+        {**NARRATIVE, "overview": NARRATIVE["overview"].replace("2件", "1件").replace("12件", "13件")},
+    )
+    v2 = svc.lock_report(staff[Role.APPROVER], agency, 2024, note="B09 答复日期更正")
+    assert v2.number == 2 and v2.content_hash != v1.content_hash
+    cells, texts = svc.diff_reports(svc.version_report(v1), svc.version_report(v2))
+    changed = {c.path: (c.old, c.new) for c in cells}
+    assert changed == {
+        "requests.granted.natural_person": (2, 3),
+        "requests.granted.total": (3, 4),
+        "requests.total_handled.natural_person": (7, 8),
+        "requests.total_handled.total": (12, 13),
+        "requests.carried_forward.natural_person": (1, 0),
+        "requests.carried_forward.total": (2, 1),
+    }
+    assert [t.key for t in texts] == ["overview"]
+    assert ("-", NARRATIVE["overview"]) in texts[0].lines
+    with pytest.raises(svc.ReportError, match="相同"):
+        svc.lock_report(staff[Role.APPROVER], agency, 2024, note="again")
+
+
+def test_a_locked_version_cannot_be_saved(
+    january: None, agency: Agency, staff: dict[str, User], ledger: Any
+) -> None:
+    v = locked(agency, staff)
+    v.data = {}
+    with pytest.raises(ImmutableVersionError):
+        v.save()
+
+
+def test_only_approvers_lock_and_publish(
+    january: None, agency: Agency, staff: dict[str, User], ledger: Any
+) -> None:
+    svc.save_draft(staff[Role.HANDLER], agency, 2024, NARRATIVE)
+    with pytest.raises(PermissionDenied):
+        svc.lock_report(staff[Role.HANDLER], agency, 2024)
+    with pytest.raises(PermissionDenied):
+        svc.save_draft(staff[Role.REGISTRAR], agency, 2024, NARRATIVE)
+    v = svc.lock_report(staff[Role.APPROVER], agency, 2024)
+    with pytest.raises(PermissionDenied):
+        svc.publish_version(staff[Role.SUPERVISOR], v)
+    v = svc.publish_version(staff[Role.APPROVER], v)
+    assert v.published_at is not None
+    with pytest.raises(svc.ReportError, match="已发布"):
+        svc.publish_version(staff[Role.APPROVER], v)
+    actions = list(AuditEntry.objects.filter(action__startswith="report_").values_list("action", flat=True))
+    assert sorted(actions) == ["report_draft", "report_lock", "report_publish"]
+
+
+def test_prefill_states_the_year_s_facts(january: None, agency: Agency, ledger: Any) -> None:
+    report = compute_report(agency, 2024)
+    facts = svc.year_facts(agency, 2024, report, None)
+    text = svc.prefill(facts)
+    assert "新收政府信息公开申请11件，上年结转3件" in text["overview"]
+    assert "办结申请12件" in text["overview"] and "结转下年度继续办理2件" in text["overview"]
+    assert "发布政府信息4条" in text["overview"]  # d1 d4 d5 d8 (issued in 2024)
+    assert "1笔，共计1200元" in text["other"]
+    # the narrative rules agree with the pre-filled numbers
+    report = compute_report(agency, 2024, text)
+    assert [f.code for f in svc.findings_for(report, None) if f.severity != "info"] == []
+
+
+def test_pages_and_the_check_endpoint(
+    client: Client, january: None, agency: Agency, staff: dict[str, User], ledger: Any
+) -> None:
+    client.force_login(staff[Role.HANDLER])
+    url = reverse("reports:workspace", args=[agency.pk, 2024])
+    page = client.get(url).content.decode()
+    assert 'id="cell-requests.received.total"' in page and "新收政府信息公开申请11件" in page
+    response = client.post(url, {**NARRATIVE, "version": ""})
+    assert response.status_code == 302
+    bad = {**NARRATIVE, "overview": "本年度新收政府信息公开申请99件。"}
+    data = client.post(reverse("reports:check", args=[agency.pk, 2024]), bad).json()
+    assert "N501" in [f["code"] for f in data["findings"]]
+    assert client.post(reverse("reports:lock", args=[agency.pk, 2024])).status_code == 403
+
+
+def test_drill_down_hides_personal_data_from_supervisors(
+    client: Client, january: None, agency: Agency, staff: dict[str, User], ledger: Any
+) -> None:
+    url = reverse("reports:cell", args=[agency.pk, 2024, "requests.partially_granted.natural_person"])
+    client.force_login(staff[Role.HANDLER])
+    page = client.get(url).content.decode()
+    assert "张三" in page and "110101198001010011" in page and "13911112222" in page and "和平路" in page
+    boss = UserFactory(
+        username="city", agency=AgencyFactory(name="测试市人民政府", code="GOV"), role=Role.SUPERVISOR
+    )
+    agency.parent = boss.agency
+    agency.save()
+    client.force_login(boss)
+    page = client.get(url).content.decode()
+    assert "B03" in page and "张**" in page
+    assert (
+        "张三" not in page
+        and "110101198001010011" not in page
+        and "13911112222" not in page
+        and "和平路" not in page
+    )
+    assert (
+        client.get(reverse("reports:cell", args=[agency.pk, 2024, "requests.bogus.total"])).status_code == 404
+    )
+
+
+def test_publish_then_public_page_and_json(
+    client: Client, january: None, agency: Agency, staff: dict[str, User], ledger: Any
+) -> None:
+    public = reverse("reports:public_report", args=[agency.code, 2024])
+    assert client.get(public).status_code == 404
+    v = svc.publish_version(staff[Role.APPROVER], locked(agency, staff))
+    page = client.get(public).content.decode()
+    assert "二、主动公开政府信息情况" in page and "SHA-256" in page
+    data = client.get(reverse("reports:public_json", args=[agency.code, 2024])).json()
+    assert data["content_hash"] == v.content_hash and data["report"]["requests"]["received"]["total"] == 11
+    pdf = client.get(reverse("reports:public_file", args=[agency.code, 2024, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert agency.name in client.get(reverse("reports:public_index")).content.decode()
+
+
+def test_import_a_published_report(
+    client: Client, january: None, agency: Agency, staff: dict[str, User], ledger: Any
+) -> None:
+    r2023 = compute_report(
+        agency,
+        2023,
+        {"overview": "2023年总体情况。", "problems": "上年度问题：目录更新不及时。", "other": "无。"},
+    )
+    html = render_report(r2023, "html")
+    url = reverse("reports:import", args=[agency.pk, 2023])
+    client.force_login(staff[Role.APPROVER])
+    bad = client.post(url, {"file": SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100)})
+    assert bad.status_code == 400 and "PNG" in bad.content.decode()
+    wrong_year = client.post(
+        reverse("reports:import", args=[agency.pk, 2022]), {"file": SimpleUploadedFile("r.html", html)}
+    )
+    assert wrong_year.status_code == 400 and "2023年度" in wrong_year.content.decode()
+    assert ReportVersion.objects.count() == 0
+    ok = client.post(url, {"file": SimpleUploadedFile("2023.html", html)})
+    assert ok.status_code == 302
+    v = ReportVersion.objects.get()
+    assert v.origin == "import" and v.published_at is not None and v.source_name == "2023.html"
+    assert v.data["requests"]["carried_forward"] == r2023.requests.carried_forward.model_dump()
+    # last year's report now comes from the import: its §五 pre-fills this year's
+    previous, source = svc.previous_report(agency, 2024)
+    assert "第1版" in source and previous.sections.problems == "上年度问题：目录更新不及时。"
+    page = client.get(reverse("reports:workspace", args=[agency.pk, 2024])).content.decode()
+    assert "针对上年度报告提出的问题：上年度问题：目录更新不及时。" in page
+    assert client.post(url, {"file": SimpleUploadedFile("x.html", b"")}).status_code == 400
+
+
+def test_deadline_dashboard(client: Client, agency: Agency, staff: dict[str, User]) -> None:
+    city = AgencyFactory(name="测试市人民政府", code="GOV")
+    agency.parent = city
+    agency.save()
+    dept2 = AgencyFactory(name="测试市教育局", code="JY", parent=city)
+    with time_machine.travel(dt.datetime(2025, 1, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
+        svc.save_draft(staff[Role.HANDLER], agency, 2024, NARRATIVE)
+        v = svc.lock_report(staff[Role.APPROVER], agency, 2024)
+        svc.publish_version(staff[Role.APPROVER], v)
+    with time_machine.travel(dt.datetime(2025, 2, 10, 10, 0, tzinfo=SHANGHAI), tick=False):
+        rows = {
+            r.agency.code: r for r in svc.deadline_rows([city, agency, dept2], 2024, dt.date(2025, 2, 10))
+        }
+        assert (rows["ZR01"].state, rows["ZR01"].timing, rows["ZR01"].published_on) == (
+            "published",
+            "on_time",
+            dt.date(2025, 1, 20),
+        )
+        assert (rows["JY"].state, rows["JY"].timing, rows["JY"].deadline) == (
+            "not_started",
+            "overdue",
+            dt.date(2025, 1, 31),
+        )
+        assert (rows["GOV"].timing, rows["GOV"].deadline, rows["GOV"].days_left) == (
+            "due",
+            dt.date(2025, 3, 31),
+            49,
+        )
+        boss = UserFactory(username="city", agency=city, role=Role.SUPERVISOR)
+        client.force_login(boss)
+        page = client.get(reverse("reports:dashboard") + "?year=2024").content.decode()
+        assert page.count("<tr>") == 4 and "已逾期未发布" in page and "按时发布" in page and "未到期" in page
