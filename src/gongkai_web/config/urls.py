@@ -21,6 +21,7 @@ urlpatterns = [
     path("disclosures/", include("gongkai_web.disclosures.urls")),
     path("", include("gongkai_web.applications.urls")),
     path("appeals/", include("gongkai_web.appeals.urls")),
+    path("reports/", include("gongkai_web.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
