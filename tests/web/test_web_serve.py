@@ -43,3 +43,24 @@ def test_serve_migrates_loads_demo_and_runs(monkeypatch: pytest.MonkeyPatch) -> 
     again = CliRunner().invoke(app, ["serve", "--port", "8123", "--demo"])
     assert "已加载" in again.output
     assert gongkai.cli.serve.DEFAULT_SETTINGS.endswith("local")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_first_start_says_how_to_get_an_account_and_admin_creates_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("django.core.servers.basehttp.run", lambda *a, **kw: None)
+    from gongkai.cli import _register
+
+    _register()
+    result = CliRunner().invoke(app, ["serve", "--port", "8124"])
+    assert result.exit_code == 0, result.output
+    assert "尚无工作人员账号：加 --admin 用户名 创建系统管理员" in result.output
+    result = CliRunner().invoke(app, ["serve", "--port", "8124", "--admin", "wang"])
+    assert "已创建系统管理员 wang，初始密码：" in result.output
+    password = result.output.split("初始密码：")[1].split("（")[0]
+    user = User.objects.get(username="wang")
+    assert user.is_superuser and user.role == "admin" and user.check_password(password)
+    assert "尚无工作人员账号" not in result.output
+    again = CliRunner().invoke(app, ["serve", "--port", "8124", "--admin", "wang"])
+    assert "账号 wang 已存在" in again.output

@@ -32,6 +32,9 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
     demo: Annotated[bool, typer.Option("--demo", help="加载演示机构和数据")] = False,
+    admin: Annotated[
+        str | None, typer.Option("--admin", help="创建系统管理员账号（用户名；密码随机生成并显示一次）")
+    ] = None,
 ) -> None:
     """启动政府信息公开工作台（内置 SQLite 数据库，自动迁移）。"""
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -39,6 +42,11 @@ def serve(
     management = setup_django()
     if demo:
         management.call_command("load_demo")
+    if admin:
+        management.call_command("create_admin", admin)
+    user_model = importlib.import_module("django.contrib.auth").get_user_model()
+    if not user_model.objects.exists():
+        typer.echo("尚无工作人员账号：加 --admin 用户名 创建系统管理员，或加 --demo 载入演示机构和账号。")
     settings = importlib.import_module("django.conf").settings
     db = settings.DATABASES["default"]
     shown = f"[{host}]" if ":" in host else host
