@@ -1,0 +1,156 @@
+"""Browser walk-through of the annual report (Playwright driving Debian's Chromium against the live server):
+draft → live check → drill-down → lock → publish → download DOCX and PDF → correction with its diff → the
+public page → the supervisor's deadline dashboard. Saves ``docs/images/report-*.png``."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from report_ledger import build_ledger
+
+from gongkai_web.agencies.models import Agency, Role, User
+from web.factories import AgencyFactory, UserFactory
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+IMAGES = Path(__file__).resolve().parents[3] / "docs" / "images"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
+]
+
+
+@pytest.fixture
+def city(live_server: Any, agency: Agency, staff: dict[str, User]) -> dict[str, Any]:
+    """The ledger, a city government above the agency with two more departments, and its supervisor —
+    all created before the browser starts (no ORM calls while Playwright's event loop runs)."""
+    build_ledger(agency)
+    gov = AgencyFactory(name="测试市人民政府", code="GOV")
+    agency.parent = gov
+    agency.save()
+    AgencyFactory(name="测试市教育局", code="JY", parent=gov)
+    AgencyFactory(name="测试市卫生健康委员会", code="WJ", parent=gov)
+    UserFactory(username="city", agency=gov, role=Role.SUPERVISOR)
+    return {"url": live_server.url, "pk": agency.pk, "code": agency.code}
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(
+            viewport={"width": 1440, "height": 900}, locale="zh-CN", accept_downloads=True
+        )
+        pg = context.new_page()
+        pg.set_default_timeout(20000)
+        try:
+            yield pg
+        finally:
+            context.close()
+            browser.close()
+
+
+def shot(page: Any, name: str, full: bool = True) -> None:
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(IMAGES / f"report-{name}.png"), full_page=full)
+
+
+def login(page: Any, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-123456")
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def test_draft_check_lock_publish_download(city: dict[str, Any], page: Any, tmp_path: Path) -> None:
+    base, pk, code = city["url"], city["pk"], city["code"]
+    work = f"{base}/reports/{pk}/2024/"
+
+    # Handler: the pre-filled draft, a wrong number caught by the live check, then saved
+    login(page, base, "handler")
+    page.goto(work)
+    assert page.inner_text("#cell-requests\\.received\\.total") == "11"
+    assert page.inner_text("#cell-requests\\.carried_forward\\.total") == "2"
+    assert "新收政府信息公开申请11件" in page.input_value("#id_overview")
+    prefilled = page.input_value("#id_overview")
+    page.fill("#id_overview", prefilled.replace("新收政府信息公开申请11件", "新收政府信息公开申请12件"))
+    page.click("#run-check")
+    page.wait_for_selector("#findings li.warning")
+    assert "N501" in page.inner_text("#findings")
+    shot(page, "check")
+    page.fill("#id_overview", prefilled)
+    page.fill(
+        "#id_problems", page.input_value("#id_problems").replace("（待填写）", "答复文书格式不够统一。", 1)
+    )
+    page.click("#save-draft")
+    page.wait_for_load_state("networkidle")
+    assert "草稿已保存" in page.inner_text("main")
+    assert page.locator("#findings li.warning").count() == 0
+    shot(page, "draft")
+
+    # Drill-down: the records behind 四、结转下年度继续办理
+    page.click("#cell-requests\\.carried_forward\\.total a")
+    page.wait_for_selector("#records")
+    assert page.locator("#records tbody tr").count() == 2 and "B09" in page.inner_text("#records")
+    shot(page, "drilldown", full=False)
+
+    # Approver: lock, publish, download DOCX and PDF
+    login(page, base, "approver")
+    page.goto(work)
+    page.click("#lock-form button[type=submit]")
+    page.wait_for_url("**/v1/")
+    page.click("#publish")
+    page.wait_for_load_state("networkidle")
+    assert "已发布" in page.inner_text("h1")
+    shot(page, "version")
+    for fmt, magic in (("docx", b"PK"), ("pdf", b"%PDF")):
+        with page.expect_download() as info:
+            page.click(f"#dl-{fmt}")
+        target = tmp_path / f"report.{fmt}"
+        info.value.save_as(target)
+        assert target.read_bytes().startswith(magic) and target.stat().st_size > 5000
+
+    # A correction: new wording, locked as version 2 with its diff
+    page.goto(work)
+    page.fill("#id_other", page.input_value("#id_other") + "\n本年度无其他需要报告的事项。")
+    page.click("#save-draft")
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_note", "补充第六部分")
+    page.click("#lock-form button[type=submit]")
+    page.wait_for_url("**/v2/")
+    assert "本年度无其他需要报告的事项" in page.inner_text("#diff .add")
+    shot(page, "diff", full=False)
+    page.click("#publish")
+    page.wait_for_load_state("networkidle")
+
+    # The public page (the official layout) and its JSON
+    page.goto(f"{base}/reports/public/{code}/2024/")
+    assert "三、收到和处理政府信息公开申请情况" in page.inner_text("body")
+    assert "第2版" in page.inner_text(".gk-bar")
+    shot(page, "public", full=False)
+    response = page.request.get(f"{base}/reports/public/{code}/2024.json")
+    assert response.json()["version"] == 2
+
+    # The city's supervisor: every department's state against the deadline
+    login(page, base, "city")
+    page.goto(f"{base}/reports/?year=2024")
+    table = page.inner_text("#deadlines")
+    assert "测试市自然资源局" in table and "已发布" in table and "测试市教育局" in table
+    shot(page, "dashboard")
