@@ -55,7 +55,7 @@ def report_tables(report: Report, flagged: frozenset[str] | set[str] = frozenset
         for cell, caption in zip(row.cells, r.columns.values(), strict=True):
             cell.caption = caption
         proactive_rows.append(row)
-    proactive = Table("proactive", str(cat.section("proactive").label), [], proactive_rows)
+    proactive = Table("proactive", section_label("proactive"), [], proactive_rows)
     # 表三
     req_cols = [c.key for c in cat.requests_columns]
     groups = {g.rows[0]: g for g in cat.requests_groups if g.rows}
@@ -75,9 +75,7 @@ def report_tables(report: Report, flagged: frozenset[str] | set[str] = frozenset
         level = 0 if r.number in ("一", "二", "四") else (1 if r.number.startswith("（") else 2)
         label = f"{r.number}、{r.label}" if level == 0 else f"{r.number}{r.label}"
         rows.append(Row(label, level, cells=_cells(report, f"requests.{r.key}", req_cols, flagged)))
-    requests = Table(
-        "requests", str(cat.section("requests").label), [c.label for c in cat.requests_columns], rows
-    )
+    requests = Table("requests", section_label("requests"), [c.label for c in cat.requests_columns], rows)
     # 表四
     ap_cols = [c.key for c in cat.appeals_columns]
     appeal_rows = [
@@ -87,9 +85,7 @@ def report_tables(report: Report, flagged: frozenset[str] | set[str] = frozenset
         )
         for g in cat.appeals_groups
     ]
-    appeals = Table(
-        "appeals", str(cat.section("appeals").label), [c.label for c in cat.appeals_columns], appeal_rows
-    )
+    appeals = Table("appeals", section_label("appeals"), [c.label for c in cat.appeals_columns], appeal_rows)
     return [proactive, requests, appeals]
 
 

@@ -53,7 +53,13 @@ def _finding_dict(f: Finding, base: str) -> dict[str, Any]:
     }
 
 
-class DraftForm(forms.Form):
+class _Form(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DraftForm(_Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     overview = forms.CharField(
         label=section_label("overview"), widget=forms.Textarea(attrs={"rows": 14}), required=False
@@ -66,11 +72,11 @@ class DraftForm(forms.Form):
     )
 
 
-class LockForm(forms.Form):
+class LockForm(_Form):
     note = forms.CharField(label=_("更正说明（锁定新版本时必填）"), max_length=300, required=False)
 
 
-class ImportForm(forms.Form):
+class ImportForm(_Form):
     file = forms.FileField(
         label=_("已发布的年度报告文件"), help_text=_("PDF、Word、Excel、网页或纯文本，20 MB 以内")
     )
