@@ -1,10 +1,12 @@
 """Browser walk-through of the annual report (Playwright driving Debian's Chromium against the live server):
 draft → live check → drill-down → lock → publish → download DOCX and PDF → correction with its diff → the
-public page → the supervisor's deadline dashboard. Saves ``docs/images/report-*.png``."""
+public page → the supervisor's deadline dashboard. Saves ``report-*.png`` (see ``IMAGES``)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,9 @@ from gongkai_web.agencies.models import Agency, Role, User
 from web.factories import AgencyFactory, UserFactory
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-IMAGES = Path(__file__).resolve().parents[3] / "docs" / "images"
+# Screenshots go to a scratch folder; `GONGKAI_SCREENSHOT_DIR=docs/images uv run pytest tests/web` refreshes the
+# committed ones (a test run must not rewrite tracked files).
+IMAGES = Path(os.environ.get("GONGKAI_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "gongkai-screenshots")
 ARGS = [
     "--headless",
     "--no-sandbox",
