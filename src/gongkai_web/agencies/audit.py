@@ -79,6 +79,10 @@ ACTION_LABELS: dict[str, Any] = {
     "set_figure": _("填报表二数据"),
     "file_appeal": _("登记复议、诉讼"),
     "update_appeal": _("更新复议、诉讼进展"),
+    "report_draft": _("起草年度报告"),
+    "report_lock": _("锁定年度报告"),
+    "report_publish": _("发布年度报告"),
+    "report_import": _("导入已发布的年度报告"),
 }
 
 
