@@ -6,6 +6,7 @@ Template, agency, year and title are detected here; section text is collected; t
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
@@ -173,13 +174,8 @@ def _section_text(lines: list[Line], headings: list[tuple[int, Heading]], key: s
     return None
 
 
-def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
-    catalog = load_catalog()
-    lines = _lines(layout)
-    full_text = join_lines([ln.text for ln in lines])
-    # template markers, captions and headings sit in short lines; long prose lines need not be normalised
-    norm = "".join(normalize(ln.text) for ln in lines if len(ln.text) <= 120)
-    title = _detect_title(lines, layout)
+def _document_facts(full_text: str, norm: str, catalog: Catalog) -> DocumentFacts:
+    """Template markers, the 统计期限 sentence and the publication date printed on the page."""
     facts = DocumentFacts(full_text=full_text)
     facts.markers = {t: [m for m in ms if m in norm] for t, ms in catalog.template_markers.items()}
     period = _PERIOD.search(full_text)
@@ -188,41 +184,57 @@ def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
         facts.period_years = sorted({int(y) for y in period.groups() if y})
     published = _PUBLISHED.search(full_text[:3000])
     if published:
-        import datetime as dt
-
         try:
             facts.published = dt.date(*(int(g) for g in published.groups()))
         except ValueError:
             facts.published = None
+    return facts
+
+
+def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: DocumentFacts) -> FillResult:
+    """The three tables, from table rows; from digit runs when the cells ran together (crawled text)."""
+    rows = row_views(layout)
+    result = FillResult()
+    fill_requests(template, rows, catalog, result)
+    fill_appeals(rows, catalog, result)
+    fill_proactive(template, rows, catalog, result)
+    if _request_rows(result) >= 5:
+        return result
+    norm = normalize(facts.full_text)  # long lines too: crawled text is often one line
+    if sum(1 for r in catalog.requests_rows if normalize(r.label) in norm) < 10:
+        return result
+    runs = read_run_together(facts.full_text, template, catalog)
+    result = FillResult(values=dict(runs.values), rows_found=runs.rows_found, tables_found=runs.tables_found)
+    if "proactive.procurement" in runs.rows_found:
+        result.values["proactive.procurement.amount_unit"] = runs.unit
+    facts.ambiguous_cells = runs.ambiguous
+    facts.reading_notes = runs.notes
+    return result
+
+
+def _request_rows(result: FillResult) -> int:
+    return sum(1 for p in result.rows_found if p.startswith("requests."))
+
+
+def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
+    catalog = load_catalog()
+    lines = _lines(layout)
+    full_text = join_lines([ln.text for ln in lines])
+    # template markers, captions and headings sit in short lines; long prose lines need not be normalised
+    norm = "".join(normalize(ln.text) for ln in lines if len(ln.text) <= 120)
+    facts = _document_facts(full_text, norm, catalog)
+    title = _detect_title(lines, layout)
     year = None
     if title and (m := _YEAR.search(title)):
         year = int(m.group(1))
     elif facts.period_years:
         year = facts.period_years[0]
-    rows = row_views(layout)
     if year is not None and year < 2019:
         raise Pre2019Format(f"报告年度为{year}年")
     template = _template_of(facts, year)
-    result = FillResult()
-    fill_requests(template, rows, catalog, result)
-    fill_appeals(rows, catalog, result)
-    fill_proactive(template, rows, catalog, result)
-    n_request_rows = sum(1 for p in result.rows_found if p.startswith("requests."))
-    if n_request_rows < 5:
-        norm = normalize(full_text)  # the rare path: long lines too (crawled text is often one line)
-    if n_request_rows < 5 and sum(1 for r in catalog.requests_rows if normalize(r.label) in norm) >= 10:
-        # the labels are there but no table rows: cells ran together (crawled text)
-        runs = read_run_together(full_text, template, catalog)
-        result = FillResult(
-            values=dict(runs.values), rows_found=runs.rows_found, tables_found=runs.tables_found
-        )
-        if "proactive.procurement" in runs.rows_found:
-            result.values["proactive.procurement.amount_unit"] = runs.unit
-        facts.ambiguous_cells = runs.ambiguous
-        facts.reading_notes = runs.notes
-        n_request_rows = sum(1 for p in result.rows_found if p.startswith("requests."))
-    if n_request_rows < 5:
-        if any(m in norm for m in catalog.pre_2019_markers):
+    result = _fill_tables(layout, template, catalog, facts)
+    if _request_rows(result) < 5:
+        if any(m in normalize(full_text) for m in catalog.pre_2019_markers):
             raise Pre2019Format("没有2019年以后格式的表格，却有旧格式的栏目")
         if not (title and "年度报告" in normalize(title)) or not result.tables_found:
             raise NoReportFound()

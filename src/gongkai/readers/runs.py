@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.catalog import Catalog, Label
-from gongkai.model.report import APPEAL_COLUMNS, APPLICANT_COLUMNS, REQUEST_COLUMNS
+from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS
 
 Reading = tuple[float, ...]
 MAX_COMBINATIONS = 200_000
@@ -314,4 +314,4 @@ def read_run_together(text: str, template: str, catalog: Catalog) -> RunResult:
     return result
 
 
-__all__ = ["APPLICANT_COLUMNS", "RunResult", "cuts", "label_pattern", "read_run_together", "readings"]
+__all__ = ["RunResult", "cuts", "label_pattern", "read_run_together", "readings"]
