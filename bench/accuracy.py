@@ -1,9 +1,11 @@
 """Cell-level accuracy of the readers over every fixture report that has an expected file.
 
-    uv run python bench/accuracy.py [-v]
+    uv run python bench/accuracy.py [-v] [--formats]
 
-Prints one line per report (cells equal / cells compared, and agency/year/template agreement), then the total.
-A report the readers cannot read yet counts all its cells as wrong and says why.
+First, each fixture as published (text, web page, PDF …): cells equal / cells compared, and whether template,
+year and agency agree. Then, with ``--formats``, every fixture in every format: the hand-checked expected
+report is rendered to DOCX, XLSX, PDF, HTML, text and Markdown and read back, cell by cell. A report the
+readers cannot read counts all its cells as wrong and says why.
 """
 
 from __future__ import annotations
@@ -11,30 +13,46 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from gongkai.errors import InputError
 from gongkai.model.compare import compare_cells
-from gongkai.readers import read_report
+from gongkai.model.report import report_from_dict
+from gongkai.readers import read_bytes, read_report
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reports"
+FORMATS = ("docx", "xlsx", "pdf", "html", "txt", "md")
+REPORT_KEYS = ("template", "agency", "year", "proactive", "requests", "appeals")
+
+
+def _fixtures() -> list[tuple[Path, dict[str, Any]]]:
+    out = []
+    for expected_path in sorted(ROOT.rglob("*.expected.json")):
+        stem = expected_path.name.removesuffix(".expected.json")
+        source = next(p for p in expected_path.parent.glob(stem + ".*") if not p.name.endswith(".json"))
+        out.append((source, json.loads(expected_path.read_text(encoding="utf-8"))))
+    return out
+
+
+def _n_cells(expected: dict[str, Any]) -> int:
+    n = sum(len(cols) for t in ("proactive", "requests", "appeals") for cols in expected[t].values())
+    return n + len(expected.get("unrecoverable", {}) or {})
+
+
+def _line(name: str, equal: int, total: int, extra: str) -> str:
+    return f"{name:44s} {equal:6d}/{total:<4d} {100 * equal / max(total, 1):5.1f}%  {extra}"
 
 
 def main() -> int:
     verbose = "-v" in sys.argv
     total = equal = 0
-    for expected_path in sorted(ROOT.rglob("*.expected.json")):
-        stem = expected_path.name.removesuffix(".expected.json")
-        source = next(p for p in expected_path.parent.glob(stem + ".*") if not p.name.endswith(".json"))
-        expected = json.loads(expected_path.read_text(encoding="utf-8"))
-        n_cells = sum(
-            len(cols) for t in ("proactive", "requests", "appeals") for cols in expected[t].values()
-        )
-        n_cells += len(expected.get("unrecoverable", {}) or {})
+    fixtures = _fixtures()
+    for source, expected in fixtures:
         try:
             report = read_report(source).report
         except InputError as exc:
-            total += n_cells
-            print(f"{source.name:40s}      0/{n_cells:<4d}   0.0%  not read: {exc.line()[:90]}")
+            total += _n_cells(expected)
+            print(_line(source.name, 0, _n_cells(expected), f"not read: {exc.line()[:90]}"))
             continue
         diff = compare_cells(report, expected)
         total += diff.total
@@ -42,14 +60,37 @@ def main() -> int:
         meta = "".join(
             "✓" if getattr(report, k) == expected.get(k) else "✗" for k in ("template", "year", "agency")
         )
-        print(
-            f"{source.name:40s} {diff.equal:6d}/{diff.total:<4d} {100 * diff.accuracy:5.1f}%  "
-            f"template/year/agency {meta}"
-        )
+        print(_line(source.name, diff.equal, diff.total, f"template/year/agency {meta}"))
         if verbose:
             for path, want, got in diff.mismatches:
                 print(f"    {path}: expected {want!r}, read {got!r}")
-    print(f"{'TOTAL':40s} {equal:6d}/{total:<4d} {100 * equal / max(total, 1):5.1f}%")
+    print(_line("TOTAL (as published)", equal, total, ""))
+    if "--formats" not in sys.argv:
+        return 0
+
+    from gongkai.renderers import render_report
+
+    f_total = f_equal = 0
+    for fmt in FORMATS:
+        fmt_total = fmt_equal = 0
+        for source, expected in fixtures:
+            truth = report_from_dict({k: v for k, v in expected.items() if k in REPORT_KEYS})
+            try:
+                back = read_bytes(render_report(truth, fmt), name=f"{source.stem}.{fmt}").report
+            except InputError as exc:
+                fmt_total += _n_cells(expected)
+                print(f"    {source.name} as {fmt}: not read: {exc.line()[:80]}")
+                continue
+            diff = compare_cells(back, {k: v for k, v in expected.items() if k != "unrecoverable"})
+            fmt_total += diff.total
+            fmt_equal += diff.equal
+            if verbose:
+                for path, want, got in diff.mismatches:
+                    print(f"    {source.name} as {fmt} {path}: expected {want!r}, read {got!r}")
+        print(_line(f"every fixture rendered as {fmt} and read back", fmt_equal, fmt_total, ""))
+        f_total += fmt_total
+        f_equal += fmt_equal
+    print(_line("TOTAL (every format)", f_equal, f_total, ""))
     return 0
 
 
