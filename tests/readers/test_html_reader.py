@@ -104,3 +104,38 @@ def test_script_in_page_is_not_executed_or_read_as_text() -> None:
     )
     r = read_bytes(page.encode(), name="x.html").report
     assert r.sections.other == "无。"
+
+
+HOSTILE = {
+    "deeply-nested": b"<html><body>" + b"<div>" * 20000 + b"x" + b"</div>" * 20000 + b"</body></html>",
+    "entity-expansion": (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+        b"<html><body><p>&d;</p><table><tr><td>1</td></tr></table></body></html>"
+    ),
+    "external-entity": (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b"<html><body><p>&e;</p><div></div><table><tr><td>1</td></tr></table></body></html>"
+    ),
+    "many-tables": b"<html><body>"
+    + b"<table><tr><td>1</td><td>2</td></tr></table>" * 20000
+    + b"</body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_pages_end_in_one_clear_error(name: str) -> None:
+    from gongkai.errors import NoReportFound
+
+    with pytest.raises(NoReportFound) as info:
+        read_bytes(HOSTILE[name], name=f"{name}.html")
+    assert info.value.line().startswith(f"{name}.html: 文件中没有找到政府信息公开工作年度报告")
+    assert "root:" not in info.value.line()  # nothing of /etc/passwd leaks
+
+
+def test_external_entity_is_never_resolved() -> None:
+    from gongkai.readers.html import read_html
+
+    layout = read_html(HOSTILE["external-entity"].decode())
+    text = " ".join(b.text for b in layout.blocks if hasattr(b, "text"))
+    assert "root:" not in text
