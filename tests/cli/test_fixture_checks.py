@@ -41,12 +41,16 @@ def test_hongze_2023_pdf_table4_totals_and_hybrid_layout() -> None:
 
 def test_pingtan_2019_crawled_nothing_spurious() -> None:
     findings = _findings("2019/2019-pingtan-crawled.txt")
-    assert {f["code"] for f in findings} == {"F107"}  # only the undecidable run-together cells of 表二
-    assert all(f["severity"] == "warning" for f in findings)
+    # only the undecidable run-together cells of 表二, and how each table was read
+    assert {f["code"] for f in findings} == {"F107", "F108"}
+    assert {f["severity"] for f in findings if f["code"] == "F107"} == {"warning"}
+    notes = [f["message"] for f in findings if f["code"] == "F108"]
+    assert len(notes) == 3 and any("表三" in n and "23行中23行唯一确定" in n for n in notes)
 
 
 def test_pingtan_2022_crawled_is_clean() -> None:
-    assert _findings("2021/2022-pingtan-crawled.txt") == []
+    findings = _findings("2021/2022-pingtan-crawled.txt")
+    assert {(f["code"], f["severity"]) for f in findings} == {("F108", "info")}  # how the split was decided
 
 
 def test_shanghai_2019_narrative_and_table4() -> None:
