@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.apps import apps as django_apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from gongkai_web.agencies.models import Agency, AuditEntry, Role, User
-from gongkai_web.disclosures.models import AnnualFigure, Disclosure
+from gongkai_web.disclosures.forms import FigureForm
+from gongkai_web.disclosures.models import (
+    AnnualFigure,
+    Disclosure,
+    figure_choices,
+    figure_spec,
+    figure_template,
+)
 from gongkai_web.disclosures.services import (
     DisclosureError,
     count_documents,
@@ -101,13 +110,99 @@ def test_table_two_counts_from_the_catalogue(agency: Agency) -> None:
 
 
 def test_annual_figures_need_a_source(handler: User, agency: Agency) -> None:
+    key = "penalty.decisions"
     with pytest.raises(DisclosureError, match="来源"):
-        set_annual_figure(handler, agency, year=2024, key="penalty", value=Decimal(3), source=" ")
-    set_annual_figure(handler, agency, year=2024, key="penalty", value=Decimal(3), source="执法平台")
-    fig = set_annual_figure(handler, agency, year=2024, key="penalty", value=Decimal(5), source="执法平台")
+        set_annual_figure(handler, agency, year=2024, key=key, value=Decimal(3), source=" ")
+    set_annual_figure(handler, agency, year=2024, key=key, value=Decimal(3), source="执法平台")
+    fig = set_annual_figure(handler, agency, year=2024, key=key, value=Decimal(5), source="执法平台")
     assert AnnualFigure.objects.get().value == 5 and fig.entered_by == handler
     entry = AuditEntry.objects.filter(action="set_figure").first()
-    assert entry is not None and entry.before == {"value": "3.0000", "source": "执法平台"}
+    assert entry is not None and entry.before == {"value": "3.0000", "unit": "", "source": "执法平台"}
+    # an old row key still names its one 2021 column
+    set_annual_figure(handler, agency, year=2024, key="penalty", value=Decimal(6), source="执法平台")
+    assert AnnualFigure.objects.get().key == key and AnnualFigure.objects.get().value == 6
+
+
+def test_figure_keys_follow_the_template_of_the_year() -> None:
+    keys_2021 = [k for k, _ in figure_choices("2021")]
+    assert keys_2021 == ["licensing.decisions", "penalty.decisions", "coercion.decisions", "fees.amount"]
+    keys_2019 = [k for k, _ in figure_choices(figure_template(2020))]
+    assert keys_2019 == [
+        *(f"{row}.{col}" for row in ("licensing", "other_services", "penalty", "coercion")
+          for col in ("items_last_year", "items_change", "decisions")),
+        "fees.items_last_year",
+        "fees.items_change",
+        "procurement.projects",
+        "procurement.amount",
+    ]  # fmt: skip
+    labels = dict(figure_choices("2019"))
+    assert labels["licensing.items_change"] == "第二十条第（五）项 行政许可·本年增/减"
+    assert labels["procurement.amount"] == "第二十条第（九）项 政府集中采购·采购总金额"
+    assert dict(figure_choices("2021"))["fees.amount"].endswith("本年收费金额（单位：万元）")
+    assert figure_spec(2020, "fees.amount") is None and figure_spec(2021, "fees.items_change") is None
+
+
+def test_figures_are_checked_against_the_template(handler: User, agency: Agency) -> None:
+    def put(year: int, key: str, value: str, unit: str = "") -> AnnualFigure:
+        return set_annual_figure(
+            handler, agency, year=year, key=key, value=Decimal(value), source="权责清单", unit=unit
+        )
+
+    assert put(2020, "licensing.items_change", "-24").value == -24  # 本年增/减 is signed
+    with pytest.raises(DisclosureError, match="不能为负数"):
+        put(2020, "licensing.decisions", "-1")
+    with pytest.raises(DisclosureError, match="应为整数"):
+        put(2020, "penalty.decisions", "1.5")
+    with pytest.raises(DisclosureError, match="2019年版"):
+        put(2020, "fees.amount", "3")  # a 2021 cell in a 2020 year
+    with pytest.raises(DisclosureError, match="2021年版"):
+        put(2024, "procurement.projects", "3")
+    with pytest.raises(DisclosureError, match="单位"):
+        put(2020, "procurement.amount", "677.66")
+    fig = put(2020, "procurement.amount", "677.66", unit="万元")
+    assert (fig.key, fig.unit) == ("procurement.amount", "万元")
+    assert put(2024, "fees.amount", "0.35", unit="万元").unit == ""  # only 采购总金额 carries a unit
+    bad = AnnualFigure(agency=agency, year=2020, key="coercion.decisions", value=Decimal(-2), source="x")
+    with pytest.raises(ValidationError) as exc:
+        bad.full_clean()
+    assert "不能为负数" in exc.value.message_dict["value"][0]
+
+
+def test_figure_form_rejects_a_negative_decision_count() -> None:
+    form = FigureForm({"key": "licensing.decisions", "value": "-1", "source": "审批系统"}, year=2020)
+    assert not form.is_valid()
+    assert form.errors["value"] == ["“处理决定数量”不能为负数"]
+    assert "key" not in form.errors
+    ok = FigureForm({"key": "licensing.items_change", "value": "-24", "source": "权责清单"}, year=2020)
+    assert ok.is_valid(), ok.errors
+    no_unit = FigureForm({"key": "procurement.amount", "value": "5", "source": "采购台账"}, year=2019)
+    assert not no_unit.is_valid() and "单位" in no_unit.errors["unit"][0]
+    other_year = FigureForm({"key": "licensing.items_change", "value": "1", "source": "x"}, year=2021)
+    assert not other_year.is_valid() and "key" in other_year.errors
+
+
+def test_migration_converts_the_old_keys(agency: Agency) -> None:
+    migration = importlib.import_module("gongkai_web.disclosures.migrations.0004_figure_keys_by_path")
+    for year, key in (
+        (2024, "licensing"),
+        (2024, "penalty"),
+        (2024, "coercion"),
+        (2024, "fees"),
+        (2020, "penalty"),
+    ):
+        AnnualFigure.objects.create(agency=agency, year=year, key=key, value=Decimal(7), source="台账")
+    migration.convert_keys(django_apps, None)
+    assert sorted(AnnualFigure.objects.values_list("year", "key")) == [
+        (2020, "penalty.decisions"),
+        (2024, "coercion.decisions"),
+        (2024, "fees.amount"),
+        (2024, "licensing.decisions"),
+        (2024, "penalty.decisions"),
+    ]
+    migration.restore_keys(django_apps, None)
+    assert sorted(AnnualFigure.objects.values_list("key", flat=True)) == [
+        "coercion", "fees", "licensing", "penalty", "penalty",
+    ]  # fmt: skip
 
 
 def test_public_catalogue_search_and_filters(
@@ -166,10 +261,41 @@ def test_staff_publish_and_edit_pages(client: Client, handler: User) -> None:
 def test_table_two_page(client: Client, handler: User, agency: Agency, staff: dict[str, User]) -> None:
     client.force_login(handler)
     url = reverse("disclosures:table_two") + f"?agency={agency.pk}&year=2024"
-    response = client.post(url, {"key": "fees", "value": "12.5", "source": "财务台账"})
+    response = client.post(url, {"key": "fees.amount", "value": "12.5", "source": "财务台账"})
     assert response.status_code == 302
     page = client.get(url).text
-    assert "12.5" in page and "财务台账" in page and "规章" in page
+    assert "12.5" in page and "财务台账" in page and "规章" in page and "本年制发件数" in page
+    assert "上一年项目数量" not in page
     supervisor = Client()
     supervisor.force_login(staff[Role.SUPERVISOR])
-    assert supervisor.post(url, {"key": "fees", "value": "1", "source": "x"}).status_code == 403
+    assert supervisor.post(url, {"key": "fees.amount", "value": "1", "source": "x"}).status_code == 403
+
+
+def test_table_two_page_of_a_2019_template_year(client: Client, handler: User, agency: Agency) -> None:
+    client.force_login(handler)
+    url = reverse("disclosures:table_two") + f"?agency={agency.pk}&year=2020"
+    page = client.get(url).text
+    for label in (
+        "2019年版",
+        "本年新制作数量",
+        "对外公开总数量",
+        "其他对外管理服务事项",
+        "上一年项目数量",
+        "采购总金额",
+    ):
+        assert label in page
+    assert "本年制发件数" not in page
+    post = {"key": "procurement.amount", "value": "677.66", "unit": "万元", "source": "政府采购台账"}
+    assert client.post(url, post).status_code == 302
+    assert client.post(url, post | {"key": "penalty.items_change", "value": "-14"}).status_code == 302
+    negative = client.post(url, post | {"key": "penalty.decisions", "value": "-3"})
+    assert negative.status_code == 200 and "不能为负数" in negative.text
+    assert not AnnualFigure.objects.filter(key="penalty.decisions").exists()
+    page = client.get(url).text
+    assert "677.66 万元" in page and "政府采购台账" in page and "-14" in page
+    # a figure of the other template is listed apart, not lost
+    AnnualFigure.objects.create(
+        agency=agency, year=2020, key="fees.amount", value=Decimal(3), source="旧数据"
+    )
+    page = client.get(url).text
+    assert "不属于本年度格式的数据" in page and "旧数据" in page

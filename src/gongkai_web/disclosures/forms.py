@@ -1,11 +1,23 @@
 # ruff: noqa: RUF012  (Django form Meta options are declarative class attributes)
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_web.applications.forms import ChineseLabels, DateInput
-from gongkai_web.disclosures.models import AnnualFigure, Category, Disclosure, Validity, figure_choices
+from gongkai_web.disclosures.models import (
+    AmountUnit,
+    AnnualFigure,
+    Category,
+    Disclosure,
+    Validity,
+    figure_choices,
+    figure_errors,
+    figure_spec,
+    figure_template,
+)
 from gongkai_web.disclosures.services import EDITABLE
 
 
@@ -41,9 +53,33 @@ class CatalogueFilter(ChineseLabels, forms.Form):
 
 
 class FigureForm(ChineseLabels, forms.Form):
-    key = forms.ChoiceField(label=_("项目"), choices=figure_choices)
-    value = forms.DecimalField(label=_("数值"), min_value=0, max_digits=14, decimal_places=4)
+    """One 表二 cell of the template of ``year``: the item, its value, the unit (采购总金额 only) and the
+    source. 本年增/减 may be negative; every other figure is non-negative, counts are whole numbers."""
+
+    key = forms.ChoiceField(label=_("项目"))
+    value = forms.DecimalField(label=_("数值"), max_digits=14, decimal_places=4)
+    unit = forms.ChoiceField(
+        label=_("金额单位"),
+        choices=[("", _("（仅采购总金额填写）")), *AmountUnit.choices],
+        required=False,
+    )
     source = forms.CharField(label=_("数据来源"), max_length=200)
+
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year = year
+        self.fields["key"].choices = figure_choices(figure_template(year))  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        key = data.get("key")
+        if key and "value" in data:
+            for field, message in figure_errors(self.year, key, data["value"], data.get("unit", "")).items():
+                self.add_error(field, message)
+        spec = figure_spec(self.year, key) if key else None
+        if spec is not None and not spec.has_unit:
+            data["unit"] = ""
+        return data
 
 
 __all__ = ["AnnualFigure", "CatalogueFilter", "DisclosureForm", "FigureForm"]

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import require
-from gongkai_web.disclosures.models import AnnualFigure, Category, Disclosure, Validity
+from gongkai_web.disclosures.models import (
+    LEGACY_KEYS,
+    AnnualFigure,
+    Category,
+    Disclosure,
+    Validity,
+    figure_errors,
+    figure_spec,
+)
 
 
 class DisclosureError(Exception):
@@ -106,28 +114,37 @@ def update_disclosure(
 
 
 def set_annual_figure(
-    actor: User, agency: Agency, *, year: int, key: str, value: Decimal, source: str
+    actor: User,
+    agency: Agency,
+    *,
+    year: int,
+    key: str,
+    value: Decimal,
+    source: str,
+    unit: str = "",
 ) -> AnnualFigure:
+    """Enter (or correct) one 表二 cell of the template of ``year``: ``key`` is its path below ``proactive``
+    (``licensing.decisions``; an old row key such as ``licensing`` still names its one 2021 column). ``unit``
+    (元/万元) goes with ``procurement.amount`` only."""
     require(actor, "publish", agency)
+    key = LEGACY_KEYS.get(key, key)
     if not source.strip():
         raise DisclosureError(_("请注明数据来源"))
-    if value < 0:
-        raise DisclosureError(_("数值不能为负数"))
+    errors = figure_errors(year, key, value, unit)
+    if errors:
+        raise DisclosureError("；".join(errors.values()))
+    spec = figure_spec(year, key)
+    unit = unit if spec is not None and spec.has_unit else ""
+    fields = ("value", "unit", "source")
     with transaction.atomic():
         fig = AnnualFigure.objects.select_for_update().filter(agency=agency, year=year, key=key).first()
-        before = audit.snapshot(fig, ("value", "source")) if fig else None
+        before = audit.snapshot(fig, fields) if fig else None
         if fig is None:
             fig = AnnualFigure(agency=agency, year=year, key=key)
-        fig.value, fig.source, fig.entered_by = value, source.strip(), actor
+        fig.value, fig.unit, fig.source, fig.entered_by = value, unit, source.strip(), actor
         fig.save()
-        audit.record(
-            actor,
-            "set_figure",
-            fig,
-            agency=agency,
-            before=before,
-            after=audit.snapshot(fig, ("value", "source")),
-        )
+        after = audit.snapshot(fig, fields)
+        audit.record(actor, "set_figure", fig, agency=agency, before=before, after=after)
     return fig
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -9,10 +11,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from gongkai.catalog import load_catalog
+from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import can, visible_agencies
 from gongkai_web.applications.views import staff_required
 from gongkai_web.disclosures.forms import CatalogueFilter, DisclosureForm, FigureForm
-from gongkai_web.disclosures.models import AnnualFigure, Disclosure, figure_choices
+from gongkai_web.disclosures.models import (
+    AnnualFigure,
+    Disclosure,
+    figure_choices,
+    figure_specs,
+    figure_template,
+)
 from gongkai_web.disclosures.services import (
     EDITABLE,
     DisclosureError,
@@ -112,7 +122,8 @@ def table_two(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = timezone.localdate().year
     editable = can(user, "publish", agency)
-    form = FigureForm(request.POST or None)
+    template = figure_template(year)
+    form = FigureForm(request.POST or None, year=year)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
@@ -126,7 +137,9 @@ def table_two(request: HttpRequest) -> HttpResponse:
     figures = {
         f.key: f for f in AnnualFigure.objects.filter(agency=agency, year=year).select_related("entered_by")
     }
-    rows = [(key, label, figures.get(key)) for key, label in figure_choices()]
+    specs = figure_specs(template)
+    rows = [(spec, figures.pop(spec.key, None)) for spec in specs]
+    labels = dict(figure_choices())
     return render(
         request,
         "disclosures/table_two.html",
@@ -134,8 +147,27 @@ def table_two(request: HttpRequest) -> HttpResponse:
             "agency": agency,
             "agencies": agencies,
             "year": year,
-            "counts": count_documents(agency, year),
+            "template": template,
+            "documents": _document_rows(agency, year, template),
             "rows": rows,
+            "stray": [(labels.get(f.key, f.key), f) for f in sorted(figures.values(), key=lambda f: f.key)],
             "form": form if editable else None,
         },
     )
+
+
+def _document_rows(agency: Agency, year: int, template: str) -> dict[str, Any]:
+    """第二十条第（一）项 in the columns of ``template`` (2019: 本年新制作/本年新公开 = issued in the year,
+    对外公开总数量 = in force on 31 December, as the report counts them)."""
+    counts = count_documents(agency, year)
+    rows = load_catalog().proactive[template]
+    columns = list(rows[0].columns.values())
+    out = []
+    for row in rows[:2]:
+        c = counts[row.key]
+        if template == "2021":
+            values = (c.issued, c.repealed, c.in_force)
+        else:
+            values = (c.issued, c.issued, c.in_force)
+        out.append((row.label, values))
+    return {"columns": columns, "rows": out}

@@ -31,7 +31,7 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.appeals.models import Appeal
 from gongkai_web.applications.choices import EventKind
 from gongkai_web.applications.models import Application, ApplicationEvent
-from gongkai_web.disclosures.models import AnnualFigure, Disclosure, Validity
+from gongkai_web.disclosures.models import AnnualFigure, Disclosure, Validity, figure_specs, figure_template
 
 #: The date an application ended (reply, else closing); NULL while it is still being handled.
 ENDED_ON = Coalesce("decided_on", "closed_on")
@@ -39,7 +39,7 @@ ENDED_ON = Coalesce("decided_on", "closed_on")
 
 def template_for(year: int) -> str:
     """国办公开办函〔2019〕60号 for the 2019 and 2020 reports, 〔2021〕30号 from 2021 on."""
-    return "2019" if year <= 2020 else "2021"
+    return figure_template(year)
 
 
 def _start(year: int) -> dt.date:
@@ -225,9 +225,19 @@ def document_table(agency: Agency, year: int, template: str) -> dict[str, dict[s
     return out
 
 
-def entered_figures(agency: Agency, year: int) -> dict[str, Decimal]:
-    """The 表二 figures entered by hand for the year (本年处理决定数量, 本年收费金额 in 万元)."""
-    return dict(AnnualFigure.objects.filter(agency=agency, year=year).values_list("key", "value"))
+def entered_figures(agency: Agency, year: int) -> dict[str, Decimal | str]:
+    """The 表二 cells entered by hand for the year, by path below ``proactive``, in the template of the year
+    (one query): 2021 ``licensing.decisions`` … ``fees.amount`` (万元); 2019 the item counts, 本年增/减
+    (signed), 处理决定数量, ``procurement.projects`` and ``procurement.amount`` with its unit as
+    ``procurement.amount_unit`` (元/万元). Figures entered under another template's keys are left out."""
+    keys = {spec.key: spec for spec in figure_specs(template_for(year))}
+    out: dict[str, Decimal | str] = {}
+    rows = AnnualFigure.objects.filter(agency=agency, year=year, key__in=list(keys))
+    for key, value, unit in rows.values_list("key", "value", "unit"):
+        out[key] = value
+        if keys[key].has_unit and unit:
+            out[f"{keys[key].row}.{keys[key].column}_unit"] = unit
+    return out
 
 
 # ---- §六: 信息处理费 ------------------------------------------------------------------------------------
@@ -294,12 +304,8 @@ def compute_report(agency: Agency, year: int, sections: dict[str, str | None] | 
     for row, counts in document_table(agency, year, template).items():
         for col, n in counts.items():
             report.set(f"proactive.{row}.{col}", n)
-    figures = entered_figures(agency, year)
-    for key in ("licensing", "penalty", "coercion"):
-        if key in figures:
-            report.set(f"proactive.{key}.decisions", _number(figures[key]))
-    if template == "2021" and "fees" in figures:
-        report.set("proactive.fees.amount", _number(figures["fees"]))
+    for key, value in entered_figures(agency, year).items():
+        report.set(f"proactive.{key}", value if isinstance(value, str) else _number(value))
     for key, text in (sections or {}).items():
         report.set(f"sections.{key}", text or None)
     return report

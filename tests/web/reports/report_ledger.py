@@ -235,7 +235,12 @@ def build_ledger(agency: Agency, actor: User | None = None) -> dict[str, Any]:
     r["d7"] = d(D(2019, 1, 1), is_normative=True, validity="repealed", validity_changed_on=D(2025, 3, 1))
     r["d8"] = d(D(2024, 4, 1))
     r["d9"] = d(D(2025, 1, 10), is_normative=True)
-    for key, value in (("licensing", "12"), ("penalty", "5"), ("coercion", "0"), ("fees", "0.35")):
+    for key, value in (
+        ("licensing.decisions", "12"),
+        ("penalty.decisions", "5"),
+        ("coercion.decisions", "0"),
+        ("fees.amount", "0.35"),
+    ):
         AnnualFigure.objects.create(
             agency=agency, year=2024, key=key, value=Decimal(value), source="统计台账"
         )
