@@ -54,6 +54,8 @@ def report_tables(report: Report, flagged: frozenset[str] | set[str] = frozenset
         row.cells = _cells(report, f"proactive.{r.key}", list(r.columns), flagged)
         for cell, caption in zip(row.cells, r.columns.values(), strict=True):
             cell.caption = caption
+            if cell.path == "proactive.procurement.amount" and report.get(f"{cell.path}_unit"):
+                cell.caption += f"（单位：{report.get(f'{cell.path}_unit')}）"
         proactive_rows.append(row)
     proactive = Table("proactive", section_label("proactive"), [], proactive_rows)
     # 表三

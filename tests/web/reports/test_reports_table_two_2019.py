@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from gongkai.check import check_report
 from gongkai.model.compare import compare_cells
@@ -15,6 +17,7 @@ from gongkai.renderers import render_report
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.disclosures.services import set_annual_figure
 from gongkai_web.reports import services, tables
+from gongkai_web.reports.layout import report_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +76,10 @@ def test_2020_table_two_equals_the_hand_set_values(
     for text in ("133", "-24", "109", "677.66", "万元", "240", "上一年项目数量", "政府集中采购"):
         assert text in html
     assert tables.compute_report(agency, 2024).proactive.licensing.decisions == 999
+    # the web page's 表二 names the unit next to the amount
+    cells = {c.path: c for row in report_tables(report)[0].rows for c in row.cells}
+    assert cells["proactive.procurement.amount"].caption == "采购总金额（单位：万元）"
+    assert cells["proactive.licensing.items_change"].value == -24
 
 
 def test_without_a_unit_the_procurement_amount_is_not_guessed(agency: Agency, handler: User) -> None:
@@ -95,9 +102,14 @@ def test_without_a_unit_the_procurement_amount_is_not_guessed(agency: Agency, ha
     assert blank.get("proactive.procurement.amount_unit") is None
 
 
-def test_the_2020_draft_prefill_still_works(agency: Agency, handler: User, ledger: dict[str, Any]) -> None:
+def test_the_2020_draft_prefill_still_works(
+    client: Client, agency: Agency, handler: User, ledger: dict[str, Any]
+) -> None:
     enter_2020(handler, agency)
     report = tables.compute_report(agency, 2020)
     facts = services.year_facts(agency, 2020, report, None)
     text = services.prefill(facts)
     assert "制发规章1件" in text["overview"] and "2020年本机关未收取信息处理费" in text["other"]
+    client.force_login(handler)
+    page = client.get(reverse("reports:workspace", args=[agency.pk, 2020])).text
+    assert "制发规章1件" in page and "采购总金额（单位：万元）" in page and "677.66" in page
