@@ -118,9 +118,10 @@ def test_annual_figures_need_a_source(handler: User, agency: Agency) -> None:
     assert AnnualFigure.objects.get().value == 5 and fig.entered_by == handler
     entry = AuditEntry.objects.filter(action="set_figure").first()
     assert entry is not None and entry.before == {"value": "3.0000", "unit": "", "source": "执法平台"}
-    # an old row key still names its one 2021 column
-    set_annual_figure(handler, agency, year=2024, key="penalty", value=Decimal(6), source="执法平台")
-    assert AnnualFigure.objects.get().key == key and AnnualFigure.objects.get().value == 6
+    # a bare row key names no cell: refused, nothing saved
+    with pytest.raises(DisclosureError):
+        set_annual_figure(handler, agency, year=2024, key="penalty", value=Decimal(6), source="执法平台")
+    assert AnnualFigure.objects.get().value == 5
 
 
 def test_figure_keys_follow_the_template_of_the_year() -> None:

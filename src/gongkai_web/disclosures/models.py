@@ -90,13 +90,6 @@ SIGNED_COLUMNS = frozenset({"items_change"})
 MONEY_COLUMNS = frozenset({"amount"})
 #: Figures entered with their unit (元/万元).
 UNIT_FIGURES = frozenset({"procurement.amount"})
-#: The keys used before figures were addressed by model path (converted by migration 0004).
-LEGACY_KEYS = {
-    "licensing": "licensing.decisions",
-    "penalty": "penalty.decisions",
-    "coercion": "coercion.decisions",
-    "fees": "fees.amount",
-}
 
 
 class AmountUnit(models.TextChoices):

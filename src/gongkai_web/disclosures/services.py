@@ -16,7 +16,6 @@ from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import require
 from gongkai_web.disclosures.models import (
-    LEGACY_KEYS,
     AnnualFigure,
     Category,
     Disclosure,
@@ -124,10 +123,8 @@ def set_annual_figure(
     unit: str = "",
 ) -> AnnualFigure:
     """Enter (or correct) one 表二 cell of the template of ``year``: ``key`` is its path below ``proactive``
-    (``licensing.decisions``; an old row key such as ``licensing`` still names its one 2021 column). ``unit``
-    (元/万元) goes with ``procurement.amount`` only."""
+    (``licensing.decisions``). ``unit`` (元/万元) goes with ``procurement.amount`` only."""
     require(actor, "publish", agency)
-    key = LEGACY_KEYS.get(key, key)
     if not source.strip():
         raise DisclosureError(_("请注明数据来源"))
     errors = figure_errors(year, key, value, unit)

@@ -188,10 +188,10 @@ class Command(BaseCommand):
             )
         year = timezone.localdate().year - 1
         for key, value, source in (
-            ("licensing", Decimal(1286), "政务服务中心审批系统年度统计"),
-            ("penalty", Decimal(94), "行政执法监督平台"),
-            ("coercion", Decimal(7), "行政执法监督平台"),
-            ("fees", Decimal("35.62"), "财务科非税收入台账"),
+            ("licensing.decisions", Decimal(1286), "政务服务中心审批系统年度统计"),
+            ("penalty.decisions", Decimal(94), "行政执法监督平台"),
+            ("coercion.decisions", Decimal(7), "行政执法监督平台"),
+            ("fees.amount", Decimal("35.62"), "财务科非税收入台账"),
         ):
             set_annual_figure(handler, zrzy, year=year, key=key, value=value, source=source)
 
