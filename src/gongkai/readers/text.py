@@ -4,120 +4,19 @@ lines. Every row keeps its line number."""
 
 from __future__ import annotations
 
-import re
-
+from gongkai.errors import UnsupportedFormat
 from gongkai.readers.decode import decode_text, looks_binary
-from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
+from gongkai.readers.layout import Layout
+from gongkai.readers.lines import read_lines
 
 NAME = "text"
-
-_NUM = r"[+\-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
-_NUM_TOKEN = re.compile(rf"^(?:{_NUM}|[/／—\-－–]+|无)$")
-_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_TRAILING_NUMS = re.compile(rf"^(?P<label>.*?[^\s0-9０-９.,+\-－])\s+(?P<nums>(?:{_NUM}\s+)*{_NUM})\s*$")
 
 
 def sniff(data: bytes) -> bool:
     return not looks_binary(data)
 
 
-def _is_number_line(line: str) -> bool:
-    tokens = line.split()
-    return (
-        bool(tokens)
-        and all(_NUM_TOKEN.match(t) for t in tokens)
-        and any(any(ch.isdigit() for ch in t) for t in tokens)
-    )
-
-
-def _cells_from_tokens(tokens: list[str]) -> list[Cell]:
-    return [Cell(text=t.strip(), col=i) for i, t in enumerate(tokens)]
-
-
-def _split_line(line: str) -> list[Cell] | None:
-    """Cells of a table-like line, or None for prose."""
-    if "\t" in line:
-        return _cells_from_tokens(line.rstrip("\r\n").split("\t"))
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
-        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
-        return _cells_from_tokens(inner.split("|"))
-    if _is_number_line(stripped):
-        return _aligned_cells(line)
-    if re.search(r"\S {2,}\S", stripped):
-        cells = _aligned_cells(line)
-        if len(cells) >= 2 and any(_NUM_TOKEN.match(c.text) for c in cells[1:]):
-            return cells
-    m = _TRAILING_NUMS.match(stripped)
-    if m and len(m.group("label")) <= 40:
-        return [Cell(text=m.group("label").strip(), col=0)] + [
-            Cell(text=t, col=i + 1) for i, t in enumerate(m.group("nums").split())
-        ]
-    return None
-
-
-def _aligned_cells(line: str) -> list[Cell]:
-    """Split a space-aligned line into cells, keeping each cell's right edge for column alignment."""
-    out: list[Cell] = []
-    for m in re.finditer(r"\S+(?: \S+)*", line.rstrip()):
-        # inside a run, a single space separates two numbers: split them (pdftotext joins narrow columns).
-        parts = m.group(0).split(" ") if _is_number_line(m.group(0)) else [m.group(0)]
-        pos = m.start()
-        for part in parts:
-            start = line.index(part, pos)
-            pos = start + len(part)
-            out.append(Cell(text=part, col=len(out), x=pos))
-    return out
-
-
 def read(data: bytes) -> Layout:
     if looks_binary(data):
-        from gongkai.errors import UnsupportedFormat
-
         raise UnsupportedFormat("这不是文本文件")
-    return read_text(decode_text(data))
-
-
-def read_text(text: str) -> Layout:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    blocks: list[Block] = []
-    table: list[Row] = []
-    n_tables = 0
-
-    def close_table() -> None:
-        nonlocal table, n_tables
-        if table:
-            n_tables += 1
-            blocks.append(Table(rows=table, index=n_tables))
-            table = []
-
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        lineno = i + 1
-        if not line.strip():
-            i += 1
-            continue
-        if _MD_SEPARATOR.match(line) and "-" in line:
-            i += 1
-            continue
-        cells = _split_line(line)
-        if cells is None and i + 1 < len(lines) and len(line.strip()) <= 60 and _is_number_line(lines[i + 1]):
-            # a label on its own line, its values on the following line(s)
-            values: list[str] = []
-            j = i + 1
-            while j < len(lines) and _is_number_line(lines[j]):
-                values.extend(lines[j].split())
-                j += 1
-            cells = [Cell(text=line.strip(), col=0)] + [Cell(text=v, col=k + 1) for k, v in enumerate(values)]
-            table.append(Row(cells=cells, line=lineno))
-            i = j
-            continue
-        if cells is None:
-            close_table()
-            blocks.append(Paragraph(text=line.strip(), line=lineno))
-        else:
-            table.append(Row(cells=cells, line=lineno))
-        i += 1
-    close_table()
-    return Layout(blocks=blocks, reader=NAME)
+    return read_lines(decode_text(data), NAME)
