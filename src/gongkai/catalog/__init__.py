@@ -63,6 +63,7 @@ class Catalog:
     template_markers: dict[str, tuple[str, ...]]
     pre_2019_markers: tuple[str, ...]
     table_captions: dict[str, tuple[str, ...]]
+    headers: dict[str, str]
 
     def request_rows(self, template: str) -> tuple[Label, ...]:
         return tuple(r for r in self.requests_rows if template in r.templates)
@@ -139,4 +140,5 @@ def load_catalog() -> Catalog:
         template_markers={t: tuple(normalize(m) for m in ms) for t, ms in raw["template_markers"].items()},
         pre_2019_markers=tuple(normalize(m) for m in raw["pre_2019_markers"]),
         table_captions={k: tuple(normalize(c) for c in v) for k, v in raw["table_captions"].items()},
+        headers=dict(raw["headers"]),
     )

@@ -14,7 +14,7 @@ for the 2019 template, from ``annual-report-format.md`` §2–§4:
 - 表四: fifteen columns under a three-row header: 行政复议 over five columns whose labels span two rows,
   行政诉讼 over ten, split into 未经复议直接起诉 and 复议后起诉.
 
-Labels come from the catalog; the few the catalog does not hold yet are in :data:`EXTRA_LABELS`.
+Labels come from the catalog (cell labels, and the header texts in :data:`EXTRA_LABELS`).
 """
 
 from __future__ import annotations
@@ -25,16 +25,8 @@ from typing import Literal
 from gongkai.catalog import Catalog, load_catalog
 from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Number, Report, Report2021
 
-# Official labels printed by the templates that ``catalog/labels.yaml`` does not carry (yet). One place only.
-EXTRA_LABELS: dict[str, str] = {
-    "requests_note": "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-    "requests_applicants": "申请人情况",
-    "requests_organisations": "法人或其他组织",
-    "proactive_content": "信息内容",
-    "appeals_suit": "行政诉讼",
-    "title_suffix": "政府信息公开工作年度报告",
-    "amount_unit": "（单位：{unit}）",
-}
+# The header texts around the tables and the title's fixed part (catalog ``headers``).
+EXTRA_LABELS: dict[str, str] = load_catalog().headers
 
 Kind = Literal["caption", "header", "label", "value"]
 TableKey = Literal["proactive", "requests", "appeals"]
