@@ -87,7 +87,8 @@ class Catalog:
         if table == "requests" and len(parts) >= 2:
             row = self.request_row(parts[1])
             # 一、 for the top rows; （一） and 1. carry their own punctuation
-            number = f"{row.number}、" if row.number and row.number[-1] in "一二三四五六七八九十" else row.number
+            top = row.number and row.number[-1] in "一二三四五六七八九十"
+            number = f"{row.number}、" if top else row.number
             text = f"{number}{row.label}"
             if len(parts) == 3:
                 text += f"·{self.request_column(parts[2]).label}"
