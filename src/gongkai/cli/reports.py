@@ -20,10 +20,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from gongkai.cli import app
-from gongkai.errors import BadReportJson, FileTooLarge, InputError, UnreadableFile
+from gongkai.errors import BadReportJson, InputError
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Location, Report, json_schema, report_from_dict
-from gongkai.readers import DEFAULT_MAX_BYTES, read_bytes
+from gongkai.readers import DEFAULT_MAX_BYTES, read_bytes, read_file
 
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -52,15 +52,7 @@ MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="单个文件的�
 
 def load_any(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Report, DocumentFacts | None]:
     """A report from a published file, or from gongkai's own JSON form (then without document facts)."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise FileTooLarge(f"{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.1f} MB", file=str(path))
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFile("文件不存在", file=str(path)) from None
-    except (IsADirectoryError, PermissionError) as exc:
-        raise UnreadableFile(type(exc).__name__, file=str(path)) from None
+    data = read_file(path, max_bytes)
     head = data[:4096].lstrip()
     if head.startswith(b"{") and b"gongkai.annual-report" in head:
         try:

@@ -114,23 +114,26 @@ def read_bytes(
     return ReadResult(report=report, facts=facts, layout=layout)
 
 
-def read_report(
-    path: str | Path, *, max_bytes: int | None = None, limits: Limits | None = None
-) -> ReadResult:
-    limits = limits or DEFAULT_LIMITS
-    if max_bytes is not None:
-        limits = replace(limits, max_bytes=max_bytes)
-    max_bytes = limits.max_bytes
+def read_file(path: str | Path, max_bytes: int = DEFAULT_LIMITS.max_bytes) -> bytes:
+    """The bytes of a file; one clear line if it is missing, a folder, unreadable or too large."""
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise FileTooLarge(f"{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB", file=str(path))
-        data = p.read_bytes()
+            raise FileTooLarge(f"{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.1f} MB", file=str(path))
+        return p.read_bytes()
     except FileNotFoundError:
         raise UnreadableFile("文件不存在", file=str(path)) from None
     except IsADirectoryError:
         raise UnreadableFile("这是一个目录，不是文件", file=str(path)) from None
     except PermissionError:
         raise UnreadableFile("没有读取权限", file=str(path)) from None
-    return read_bytes(data, name=str(path), limits=limits)
+
+
+def read_report(
+    path: str | Path, *, max_bytes: int | None = None, limits: Limits | None = None
+) -> ReadResult:
+    limits = limits or DEFAULT_LIMITS
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
+    return read_bytes(read_file(path, limits.max_bytes), name=str(path), limits=limits)
