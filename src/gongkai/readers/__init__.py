@@ -99,7 +99,7 @@ def read_bytes(
         if not data.strip():
             raise EmptyFile()
         if len(data) > max_bytes:
-            raise FileTooLarge(f"{len(data) / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB")
+            raise FileTooLarge(f"{len(data) / 1e6:.1f} MB，上限 {max_bytes / 1e6:.1f} MB")
         reader_name, read = _reader_for(data, limits)
         layout = read(data)
         report, facts = assemble(layout)
