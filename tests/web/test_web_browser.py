@@ -1,16 +1,12 @@
 """Browser walk-through (Playwright driving Debian's Chromium) against the live server: the public form →
 registration → correction → extension → decision → appeal, and the work queue. Saves the screenshots in
-``web-*.png`` (see ``IMAGES``). Skips, with the reason, when Chromium or Playwright is missing."""
+``web-*.png`` (see ``web.browser``). Skips, with the reason, when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,27 +14,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from gongkai.workdays import default_calendar
+from web.browser import BROWSER_MARKS, open_browser_page, screenshot
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-# Screenshots go to a scratch folder; `GONGKAI_SCREENSHOT_DIR=docs/images uv run pytest tests/web` refreshes the
-# committed ones in docs/images (a plain test run must not rewrite tracked files).
-IMAGES = Path(os.environ.get("GONGKAI_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "gongkai-screenshots")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
-pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.slow,
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
@@ -50,21 +28,12 @@ def demo(live_server: Any) -> Any:
 
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="zh-CN")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    with open_browser_page(1360, 15000) as page:
+        yield page
 
 
 def shot(page: Any, name: str, full: bool = True) -> None:
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(IMAGES / f"web-{name}.png"), full_page=full)
+    screenshot(page, f"web-{name}", full)
 
 
 def login(page: Any, base: str, username: str) -> None:

@@ -1,12 +1,9 @@
 """Browser walk-through of the annual report (Playwright driving Debian's Chromium against the live server):
 draft → live check → drill-down → lock → publish → download DOCX and PDF → correction with its diff → the
-public page → the supervisor's deadline dashboard. Saves ``report-*.png`` (see ``IMAGES``)."""
+public page → the supervisor's deadline dashboard. Saves ``report-*.png`` (see ``web.browser``)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,28 +12,10 @@ import pytest
 from report_ledger import build_ledger
 
 from gongkai_web.agencies.models import Agency, Role, User
+from web.browser import BROWSER_MARKS, open_browser_page, screenshot
 from web.factories import AgencyFactory, UserFactory
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-# Screenshots go to a scratch folder; `GONGKAI_SCREENSHOT_DIR=docs/images uv run pytest tests/web` refreshes the
-# committed ones (a test run must not rewrite tracked files).
-IMAGES = Path(os.environ.get("GONGKAI_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "gongkai-screenshots")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
-pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.slow,
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
@@ -55,23 +34,12 @@ def city(live_server: Any, agency: Agency, staff: dict[str, User]) -> dict[str, 
 
 @pytest.fixture
 def page() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(
-            viewport={"width": 1440, "height": 900}, locale="zh-CN", accept_downloads=True
-        )
-        pg = context.new_page()
-        pg.set_default_timeout(20000)
-        try:
-            yield pg
-        finally:
-            context.close()
-            browser.close()
+    with open_browser_page(1440, 20000, accept_downloads=True) as page:
+        yield page
 
 
 def shot(page: Any, name: str, full: bool = True) -> None:
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(IMAGES / f"report-{name}.png"), full_page=full)
+    screenshot(page, f"report-{name}", full)
 
 
 def login(page: Any, base: str, username: str) -> None:

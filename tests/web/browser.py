@@ -1,0 +1,59 @@
+"""What the browser tests share: Debian's Chromium driven by Playwright, and where screenshots go.
+
+Screenshots go to a scratch folder; ``GONGKAI_SCREENSHOT_DIR=docs/images uv run pytest tests/web`` refreshes the
+committed ones in ``docs/images`` (a plain test run must not rewrite tracked files).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+IMAGES = Path(os.environ.get("GONGKAI_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "gongkai-screenshots")
+# Headless, and without the background connections this machine's closed network refuses.
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: Marks for a module of browser tests: skipped, with the reason, when Chromium is missing.
+BROWSER_MARKS = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
+]
+
+
+@contextmanager
+def open_browser_page(width: int, timeout_ms: int, **context_options: Any) -> Iterator[Any]:
+    """A page in a fresh headless Chromium (Playwright is imported only here, so its absence skips)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, locale="zh-CN", **context_options
+        )
+        page = context.new_page()
+        page.set_default_timeout(timeout_ms)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def screenshot(page: Any, name: str, full: bool = True) -> None:
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(IMAGES / f"{name}.png"), full_page=full)
