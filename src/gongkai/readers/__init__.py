@@ -125,7 +125,9 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_LIMITS.max_bytes) -> by
     except FileNotFoundError:
         raise UnreadableFile("文件不存在", file=str(path), hint="请检查文件路径") from None
     except IsADirectoryError:
-        raise UnreadableFile("这是一个目录，不是文件", file=str(path), hint="请指定目录中的报告文件") from None
+        raise UnreadableFile(
+            "这是一个目录，不是文件", file=str(path), hint="请指定目录中的报告文件"
+        ) from None
     except PermissionError:
         raise UnreadableFile("没有读取权限", file=str(path), hint="请检查文件的访问权限") from None
 
