@@ -65,7 +65,7 @@ def test_missing_input_and_bad_output_exit_2_with_one_line(tmp_path: Path) -> No
         app, ["render", str(tmp_path / "nope.json"), "--to", "md", "-o", str(tmp_path / "x")]
     )
     assert result.exit_code == 2
-    assert result.stderr.strip().endswith("文件无法读取：文件不存在。文件可能已损坏或不是文本")
+    assert result.stderr.strip().endswith("文件无法读取：文件不存在。请检查文件路径")
     bad_out = tmp_path / "no-such-dir" / "out.md"
     result = runner.invoke(app, ["render", str(_json(tmp_path)), "--to", "md", "-o", str(bad_out)])
     assert result.exit_code == 2
