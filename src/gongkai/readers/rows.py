@@ -102,13 +102,10 @@ def align_by_position(row: RowView, reference: list[RowView], width: int) -> Fit
     """Place the values of a short space-aligned row under the columns of fully printed rows."""
     if not reference or any(c.x is None for c, _ in row.values):
         return None
+    fitted_refs = [f for f in (fit(ref.values, width) for ref in reference) if f]
     edges: list[float] = []
     for col in range(width):
-        xs = []
-        for ref in reference:
-            fitted = fit(ref.values, width)
-            if fitted and fitted[col][0].x is not None:
-                xs.append(fitted[col][0].x or 0)
+        xs = [x for f in fitted_refs if (x := f[col][0].x) is not None]
         if not xs:
             return None
         edges.append(statistics.median(xs))
