@@ -63,7 +63,7 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
 def test_truncated_pdf(tmp_path: Path) -> None:
     data = HONGZE.read_bytes()
     line = one_line_exit_2(tmp_path, "half.pdf", data[: len(data) // 2])
-    assert "文件已损坏：PDF 不完整（缺少文件结尾标记 %%EOF），可能未下载完整" in line
+    assert "文件已损坏：PDF 不完整（缺少文件结尾标记 %%EOF）。文件可能未下载完整或已被截断" in line
 
 
 def test_corrupt_pdf_body(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def test_debug_on_bad_input_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert (
         result.stderr.strip()
-        == f"{path}: 文件已损坏：PDF 不完整（缺少文件结尾标记 %%EOF），可能未下载完整。文件可能未下载完整或已被截断；请重新下载原文件"
+        == f"{path}: 文件已损坏：PDF 不完整（缺少文件结尾标记 %%EOF）。文件可能未下载完整或已被截断；请重新下载原文件"
     )
     result = runner.invoke(app, ["debug", str(HONGZE), "--png", "9", "-o", str(tmp_path / "x.png")])
     assert result.exit_code == 2

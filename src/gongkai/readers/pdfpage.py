@@ -48,7 +48,7 @@ class PageContent:
 def open_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[pdfium.PdfDocument]:
     """The pdfium document, or a clear error: truncated, damaged, encrypted, too many pages."""
     if b"%%EOF" not in data[-4096:]:
-        raise DamagedFile("PDF 不完整（缺少文件结尾标记 %%EOF），可能未下载完整")
+        raise DamagedFile("PDF 不完整（缺少文件结尾标记 %%EOF）")
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
