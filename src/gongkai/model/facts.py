@@ -44,6 +44,11 @@ class DocumentFacts(BaseModel):
         description="cells left blank because several readings of run-together digits satisfy every rule:"
         " model path -> the candidate values",
     )
+    ambiguous_rows: dict[str, list[dict[str, int | float]]] = Field(
+        default_factory=dict,
+        description="rows with such cells: row path -> every reading still open, each as column -> value"
+        " (a neighbouring year's report may decide between them)",
+    )
     reading_notes: list[str] = Field(
         default_factory=list,
         description="how the reader decided what it read (e.g. how digit runs were split)",

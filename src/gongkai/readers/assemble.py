@@ -208,6 +208,7 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
     if "proactive.procurement" in runs.rows_found:
         result.values["proactive.procurement.amount_unit"] = runs.unit
     facts.ambiguous_cells = runs.ambiguous
+    facts.ambiguous_rows = runs.ambiguous_rows
     facts.reading_notes = runs.notes
     return result
 

@@ -35,6 +35,8 @@ _NUMERALS = "一二三四五六七八九十"
 class RunResult:
     values: dict[str, float | None] = field(default_factory=dict)
     ambiguous: dict[str, list[float]] = field(default_factory=dict)
+    # row path -> the readings still open for that row, each as column -> value (for reading with neighbours)
+    ambiguous_rows: dict[str, list[dict[str, int | float]]] = field(default_factory=dict)
     rows_found: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     tables_found: list[str] = field(default_factory=list)
@@ -193,6 +195,8 @@ def _resolve(
 
 def _store(result: RunResult, path: str, cols: Sequence[str], options: list[Reading]) -> None:
     result.rows_found.append(path)
+    if len(options) > 1:
+        result.ambiguous_rows[path] = [dict(zip(cols, r, strict=True)) for r in options]
     for i, col in enumerate(cols):
         values = sorted({r[i] for r in options})
         cell = f"{path}.{col}"
@@ -264,14 +268,30 @@ _TEXT_FACTS = {
 
 
 def _proactive_ok(r: Reading, *, cols: list[str], claims: dict[int, float]) -> bool:
-    """A 表二 reading: only 本年增/减 may be negative, only amounts may have decimals, and it agrees with the
-    numbers the text states."""
+    """A 表二 reading: only 本年增/减 may be negative, and never below minus last year's items; only
+    amounts may have decimals; and it agrees with the numbers the text states."""
     for i, (x, c) in enumerate(zip(r, cols, strict=True)):
         if (x < 0 and c != "items_change") or (isinstance(x, float) and c != "amount"):
             return False
         if i in claims and claims[i] != x:
             return False
-    return True
+    row = dict(zip(cols, r, strict=True))
+    return not ("items_change" in row and row["items_last_year"] + row["items_change"] < 0)
+
+
+# What a 第（一）项 row means makes some readings implausible: this year's newly published (or made, or
+# issued) documents are among those published (or in force) at the end of the year. Exceptions exist (a
+# document made in late December and published in January, one repealed in the year it was issued), so
+# these only narrow the readings that satisfy every rule, and never empty them.
+PLAUSIBLE = {
+    "published": "total_published",
+    "made": "total_published",
+    "issued": "in_force",
+}
+
+
+def plausible(row: dict[str, float]) -> bool:
+    return all(row[a] <= row[b] for a, b in PLAUSIBLE.items() if a in row and b in row)
 
 
 def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult) -> None:
@@ -284,6 +304,7 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
     runs = _runs_after(text, spans)
     stated = {k: float(m.group(1)) for k, p in _TEXT_FACTS.items() if (m := re.search(p, text))}
     unit_after = {key: text[e : e + 40] for key, _s, e in spans}
+    by_custom: list[str] = []  # rows where the plausibility of 第（一）项 ruled readings out
     for key, run in runs.items():
         cols = list(next(s for s in specs if s.key == key).columns)
         claims = {i: stated[f"{key}.{c}"] for i, c in enumerate(cols) if f"{key}.{c}" in stated}
@@ -291,6 +312,10 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
         if not found and claims:
             # the text's own statements conflict with every reading: do not use them
             found, _decided = readings(run, len(cols), functools.partial(_proactive_ok, cols=cols, claims={}))
+        kept = [r for r in found if plausible(dict(zip(cols, r, strict=True)))]
+        if kept and len(kept) < len(found):
+            found = kept
+            by_custom.append(next(s.label for s in specs if s.key == key))
         _store(result, f"proactive.{key}", cols, found)
         if key == "procurement":
             unit = re.match(r"[\s0-9.\-+]*(万元|元)", unit_after[key])
@@ -298,8 +323,15 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
     if runs:
         result.tables_found.append("proactive")
         amb = [p for p in result.ambiguous if p.startswith("proactive.")]
+        custom = (
+            f"，{'、'.join(by_custom)}另按惯例“本年新公开（新制作、制发）件数不超过对外公开总数量"
+            "（现行有效件数）”排除了部分读法"
+            if by_custom
+            else ""
+        )
         result.notes.append(
             "表二：单元格数字粘连，按各列的取值范围和正文所述数字拆分"
+            + custom
             + (f"；{len(amb)}个单元格有多种读法，留空并列出候选值" if amb else "；全部唯一确定")
         )
 
