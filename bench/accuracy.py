@@ -3,7 +3,10 @@
     uv run python bench/accuracy.py [-v] [--formats]
 
 First, each fixture as published (text, web page, PDF …): cells equal / cells compared, and whether template,
-year and agency agree. Then, with ``--formats``, every fixture in every format: the hand-checked expected
+year and agency agree. Each is read as a supervisor holding the whole fixture set would read it: the same
+agency's reports of the adjacent years (other fixtures, and reports kept as gongkai JSON, ``*.report.json``)
+decide its run-together 表二 digits; reports of its own year are left out, so no fixture is read with its own
+answer. Then, with ``--formats``, every fixture in every format: the hand-checked expected
 report is rendered to DOCX, XLSX, PDF, HTML, text and Markdown and read back, cell by cell. A report the
 readers cannot read counts all its cells as wrong and says why.
 """
@@ -18,7 +21,8 @@ from typing import Any
 from gongkai.errors import InputError
 from gongkai.model.compare import compare_cells
 from gongkai.model.report import report_from_dict
-from gongkai.readers import read_bytes, read_report
+from gongkai.readers import load_any, read_bytes
+from gongkai.readers.neighbours import decide_with_neighbours
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reports"
 FORMATS = ("docx", "xlsx", "pdf", "html", "txt", "md")
@@ -34,6 +38,25 @@ def _fixtures() -> list[tuple[Path, dict[str, Any]]]:
     return out
 
 
+def _read_with_neighbours(source: Path, pool: list[Path]) -> tuple[Any, list[str]]:
+    """The fixture read, then decided with the adjacent years' reports among ``pool`` (not its own year)."""
+    report, facts = load_any(source)
+    others = []
+    for path in pool:
+        if path == source:
+            continue
+        try:
+            other = load_any(path)
+        except InputError:
+            continue
+        if other[0].year != report.year:
+            others.append((*other, path.name))
+    before = list(facts.reading_notes) if facts else []
+    decide_with_neighbours([(report, facts, source.name), *others])
+    used = [n for n in (facts.reading_notes if facts else []) if n not in before]
+    return report, used
+
+
 def _n_cells(expected: dict[str, Any]) -> int:
     n = sum(len(cols) for t in ("proactive", "requests", "appeals") for cols in expected[t].values())
     return n + len(expected.get("unrecoverable", {}) or {})
@@ -47,9 +70,10 @@ def main() -> int:
     verbose = "-v" in sys.argv
     total = equal = 0
     fixtures = _fixtures()
+    pool = [source for source, _ in fixtures] + sorted(ROOT.rglob("*.report.json"))
     for source, expected in fixtures:
         try:
-            report = read_report(source).report
+            report, used = _read_with_neighbours(source, pool)
         except InputError as exc:
             total += _n_cells(expected)
             print(_line(source.name, 0, _n_cells(expected), f"not read: {exc.line()[:90]}"))
@@ -61,6 +85,8 @@ def main() -> int:
             "✓" if getattr(report, k) == expected.get(k) else "✗" for k in ("template", "year", "agency")
         )
         print(_line(source.name, diff.equal, diff.total, f"template/year/agency {meta}"))
+        for note in used:
+            print(f"    {note}")
         if verbose:
             for path, want, got in diff.mismatches:
                 print(f"    {path}: expected {want!r}, read {got!r}")

@@ -67,3 +67,86 @@ def test_stc_2024_blank_total_is_a_blank_finding_not_a_sum_error() -> None:
     assert "T301" not in codes and "T302" not in codes
     blank = [f for f in findings if f["code"] == "T304"]
     assert [f["paths"] for f in blank] == [["requests.carried_forward.total"]]
+
+
+def test_pingtan_2019_read_with_the_2020_web_page_leaves_only_procurement_open() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            "--format",
+            "json",
+            str(REPORTS / "2019/2019-pingtan-crawled.txt"),
+            "--with",
+            str(REPORTS / "2019/2020-pingtan-page.report.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert sorted(f["paths"][0] for f in findings if f["code"] == "F107") == [
+        "proactive.procurement.amount",
+        "proactive.procurement.projects",
+    ]
+    assert {f["code"] for f in findings} == {"F107", "F108"}
+    assert any("结合2020年的报告" in f["message"] and "17个单元格唯一确定" in f["message"] for f in findings)
+
+
+def test_parse_with_a_neighbour_fills_table_2_and_prints_only_the_report_asked_for() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "parse",
+            str(REPORTS / "2019/2019-pingtan-crawled.txt"),
+            "--with",
+            str(REPORTS / "2019/2020-pingtan-page.report.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["year"] == 2019
+    assert report["proactive"]["licensing"] == {"items_last_year": 396, "items_change": 0, "decisions": 181}
+    assert report["proactive"]["coercion"] == {"items_last_year": 126, "items_change": 0, "decisions": 25}
+
+
+def test_a_neighbour_of_another_agency_is_named_and_not_used() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "parse",
+            str(REPORTS / "2019/2019-pingtan-crawled.txt"),
+            "--with",
+            str(REPORTS / "2019/2020-pinghu-emergency.txt"),
+        ],
+    )
+    assert result.exit_code == 0
+    assert (
+        "2020-pinghu-emergency.txt: 提示：平湖市应急管理局 2020 年度的报告与所读报告不是同一机关的相邻年度"
+        in (result.stderr)
+    )
+    assert json.loads(result.stdout)["proactive"]["licensing"]["items_last_year"] is None
+
+
+def test_two_years_checked_together_decide_each_other_and_2020_keeps_its_own_errors() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            "--format",
+            "json",
+            str(REPORTS / "2019/2019-pingtan-crawled.txt"),
+            str(REPORTS / "2019/2020-pingtan-crawled.txt"),
+        ],
+    )
+    assert result.exit_code == 1  # 2020's own 表三 error
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    by_year = {d["year"]: d["findings"] for d in docs}
+    open_2019 = sorted(f["paths"][0] for f in by_year[2019] if f["code"] == "F107")
+    assert open_2019 == [
+        "proactive.coercion.decisions",
+        "proactive.coercion.items_change",
+        "proactive.coercion.items_last_year",
+        "proactive.procurement.amount",
+        "proactive.procurement.projects",
+    ]
+    t303 = [f for f in by_year[2020] if f["code"] == "T303"]
+    assert [(f["expected"], f["found"]) for f in t303] == [(26, 20), (27, 21)]

@@ -14,8 +14,9 @@ from typing import Annotated
 import typer
 
 from gongkai.cli import app
-from gongkai.cli.reports import DebugOpt, _guard, load_any
+from gongkai.cli.reports import DebugOpt, _guard
 from gongkai.errors import InputError
+from gongkai.readers import load_any
 
 
 class RenderFormat(StrEnum):

@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from gongkai.cli import app
-from gongkai.errors import BadReportJson, InputError
+from gongkai.errors import InputError
 from gongkai.model.facts import DocumentFacts
-from gongkai.model.report import Location, Report, json_schema, report_from_dict
-from gongkai.readers import DEFAULT_MAX_BYTES, read_bytes, read_file
+from gongkai.model.report import Location, Report, json_schema
+from gongkai.readers import DEFAULT_MAX_BYTES, load_any
 
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -48,20 +47,14 @@ FilesArg = Annotated[
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示完整的 Python 调用栈")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="单个文件的大小上限（字节）")]
-
-
-def load_any(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Report, DocumentFacts | None]:
-    """A report from a published file, or from gongkai's own JSON form (then without document facts)."""
-    data = read_file(path, max_bytes)
-    head = data[:4096].lstrip()
-    if head.startswith(b"{") and b"gongkai.annual-report" in head:
-        try:
-            return report_from_dict(json.loads(data)), None
-        except (json.JSONDecodeError, UnicodeDecodeError, ValidationError) as exc:
-            first = str(exc).splitlines()[0]
-            raise BadReportJson(first, file=str(path)) from None
-    result = read_bytes(data, name=str(path), max_bytes=max_bytes)
-    return result.report, result.facts
+WithOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--with",
+        help="同一机关相邻年度的报告（可重复）：只用来拆分本报告表二中粘连的数字，不输出、不检查",
+        show_default=False,
+    ),
+]
 
 
 @contextmanager
@@ -111,15 +104,19 @@ def _guard(debug: bool, fn: Callable[[], T]) -> T:
 
 class _Batch:
     """The reports of a batch of files, read one by one with a progress bar; a file that cannot be used is
-    one line on stderr and sets the exit code to 2, and the batch goes on."""
+    one line on stderr and sets the exit code to 2, and the batch goes on.
 
-    def __init__(self, files: list[Path], debug: bool, max_bytes: int) -> None:
+    Reports of the same agency and adjacent years decide each other's run-together 表二 digits (see
+    :mod:`gongkai.readers.neighbours`): those in the batch, and ``neighbours`` (read only for that)."""
+
+    def __init__(self, files: list[Path], debug: bool, max_bytes: int, neighbours: list[Path] | None = None):
         self.files, self.debug, self.max_bytes = files, debug, max_bytes
+        self.neighbours = neighbours or []
         self.code = EXIT_CLEAN
 
-    def __iter__(self) -> Iterator[tuple[Path, Report, DocumentFacts | None]]:
-        with _progress(len(self.files)) as advance:
-            for path in self.files:
+    def _read(self, paths: list[Path]) -> Iterator[tuple[int, Path, Report, DocumentFacts | None]]:
+        with _progress(len(paths)) as advance:
+            for i, path in enumerate(paths):
                 try:
                     report, facts = _guard(self.debug, lambda p=path: load_any(p, self.max_bytes))  # type: ignore[misc]
                 except typer.Exit:
@@ -127,7 +124,23 @@ class _Batch:
                     continue
                 finally:
                     advance(path.name)
-                yield path, report, facts
+                yield i, path, report, facts
+
+    def __iter__(self) -> Iterator[tuple[Path, Report, DocumentFacts | None]]:
+        from gongkai.readers.neighbours import decide_with_neighbours, neighbours_of
+
+        read = list(self._read(self.files + self.neighbours))
+        decide_with_neighbours((report, facts, path.name) for _i, path, report, facts in read)
+        own = [(path, report, facts) for i, path, report, facts in read if i < len(self.files)]
+        for i, path, report, _facts in read:
+            if i >= len(self.files) and not any(neighbours_of(report, [r for _p, r, _f in own])):
+                err.print(
+                    f"{path}: 提示：{report.agency or '未知机关'} {report.year or '?'} 年度的报告"
+                    "与所读报告不是"
+                    "同一机关的相邻年度（或格式不同），未作为依据",
+                    markup=False,
+                )
+        yield from own
 
 
 def _location_text(loc: Location | None) -> str:
@@ -149,11 +162,14 @@ def _location_text(loc: Location | None) -> str:
 def parse_command(
     files: FilesArg,
     cells: Annotated[bool, typer.Option("--cells", help="同时输出每个数值在原文件中的位置")] = False,
+    with_: WithOpt = None,
     debug: DebugOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
-    """读取年度报告，输出 JSON（多个文件时每行一个 JSON）。"""
-    batch = _Batch(files, debug, max_bytes)
+    """读取年度报告，输出 JSON（多个文件时每行一个 JSON）。
+
+    同一机关相邻年度的报告互为依据：一并读取的，或用 --with 给出的。"""
+    batch = _Batch(files, debug, max_bytes, with_)
     for _path, report, _facts in batch:
         indent = 1 if len(files) == 1 else None
         sys.stdout.write(json.dumps(report.to_json_dict(with_cells=cells), ensure_ascii=False, indent=indent))
@@ -172,6 +188,7 @@ def check_command(
     accept: Annotated[
         Path | None, typer.Option("--accept", help="已确认可接受的问题清单（YAML：code、path、reason）")
     ] = None,
+    with_: WithOpt = None,
     debug: DebugOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
@@ -183,7 +200,7 @@ def check_command(
     prev_report = _guard(debug, lambda: load_any(previous, max_bytes)[0]) if previous else None
     accepted = _guard(debug, lambda: load_acceptances(accept)) if accept else ()
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
-    batch = _Batch(files, debug, max_bytes)
+    batch = _Batch(files, debug, max_bytes, [*([previous] if previous else []), *(with_ or [])])
     for path, report, facts in batch:
         findings = check_report(report, previous=prev_report, facts=facts, accepted=accepted)
         if threshold is not None and any(f.counts and f.severity >= threshold for f in findings):

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from gongkai.errors import DamagedFile, EmptyFile, FileTooLarge, InputError, UnreadableFile, UnsupportedFormat
+from pydantic import ValidationError
+
+from gongkai.errors import (
+    BadReportJson,
+    DamagedFile,
+    EmptyFile,
+    FileTooLarge,
+    InputError,
+    UnreadableFile,
+    UnsupportedFormat,
+)
 from gongkai.model.facts import DocumentFacts
-from gongkai.model.report import Report, Source
+from gongkai.model.report import Report, Source, report_from_dict
 from gongkai.readers import docx, html, ole, pdf, text, xlsx
 from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Layout
@@ -139,3 +150,19 @@ def read_report(
     if max_bytes is not None:
         limits = replace(limits, max_bytes=max_bytes)
     return read_bytes(read_file(path, limits.max_bytes), name=str(path), limits=limits)
+
+
+def load_any(
+    path: str | Path, max_bytes: int = DEFAULT_LIMITS.max_bytes
+) -> tuple[Report, DocumentFacts | None]:
+    """A report from a published file, or from gongkai's own JSON form (then without document facts)."""
+    data = read_file(path, max_bytes)
+    head = data[:4096].lstrip()
+    if head.startswith(b"{") and b"gongkai.annual-report" in head:
+        try:
+            return report_from_dict(json.loads(data)), None
+        except (json.JSONDecodeError, UnicodeDecodeError, ValidationError) as exc:
+            first = str(exc).splitlines()[0]
+            raise BadReportJson(first, file=str(path)) from None
+    result = read_bytes(data, name=str(path), max_bytes=max_bytes)
+    return result.report, result.facts
