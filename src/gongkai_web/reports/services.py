@@ -24,8 +24,10 @@ from gongkai.check import check_report
 from gongkai.checker import Finding
 from gongkai.errors import InputError
 from gongkai.model import report_from_dict
+from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report
 from gongkai.readers import read_bytes
+from gongkai.readers.neighbours import decide_with_neighbours
 from gongkai.renderers import render_report
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
@@ -320,6 +322,30 @@ def publish_version(actor: User, version: ReportVersion) -> ReportVersion:
 # ---- importing a published report ------------------------------------------------------------------------
 
 
+def _decide_with_stored_neighbours(agency: Agency, year: int, report: Report, facts: DocumentFacts) -> None:
+    """Digits that ran together in 表二 of a crawled report, decided by this agency's reports of the years
+    before and after, where they are here (see :mod:`gongkai.readers.neighbours`)."""
+    if not facts.ambiguous_rows:
+        return
+    neighbours: list[tuple[Report, DocumentFacts | None, str]] = []
+    for other_year in (year - 1, year + 1):
+        version = latest_version(agency, other_year)
+        if version is None:
+            continue
+        other, other_facts = report_from_dict(version.data), None
+        if version.origin == ReportVersion.Origin.IMPORT and version.source_file:
+            # an imported crawl keeps its own open readings: read its file again to have them
+            try:
+                again = read_bytes(bytes(version.source_file), name=version.source_name)
+                other, other_facts = again.report, again.facts
+            except InputError:
+                pass
+        other.year = other_year
+        other.agency = report.agency  # the same agency, whatever name each report prints
+        neighbours.append((other, other_facts, f"{other_year}年度报告第{version.number}版"))
+    decide_with_neighbours([(report, facts, "本报告"), *neighbours])
+
+
 def import_report(actor: User, agency: Agency, year: int, *, name: str, data: bytes) -> ReportVersion:
     """Read a published report file as the report of a past year (for cross-year checks). Nothing is
     saved unless the file reads as a report of that year."""
@@ -332,9 +358,10 @@ def import_report(actor: User, agency: Agency, year: int, *, name: str, data: by
             % {"mb": len(data) / 1e6, "max": IMPORT_MAX_BYTES // 10**6}
         )
     try:
-        report = read_bytes(data, name=name, max_bytes=IMPORT_MAX_BYTES).report
+        result = read_bytes(data, name=name, max_bytes=IMPORT_MAX_BYTES)
     except InputError as exc:
         raise ReportError(exc.line()) from exc
+    report = result.report
     if report.year is not None and report.year != year:
         raise ReportError(
             _("文件是%(found)s年度的报告，与所选的%(year)s年度不符") % {"found": report.year, "year": year}
@@ -343,6 +370,7 @@ def import_report(actor: User, agency: Agency, year: int, *, name: str, data: by
         raise ReportError(_("文件中没有读到年度报告的表格数据"))
     report.year = year
     report.agency = report.agency or agency.name
+    _decide_with_stored_neighbours(agency, year, report, result.facts)
     digest = content_hash(report)
     files = _render_all(report)
     with transaction.atomic():

@@ -20,6 +20,7 @@ from gongkai_web.agencies.models import Agency, AuditEntry, Role, User
 from gongkai_web.reports import services as svc
 from gongkai_web.reports.models import ImmutableVersionError, ReportVersion
 from gongkai_web.reports.tables import compute_report
+from strategies import fixture_path
 from web.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +246,25 @@ def test_deadline_dashboard(client: Client, agency: Agency, staff: dict[str, Use
         client.force_login(boss)
         page = client.get(reverse("reports:dashboard") + "?year=2024").content.decode()
         assert page.count("<tr>") == 4 and "已逾期未发布" in page and "按时发布" in page and "未到期" in page
+
+
+def test_import_decides_run_together_digits_with_the_neighbouring_year(
+    client: Client, agency: Agency, staff: dict[str, User]
+) -> None:
+    """Crawled reports of 2019 and 2020: the second import reads 表二 with the first (its next year)."""
+    reports = fixture_path("2019-pingtan-crawled", ".txt").parent
+    approver = staff[Role.APPROVER]
+    v2020 = svc.import_report(
+        approver, agency, 2020, name="2020.txt", data=(reports / "2020-pingtan-crawled.txt").read_bytes()
+    )
+    assert v2020.data["proactive"]["licensing"]["items_last_year"] is None  # alone: 3, 39, 396 …
+    v2019 = svc.import_report(
+        approver, agency, 2019, name="2019.txt", data=(reports / "2019-pingtan-crawled.txt").read_bytes()
+    )
+    assert v2019.data["proactive"]["licensing"] == {
+        "items_last_year": 396,
+        "items_change": 0,
+        "decisions": 181,
+    }
+    assert v2019.data["proactive"]["normative_documents"]["made"] == 89
+    assert v2019.data["proactive"]["coercion"]["items_last_year"] is None  # 126+0 and 1260+2 both fit
