@@ -11,8 +11,9 @@ from gongkai.model.report import Report
 
 #: An amount in 万元 at or above this looks like it was entered in 元.
 LARGE = 100_000
-#: More decimals than this (万元 to the 元 is 4 decimals) looks like 元 divided wrongly or entered in 元.
-MAX_DECIMALS = 4
+#: More decimals than this looks like 元 divided wrongly: 万元 to the 分 is 6 decimals, as real reports print
+#: it (平潭 2021/2023/2025: 24252.311082, 5949.088667, 4166.241619 万元, confirmed on the published pages).
+MAX_DECIMALS = 6
 
 
 def decimals(value: float) -> int:
@@ -24,7 +25,9 @@ class RuleT202(Rule):
     """表二 “{cell}”的单位是万元，填写的 {found} 疑似按元填写
 
     The 2021 template fixes the unit of 本年收费金额 as 万元 (10,000 yuan). A value of 100,000 or more, or
-    with more than four decimals, suggests the amount was entered in 元.
+    with more than six decimals (finer than the 分), suggests the amount was entered in 元 or converted
+    wrongly. The spec's threshold is four decimals (to the 元); real reports convert amounts to the 分,
+    six decimals, so four would flag correct reports.
 
     **Anti-pattern**
 
@@ -40,7 +43,8 @@ class RuleT202(Rule):
 
     **Basis**
 
-    The column header of the 2021 template prints the unit (spec §2.2, §5.3 T2-2); the threshold is de-facto.
+    The column header of the 2021 template prints the unit (spec §2.2, §5.3 T2-2); the thresholds are
+    de-facto (the decimals one widened from the spec's 4 to 6 on real reports).
     """
 
     code = "T202"
