@@ -14,7 +14,11 @@ FIXTURES = [
     "2019-pingtan-crawled",
     "2019-shanghai-govoffice",
     "2020-pinghu-emergency",
+    "2021-pingtan-crawled",
     "2022-pingtan-crawled",
+    "2023-pingtan-crawled",
+    "2024-pingtan-crawled",
+    "2025-pingtan-crawled",
     "2024-shanghai-stc-converted",
 ]
 SUM_RULES = {"T301", "T302", "T303", "T306", "T401"}

@@ -83,3 +83,30 @@ def test_detached_labels_placed_by_template_order() -> None:
     assert r.get("proactive.licensing.decisions") == 97
     assert r.get("proactive.normative_documents.in_force") == 55
     assert r.get("appeals.review.upheld") == 1
+
+
+def _all_fixtures() -> list[Path]:
+    return sorted(
+        next(q for q in p.parent.glob(p.name.removesuffix(".expected.json") + ".*") if q.suffix != ".json")
+        for p in REPORTS.rglob("*.expected.json")
+    )
+
+
+POOL = [*_all_fixtures(), *sorted(REPORTS.rglob("*.report.json"))]
+
+
+@pytest.mark.parametrize("source", _all_fixtures(), ids=lambda p: p.name)
+def test_every_fixture_read_with_its_neighbours_equals_expected(source: Path) -> None:
+    """As bench/accuracy.py reads them: each fixture with the other fixtures (and kept JSON reports) of the
+    same agency and adjacent years. Cells listed as unrecoverable come back blank, their true value among
+    the candidates; every other cell equals the published page."""
+    from gongkai.readers.neighbours import read_with_neighbours
+
+    report, facts = read_with_neighbours(source, POOL)
+    expected = _expected(str(source.relative_to(REPORTS)))
+    diff = compare_cells(report, expected)
+    assert diff.mismatches == []
+    truth = expected.get("truth") or {}
+    assert isinstance(truth, dict)
+    for path, value in truth.items():
+        assert facts is not None and value in facts.ambiguous_cells[path], path

@@ -23,9 +23,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from gongkai.catalog import load_catalog
 from gongkai.catalog.normalize import normalize
+from gongkai.errors import InputError
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report
 
@@ -209,4 +211,24 @@ def neighbours_of(target: Report, candidates: Sequence[Report]) -> list[Report]:
     ]
 
 
-__all__ = ["CONTINUITIES", "Continuity", "decide_with_neighbours", "neighbours_of"]
+def read_with_neighbours(path: Path, pool: Iterable[Path]) -> tuple[Report, DocumentFacts | None]:
+    """Read ``path`` with the reports among ``pool`` (files or gongkai JSON) of the same agency and an
+    adjacent year as neighbours; files of its own year, and files that cannot be read, are left out."""
+    from gongkai.readers import load_any
+
+    report, facts = load_any(path)
+    others: list[tuple[Report, DocumentFacts | None, str]] = []
+    for other_path in pool:
+        if other_path == path:
+            continue
+        try:
+            other, other_facts = load_any(other_path)
+        except InputError:
+            continue
+        if other.year != report.year:
+            others.append((other, other_facts, other_path.name))
+    decide_with_neighbours([(report, facts, path.name), *others])
+    return report, facts
+
+
+__all__ = ["CONTINUITIES", "Continuity", "decide_with_neighbours", "neighbours_of", "read_with_neighbours"]
