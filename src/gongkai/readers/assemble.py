@@ -46,13 +46,20 @@ _INLINE_HEADING = re.compile(
 _SUBHEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """A line of text in document order (paragraphs, and table rows joined), with its location."""
+    """A line of text in document order (paragraphs, and table rows joined), with where it was read."""
 
     text: str
-    location: Location
     is_table: bool
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+
+    @property
+    def location(self) -> Location:  # built only for the few lines that need one (headings)
+        return Location(line=self.line, page=self.page, table=self.table, row=self.row)
 
 
 def _split_at_headings(text: str) -> list[str]:
@@ -67,13 +74,11 @@ def _lines(layout: Layout) -> list[Line]:
     out: list[Line] = []
     for block in layout.blocks:
         if isinstance(block, Paragraph):
-            loc = Location(line=block.line, page=block.page)
-            out.extend(Line(piece, loc, False) for piece in _split_at_headings(block.text))
+            out.extend(Line(p, False, block.line, block.page) for p in _split_at_headings(block.text))
         elif isinstance(block, Table):
             for r, row in enumerate(block.rows):
                 text = " ".join(dict.fromkeys(c.text for c in row.cells if c.text))
-                loc = Location(line=row.line, page=row.page or block.page, table=block.index, row=r + 1)
-                out.append(Line(text, loc, True))
+                out.append(Line(text, True, row.line, row.page or block.page, block.index, r + 1))
     return out
 
 
