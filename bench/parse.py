@@ -5,13 +5,16 @@
 Each figure is the best of five interleaved rounds (see :func:`best_rates`).
 
 Prints text and HTML reports per second (read → layout → assembled model), and the HTML time as a ratio to a
-bare ``lxml.html.fromstring`` of the same bytes, measured in the same process (the baseline).
+bare ``lxml.html.fromstring`` of the same bytes, measured in the same process (the baseline); then PDF and
+Word (``bench/pdf.py``): reports/s, pages/s, and the PDF time as a ratio to bare pypdfium2 text extraction.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -82,6 +85,13 @@ def main() -> None:
     print(f"bare lxml.html.fromstring:  {lxml_rate:8.1f}/s  (baseline, same bytes, same process)")
     print(f"HTML parse time / bare lxml: {lxml_rate / html_rate:7.2f}×   (aim ≤ 3×; bytes → model)")
     print(f"HTML reader only / bare lxml:{lxml_rate / layout_rate:7.2f}×   (bytes → neutral layout)")
+    print()
+    spec = importlib.util.spec_from_file_location("bench_pdf", Path(__file__).with_name("pdf.py"))
+    assert spec is not None and spec.loader is not None
+    bench_pdf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_pdf)
+    sys.argv = [sys.argv[0], "--seconds", str(args.seconds)]
+    bench_pdf.main()
 
 
 if __name__ == "__main__":
