@@ -77,6 +77,9 @@ class ReportVersion(models.Model):
     source_name = models.CharField(_("导入文件名"), max_length=200, blank=True)
     source_file = models.BinaryField(_("导入的原文件"), null=True, blank=True)
     note = models.CharField(_("更正说明"), max_length=300, blank=True)
+    # for an imported file: how its tables were read (notes), and the cells left blank because several
+    # readings fit (model path -> candidate values)
+    reading = models.JSONField(_("读取说明"), default=dict, blank=True)
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("锁定人"),

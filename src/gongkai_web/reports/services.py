@@ -390,6 +390,10 @@ def import_report(actor: User, agency: Agency, year: int, *, name: str, data: by
             source_name=name[:200],
             source_file=data,
             note=_("导入已发布的报告：%(name)s") % {"name": name[:150]},
+            reading={
+                "notes": list(result.facts.reading_notes),
+                "open_cells": dict(result.facts.ambiguous_cells),
+            },
             locked_by=actor,
             published_by=actor,
             published_at=now,

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.checker import Finding
+from gongkai.checker.arith import show
+from gongkai.checker.labels import cell_label
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import require, visible_agencies
 from gongkai_web.applications.views import staff_required
@@ -254,6 +256,11 @@ def version(request: HttpRequest, agency_pk: int, year: int, number: int) -> Htt
             "text_changes": diff[1] if diff else [],
             "is_latest": last is not None and last.pk == v.pk,
             "may_approve": svc.can_approve(request.user, v.agency),
+            "reading_notes": (v.reading or {}).get("notes", []),
+            "open_cells": [
+                (cell_label(path, v.template), "、".join(show(c) for c in candidates))
+                for path, candidates in (v.reading or {}).get("open_cells", {}).items()
+            ],
         },
     )
 
