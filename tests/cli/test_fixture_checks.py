@@ -150,3 +150,48 @@ def test_two_years_checked_together_decide_each_other_and_2020_keeps_its_own_err
     ]
     t303 = [f for f in by_year[2020] if f["code"] == "T303"]
     assert [(f["expected"], f["found"]) for f in t303] == [(26, 20), (27, 21)]
+
+
+def test_a_file_named_twice_is_read_once() -> None:
+    # 2023 and 2024 do not fit each other's 现行有效件数: one note saying so, not one per copy of 2023
+    y2023 = str(REPORTS / "2021/2023-pingtan-crawled.txt")
+    args = ["check", "--format", "json", str(REPORTS / "2021/2024-pingtan-crawled.txt"), y2023]
+    result = runner.invoke(app, [*args, "--with", y2023, "--with", y2023])
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["year"] for d in docs] == [2024, 2023]
+    notes_2024 = [f["message"] for f in docs[0]["findings"] if "结合2023年" in f["message"]]
+    assert len(notes_2024) == 1 and "与该报告对不上" in notes_2024[0]
+
+
+def test_previous_across_the_template_change_is_not_named_as_unused() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            "--previous",
+            str(REPORTS / "2019/2020-pingtan-crawled.txt"),
+            str(REPORTS / "2021/2021-pingtan-crawled.txt"),
+        ],
+    )
+    assert result.exit_code in (0, 1)
+    assert "提示" not in result.stderr
+
+
+def test_a_chain_of_with_reports_is_used_along_the_chain() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "parse",
+            str(REPORTS / "2021/2021-pingtan-crawled.txt"),
+            "--with",
+            str(REPORTS / "2021/2022-pingtan-crawled.txt"),
+            "--with",
+            str(REPORTS / "2021/2023-pingtan-crawled.txt"),
+            "--with",
+            str(REPORTS / "2019/2020-pinghu-emergency.txt"),
+        ],
+    )
+    assert result.exit_code == 0
+    assert "2023-pingtan-crawled.txt: 提示" not in result.stderr  # linked through 2022
+    assert "2020-pinghu-emergency.txt: 提示" in result.stderr  # another agency
+    assert json.loads(result.stdout)["proactive"]["normative_documents"]["in_force"] == 665

@@ -102,16 +102,32 @@ def _guard(debug: bool, fn: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_UNUSABLE) from None
 
 
+def _same_file(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
 class _Batch:
     """The reports of a batch of files, read one by one with a progress bar; a file that cannot be used is
     one line on stderr and sets the exit code to 2, and the batch goes on.
 
     Reports of the same agency and adjacent years decide each other's run-together 表二 digits (see
-    :mod:`gongkai.readers.neighbours`): those in the batch, and ``neighbours`` (read only for that)."""
+    :mod:`gongkai.readers.neighbours`): those in the batch, ``previous`` (which the cross-year rules also
+    use) and ``neighbours`` (read only for that). A file named twice is read once."""
 
-    def __init__(self, files: list[Path], debug: bool, max_bytes: int, neighbours: list[Path] | None = None):
+    def __init__(
+        self,
+        files: list[Path],
+        debug: bool,
+        max_bytes: int,
+        neighbours: list[Path] | None = None,
+        previous: Path | None = None,
+    ) -> None:
         self.files, self.debug, self.max_bytes = files, debug, max_bytes
-        self.neighbours = neighbours or []
+        self.neighbours, self.previous = neighbours or [], previous
+        self.previous_report: Report | None = None
         self.code = EXIT_CLEAN
 
     def _read(self, paths: list[Path]) -> Iterator[tuple[int, Path, Report, DocumentFacts | None]]:
@@ -127,20 +143,42 @@ class _Batch:
                 yield i, path, report, facts
 
     def __iter__(self) -> Iterator[tuple[Path, Report, DocumentFacts | None]]:
-        from gongkai.readers.neighbours import decide_with_neighbours, neighbours_of
+        from gongkai.readers.neighbours import decide_with_neighbours
 
-        read = list(self._read(self.files + self.neighbours))
+        seen = {_same_file(p) for p in self.files}
+        extra: list[Path] = []
+        for path in [*([self.previous] if self.previous else []), *self.neighbours]:
+            if _same_file(path) not in seen:
+                seen.add(_same_file(path))
+                extra.append(path)
+        read = list(self._read(self.files + extra))
         decide_with_neighbours((report, facts, path.name) for _i, path, report, facts in read)
-        own = [(path, report, facts) for i, path, report, facts in read if i < len(self.files)]
-        for i, path, report, _facts in read:
-            if i >= len(self.files) and not any(neighbours_of(report, [r for _p, r, _f in own])):
+        if self.previous is not None:
+            key = _same_file(self.previous)
+            self.previous_report = next((r for _i, p, r, _f in read if _same_file(p) == key), None)
+        self._hint_unused([(i >= len(self.files), p, r) for i, p, r, _f in read])
+        yield from ((path, report, facts) for i, path, report, facts in read if i < len(self.files))
+
+    def _hint_unused(self, reports: list[tuple[bool, Path, Report]]) -> None:
+        """Name each ``--with`` report that no chain of adjacent years links to a report read."""
+        from gongkai.readers.neighbours import neighbours_of
+
+        reached = [r for extra, _p, r in reports if not extra]
+        todo = list(reached)
+        while todo:
+            current = todo.pop()
+            for _extra, _p, other in reports:
+                if not any(other is r for r in reached) and neighbours_of(current, [other]):
+                    reached.append(other)
+                    todo.append(other)
+        wanted = {_same_file(p) for p in self.neighbours}
+        for extra, path, report in reports:
+            if extra and _same_file(path) in wanted and not any(report is r for r in reached):
                 err.print(
                     f"{path}: 提示：{report.agency or '未知机关'} {report.year or '?'} 年度的报告"
-                    "与所读报告不是"
-                    "同一机关的相邻年度（或格式不同），未作为依据",
+                    "与所读报告不是同一机关的相邻年度（或格式不同），未作为依据",
                     markup=False,
                 )
-        yield from own
 
 
 def _location_text(loc: Location | None) -> str:
@@ -197,12 +235,12 @@ def check_command(
     from gongkai.checker.engine import load_acceptances
     from gongkai.checker.finding import Severity
 
-    prev_report = _guard(debug, lambda: load_any(previous, max_bytes)[0]) if previous else None
     accepted = _guard(debug, lambda: load_acceptances(accept)) if accept else ()
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
-    batch = _Batch(files, debug, max_bytes, [*([previous] if previous else []), *(with_ or [])])
+    batch = _Batch(files, debug, max_bytes, with_, previous)
     for path, report, facts in batch:
-        findings = check_report(report, previous=prev_report, facts=facts, accepted=accepted)
+        # last year's report as read with its neighbours (this year among them)
+        findings = check_report(report, previous=batch.previous_report, facts=facts, accepted=accepted)
         if threshold is not None and any(f.counts and f.severity >= threshold for f in findings):
             batch.code = max(batch.code, EXIT_FINDINGS)
         _print_findings(path, report, findings, output, many=len(files) > 1)
