@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.model.compare import compare_cells
+from gongkai.model.facts import DocumentFacts
+from gongkai.model.report import Report2021
 from gongkai.readers import ReadResult, load_any, read_bytes, read_report
 from gongkai.readers.neighbours import decide_with_neighbours, neighbours_of
 
@@ -268,3 +270,50 @@ def test_a_cell_is_filled_only_with_its_true_value(years: tuple[dict, dict]) -> 
                     assert want in result.facts.ambiguous_cells.get(path, []), path
                 else:
                     assert got == want, path
+
+
+def test_items_never_fall_below_zero() -> None:
+    # '30-510' reads 30/-5/10 or 30/-51/0; 30 items cannot lose 51
+    r = _read(_crawled_2019(2019, dict(_Y2019, licensing=(30, -5, 10))), "a.txt")
+    assert r.report.proactive.licensing.model_dump() == {
+        "items_last_year": 30,
+        "items_change": -5,
+        "decisions": 10,
+    }
+
+
+def test_reports_of_two_templates_decide_nothing() -> None:
+    a = _read(_crawled_2019(2020, _Y2020), "a.txt")
+    b = read_report(PINGTAN_2022)
+    b.report.year = 2021
+    before = dict(a.facts.ambiguous_cells)
+    _decide(a, b)
+    assert a.facts.ambiguous_cells == before
+    assert not any("结合" in n for n in a.facts.reading_notes + b.facts.reading_notes)
+
+
+def _open_row(year: int, readings: list[dict[str, int]]) -> tuple[Report2021, DocumentFacts]:
+    """A 2021-template report whose 行政规范性文件 row is open between ``readings``."""
+    report, facts = Report2021(agency="某县司法局", year=year), DocumentFacts()
+    path = "proactive.normative_documents"
+    for col in ("issued", "repealed", "in_force"):
+        values = sorted({r[col] for r in readings})
+        if len(values) == 1:
+            report.set(f"{path}.{col}", values[0])
+        else:
+            facts.ambiguous_cells[f"{path}.{col}"] = [float(v) for v in values]
+    facts.ambiguous_rows[path] = [dict(r) for r in readings]
+    return report, facts
+
+
+def test_a_run_of_years_decides_along_the_chain() -> None:
+    def row(issued: int, repealed: int, in_force: int) -> dict[str, int]:
+        return {"issued": issued, "repealed": repealed, "in_force": in_force}
+
+    a = _open_row(2021, [row(6, 93, 665), row(6, 9, 3665)])
+    b = _open_row(2022, [row(88, 55, 698), row(88, 5, 3748)])  # 665+88−55 and 3665+88−5: both fit 2021
+    c = _open_row(2023, [row(10, 5, 703)])  # 698+10−5 = 703 decides 2022, which then decides 2021
+    decide_with_neighbours([(*a, "2021"), (*b, "2022"), (*c, "2023")])
+    assert a[0].proactive.normative_documents.model_dump() == {"issued": 6, "repealed": 93, "in_force": 665}
+    assert b[0].proactive.normative_documents.model_dump() == {"issued": 88, "repealed": 55, "in_force": 698}
+    assert a[1].ambiguous_cells == {} and a[1].ambiguous_rows == {}

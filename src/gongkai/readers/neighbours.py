@@ -186,11 +186,11 @@ def decide_with_neighbours(
             for b in years.get(y + 1, [])
             if a.report.template == b.report.template
         ]
-        # a reading ruled out in one pair may decide the next pair of a longer run of years
+        # a reading ruled out in one pair may decide another pair (a longer run of years, two reports of one
+        # year); every change removes a reading, so this ends
         uses: dict[tuple[_Year, _Year], _Use] = {}
-        for _ in range(len(pairs) + 1):
-            if not any([_pair(a, b, uses) for a, b in pairs]):
-                break
+        while any([_pair(a, b, uses) for a, b in pairs]):
+            pass
         for (year, other), use in uses.items():
             if year.facts is not None and (use.rules or use.broken):
                 year.facts.reading_notes.append(_note(year, other, use))

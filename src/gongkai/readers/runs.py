@@ -332,7 +332,7 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
         result.notes.append(
             "表二：单元格数字粘连，按各列的取值范围和正文所述数字拆分"
             + custom
-            + (f"；{len(amb)}个单元格有多种读法，留空并列出候选值" if amb else "；全部唯一确定")
+            + (f"；单独读取时{len(amb)}个单元格有多种读法，留空并列出候选值" if amb else "；全部唯一确定")
         )
 
 

@@ -13,7 +13,10 @@ class RuleF108(Rule):
 
     Where the reader had to decide how to read a table — crawled text whose cells ran together, cut into cells
     by the table's own arithmetic — it says, per table, how the cells were decided and how many could not be.
-    Information only: a person checking the numbers knows which ones rest on such a reading.
+    When the same agency's report of an adjacent year decided 表二 cells (``gongkai parse --with``, a batch,
+    an import), the note names that report and the identity used; the cross-year rules (T201, T203) then hold
+    for those cells by construction. Information only: a person checking the numbers knows which ones rest
+    on such a reading.
 
     **Anti-pattern**
 
