@@ -122,3 +122,32 @@ def test_run_together_line_in_an_otherwise_normal_text() -> None:
         "pending": 0,
         "total": 1,
     }
+
+
+def test_a_2021_report_printing_the_2019_table_2_columns() -> None:
+    """平潭社会事业局 2021 prints 表二 with the 2019 columns (上一年项目数量 / 本年增/减 / 处理决定数量):
+    its digits are cut by those columns, only 处理决定数量 (= 本年处理决定数量) is kept, and F101 says why
+    the other rows are blank. Read as 2021 single cells, '7400' would have been 7,400 penalty decisions."""
+    from gongkai.check import check_report
+
+    result = read_report(REPORTS / "2021/2021-pingtan-social-crawled.txt")
+    p = result.report.proactive
+    assert result.report.template == "2021"
+    assert p.penalty.decisions == 0  # '7400': 74/0/0 or 7/40/0
+    assert p.coercion.decisions == 0  # '000'
+    assert p.licensing.decisions is None  # '89741888': 897/4/1888, 89/74/1888 …
+    assert 1888.0 in result.facts.ambiguous_cells["proactive.licensing.decisions"]
+    assert p.normative_documents.issued is None and p.fees.amount is None  # no column means the same
+    codes = {f.code for f in check_report(result.report, facts=result.facts)}
+    assert "F101" in codes and "F103" not in codes  # 三（六）3 printed as bare 其他 is found
+    assert any("表二印的是2019年版的栏目" in n for n in result.facts.reading_notes)
+
+
+def test_a_count_unit_between_cells_separates_them() -> None:
+    # 平潭财政金融局 2020: "政府集中采购 2笔 984361元"
+    result = read_report(REPORTS / "2019/2020-pingtan-finance-crawled.txt")
+    assert result.report.proactive.procurement.model_dump() == {
+        "projects": 2,
+        "amount": 984361,
+        "amount_unit": "元",
+    }

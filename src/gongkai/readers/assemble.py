@@ -215,6 +215,12 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
     facts.ambiguous_cells = runs.ambiguous
     facts.ambiguous_rows = runs.ambiguous_rows
     facts.reading_notes = runs.notes
+    # a crawl is one long line, so the template's column headers were not looked for yet: look in the tables
+    start = facts.full_text.find("第二十条")
+    tables = normalize(facts.full_text[max(start, 0) :])
+    for t, marks in catalog.template_markers.items():
+        found = [m for m in marks if normalize(m) in tables and m not in facts.markers.get(t, [])]
+        facts.markers[t] = [*facts.markers.get(t, []), *found]
     return result
 
 

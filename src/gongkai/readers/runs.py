@@ -27,7 +27,8 @@ from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS
 
 Reading = tuple[float, ...]
 MAX_COMBINATIONS = 200_000
-_RUN = re.compile(r"[\s0-9.\-+]*")
+_RUN = re.compile(r"(?:[\s0-9.\-+]|[笔件个项条](?![\u4e00-\u9fff]{2}))*")
+_UNIT_WORDS = re.compile(r"[笔件个项条]")  # "2笔 984361元": a count's unit between cells is a separator
 _NUMERALS = "一二三四五六七八九十"
 
 
@@ -41,6 +42,7 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
     tables_found: list[str] = field(default_factory=list)
     unit: str | None = None  # the procurement amount's unit, where printed
+    printed_template: str | None = None  # the template whose 表二 columns the text prints
 
 
 # ---- finding labels in the text ---------------------------------------------------------
@@ -89,8 +91,13 @@ def _find_sequence(text: str, labels: Sequence[Label], start: int, end: int) -> 
     pos = start
     for label in labels:
         m = label_pattern(label).search(text, pos, end)
-        if m is None and label.number and len(label.label) >= 4:
-            m = label_pattern(label, numbered=False).search(text, pos, end)
+        if m is None and label.number:
+            # printed without its number ("…申请0 0 0 0 0 00其他0 0…" for 3.其他): a long label anywhere
+            # after the last one, a short one only right after the last row's digits
+            bare = label_pattern(label, numbered=False).search(text, pos, end)
+            after_digits = bool(spans) and _RUN.fullmatch(text, pos, bare.start()) if bare else False
+            if bare is not None and (len(label.label) >= 4 or after_digits):
+                m = bare
         if m is None:
             continue
         spans.append((label.key, m.start(), m.end()))
@@ -131,7 +138,7 @@ def cuts(run: str, k: int, *, max_len: int = 9) -> Iterator[tuple[str, ...]]:
 
 def readings(run: str, k: int, ok: Callable[[Reading], bool]) -> tuple[list[Reading], str]:
     """The readings of a run that satisfy ``ok``, and how they were decided (for the notes)."""
-    tokens = run.split()
+    tokens = _UNIT_WORDS.sub(" ", run).split()
     if len(tokens) == k and all(_valid_part(t) for t in tokens):
         spaced = tuple(_as_number(t) for t in tokens)
         if ok(spaced):
@@ -279,35 +286,51 @@ def _proactive_ok(r: Reading, *, cols: list[str], claims: dict[int, float]) -> b
     return not ("items_change" in row and row["items_last_year"] + row["items_change"] < 0)
 
 
-# What a 第（一）项 row means makes some readings implausible: this year's newly published (or made, or
-# issued) documents are among those published (or in force) at the end of the year. Exceptions exist (a
-# document made in late December and published in January, one repealed in the year it was issued), so
-# these only narrow the readings that satisfy every rule, and never empty them.
-PLAUSIBLE = {
-    "published": "total_published",
-    "made": "total_published",
-    "issued": "in_force",
-}
+# What a 第（一）项 row of the 2019 template means makes some readings implausible: the documents newly
+# published this year are among all those published (对外公开总数量). Only that: "made ≤ total" is false
+# in real reports (平潭财政金融局 2019 prints 10 / 7 / 7), and so is its 2021 analogue. It narrows the
+# readings that satisfy every rule, and never empties them.
+PLAUSIBLE = {"published": "total_published"}
 
 
 def plausible(row: dict[str, float]) -> bool:
     return all(row[a] <= row[b] for a, b in PLAUSIBLE.items() if a in row and b in row)
 
 
+# Columns with the same meaning in both templates' 表二: 处理决定数量 (2019) is 本年处理决定数量 (2021).
+SAME_MEANING = {"licensing": {"decisions": "decisions"}, "penalty": {"decisions": "decisions"},
+                "coercion": {"decisions": "decisions"}}  # fmt: skip
+_COLUMN_MARKERS = {
+    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量"),
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
+}
+
+
+def printed_template(table_text: str, template: str) -> str:
+    """The template whose 表二 column headers the text prints (a 2021 report may print the 2019 ones)."""
+    found = {t: sum(m in table_text for m in ms) for t, ms in _COLUMN_MARKERS.items()}
+    other = "2019" if template == "2021" else "2021"
+    return other if found[other] and not found[template] else template
+
+
 def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult) -> None:
-    specs = list(catalog.proactive[template])
     # from the first 第二十条 caption (the table, not the introduction naming the sections) to 表三
     start = text.find("第二十条")
     first_row = label_pattern(catalog.request_rows(template)[0]).search(text, max(start, 0))
     end = first_row.start() if first_row else len(text)
+    printed = printed_template(re.sub(r"\s+", "", text[max(start, 0) : end]), template)
+    specs = list(catalog.proactive[printed])
     spans = _find_sequence(text, specs, max(start, 0), end)
     runs = _runs_after(text, spans)
     stated = {k: float(m.group(1)) for k, p in _TEXT_FACTS.items() if (m := re.search(p, text))}
     unit_after = {key: text[e : e + 40] for key, _s, e in spans}
     by_custom: list[str] = []  # rows where the plausibility of 第（一）项 ruled readings out
     for key, run in runs.items():
-        cols = list(next(s for s in specs if s.key == key).columns)
+        spec = next(s for s in specs if s.key == key)
+        cols = list(spec.columns)
         claims = {i: stated[f"{key}.{c}"] for i, c in enumerate(cols) if f"{key}.{c}" in stated}
+        if printed != template:
+            claims = {}  # the text's statements are about the report's own template
         found, _decided = readings(run, len(cols), functools.partial(_proactive_ok, cols=cols, claims=claims))
         if not found and claims:
             # the text's own statements conflict with every reading: do not use them
@@ -315,25 +338,40 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
         kept = [r for r in found if plausible(dict(zip(cols, r, strict=True)))]
         if kept and len(kept) < len(found):
             found = kept
-            by_custom.append(next(s.label for s in specs if s.key == key))
+            by_custom.append(spec.label)
+        if printed != template:
+            same = SAME_MEANING.get(key, {})
+            if not same:
+                result.rows_found.append(f"proactive.{key}")  # printed, but no column means the same
+                continue
+            index = [cols.index(c) for c in same]
+            cols = list(same.values())
+            found = list(dict.fromkeys(tuple(r[i] for i in index) for r in found))
         _store(result, f"proactive.{key}", cols, found)
         if key == "procurement":
-            unit = re.match(r"[\s0-9.\-+]*(万元|元)", unit_after[key])
+            unit = re.match(r"(?:[\s0-9.\-+]|[笔件个项条])*(万元|元)", unit_after[key])
             result.unit = unit.group(1) if unit else None
     if runs:
         result.tables_found.append("proactive")
         amb = [p for p in result.ambiguous if p.startswith("proactive.")]
         custom = (
-            f"，{'、'.join(by_custom)}另按惯例“本年新公开（新制作、制发）件数不超过对外公开总数量"
-            "（现行有效件数）”排除了部分读法"
+            f"，{'、'.join(by_custom)}另按“本年新公开数量不超过对外公开总数量”排除了部分读法"
             if by_custom
+            else ""
+        )
+        mixed = (
+            f"；表二印的是{printed}年版的栏目，与本报告的{template}年版格式不符，只取含义相同的“处理决定数量”，"
+            "其余栏目未予填写"
+            if printed != template
             else ""
         )
         result.notes.append(
             "表二：单元格数字粘连，按各列的取值范围和正文所述数字拆分"
             + custom
+            + mixed
             + (f"；单独读取时{len(amb)}个单元格有多种读法，留空并列出候选值" if amb else "；全部唯一确定")
         )
+    result.printed_template = printed
 
 
 def read_run_together(text: str, template: str, catalog: Catalog) -> RunResult:
