@@ -151,3 +151,14 @@ def test_a_count_unit_between_cells_separates_them() -> None:
         "amount": 984361,
         "amount_unit": "元",
     }
+
+
+def test_the_text_decides_a_row_it_states_in_full() -> None:
+    # 平潭管委会办公室 2025: '97253', and the text: 制发行政规范性文件9件，按程序确认失效或废止文件7件，
+    # 现行有效行政规范性文件共253件
+    result = read_report(REPORTS / "2021/2025-pingtan-office-crawled.txt")
+    assert result.report.proactive.normative_documents.model_dump() == {
+        "issued": 9,
+        "repealed": 7,
+        "in_force": 253,
+    }

@@ -265,12 +265,14 @@ def read_appeals(text: str, result: RunResult) -> None:
         return
 
 
+_N = r"\s*(?:共|合计|计)?\s*(\d+)\s*件"  # "现行有效行政规范性文件共253件"
 _TEXT_FACTS = {
-    "normative_documents.in_force": r"现行有效[^。；，,]{0,12}?规范性文件\s*(\d+)\s*件",
-    "normative_documents.issued": r"(?:制发|制定|出台|印发)[^。；，,]{0,12}?规范性文件\s*(\d+)\s*件",
-    "normative_documents.made": r"(?:制发|制定|制作|出台|印发)[^。；，,]{0,12}?规范性文件\s*(\d+)\s*件",
-    "rules.issued": r"(?:制发|制定|出台|印发)[^。；，,]{0,12}?规章\s*(\d+)\s*件",
-    "rules.in_force": r"现行有效[^。；，,]{0,12}?规章\s*(\d+)\s*件",
+    "normative_documents.in_force": r"现行有效[^。；，,]{0,12}?规范性文件" + _N,
+    "normative_documents.issued": r"(?:制发|制定|出台|印发)[^。；，,]{0,12}?规范性文件" + _N,
+    "normative_documents.made": r"(?:制发|制定|制作|出台|印发)[^。；，,]{0,12}?规范性文件" + _N,
+    "normative_documents.repealed": r"(?:废止|失效)[^。；，,]{0,12}?文件" + _N,  # "确认失效或废止文件7件"
+    "rules.issued": r"(?:制发|制定|出台|印发)[^。；，,]{0,12}?规章" + _N,
+    "rules.in_force": r"现行有效[^。；，,]{0,12}?规章" + _N,
 }
 
 
