@@ -110,3 +110,9 @@ def test_every_fixture_read_with_its_neighbours_equals_expected(source: Path) ->
     assert isinstance(truth, dict)
     for path, value in truth.items():
         assert facts is not None and value in facts.ambiguous_cells[path], path
+
+
+def test_a_section_ends_where_the_site_footer_starts() -> None:
+    # the real 2024 平潭 page: after 六 come 附件下载, 扫一扫…, links to other sites, 版权所有 …
+    report = read_report(REPORTS / "2021/2024-pingtan-page.html").report
+    assert report.sections.other == "2024年，无收取信息处理费情况。"

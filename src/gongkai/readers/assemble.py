@@ -169,12 +169,22 @@ def _headings(lines: list[Line], catalog: Catalog) -> list[tuple[int, Heading]]:
     return found
 
 
+# Where a web page's own furniture starts after the report: attachments, share and print links, the site
+# footer. A section's text ends at the first such line.
+_PAGE_CHROME = re.compile(
+    r"^\s*[【\[]?(?:附件下载|相关附件|相关链接|扫一扫|分享到|打印本页|关闭窗口|上一篇|下一篇|网站地图|友情链接)"
+    r"|版权所有|网站标识码|ICP备"
+)
+
+
 def _section_text(lines: list[Line], headings: list[tuple[int, Heading]], key: str) -> str | None:
     for n, (i, h) in enumerate(headings):
         if h.key != key:
             continue
         end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
-        body = [ln.text for ln in lines[i + 1 : end]]
+        body = list(
+            itertools.takewhile(lambda t: not _PAGE_CHROME.search(t), (ln.text for ln in lines[i + 1 : end]))
+        )
         return join_lines(body) or None
     return None
 
