@@ -149,12 +149,23 @@ def test_pingtan_2019_and_2020_crawls_decide_each_other_where_they_can() -> None
         "total_published": 166,
     }
     expected = _expected(PINGTAN_2020)
+    proactive = expected["proactive"]
+    assert isinstance(proactive, dict)
+    del proactive["coercion"]  # decided only with the 2019 web page among the neighbours (test below)
     diff = compare_cells(b.report, expected)
     assert diff.mismatches == []
     truth = expected["truth"]
     assert isinstance(truth, dict)
     for path, value in truth.items():  # every cell left open has its true value among the candidates
         assert value in b.facts.ambiguous_cells[path], path
+
+
+def test_the_2019_web_page_decides_more_of_the_2020_crawl() -> None:
+    a = read_report(REPORTS / "2019" / "2019-pingtan-page.html")
+    b = read_report(PINGTAN_2020)
+    _decide(a, b)
+    assert b.report.proactive.coercion.items_last_year == 126  # 126 + 0 on the 2019 page
+    assert b.facts.ambiguous_cells["proactive.coercion.items_change"] == [2.0, 26.0, 262.0]
 
 
 def test_pingtan_2020_table_3_error_of_the_report_itself_is_reported() -> None:
