@@ -12,6 +12,7 @@ Word (``bench/pdf.py``): reports/s, pages/s, and the PDF time as a ratio to bare
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import os
 import sys
@@ -26,6 +27,13 @@ from gongkai.readers import html, read_bytes
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reports"
 TEXT = ["2019/2020-pinghu-emergency.txt", "2021/2024-shanghai-stc-converted.txt"]
 HTML = ["2019/2019-shanghai-govoffice.html"]
+# whole pages of a government site (navigation, footer, Word-exported markup): the ratio per page
+PAGES = [
+    "2019/2019-pingtan-page.html",
+    "2021/2021-pingtan-page.html",
+    "2021/2024-pingtan-page.html",
+    "2021/2025-pingtan-page.html",
+]
 
 
 def rate(fn: Callable[[], object], seconds: float) -> float:
@@ -85,6 +93,15 @@ def main() -> None:
     print(f"bare lxml.html.fromstring:  {lxml_rate:8.1f}/s  (baseline, same bytes, same process)")
     print(f"HTML parse time / bare lxml: {lxml_rate / html_rate:7.2f}×   (aim ≤ 3×; bytes → model)")
     print(f"HTML reader only / bare lxml:{lxml_rate / layout_rate:7.2f}×   (bytes → neutral layout)")
+    for name in PAGES:
+        data = (ROOT / name).read_bytes()
+        full = functools.partial(read_bytes, data, name="page.html")
+        bare = functools.partial(lxml.html.fromstring, data)
+        p = best_rates({"full": full, "lxml": bare}, args.seconds / 2)
+        print(
+            f"  {Path(name).name:28s} {len(data) / 1e3:6.0f} kB  {p['full']:7.1f} reports/s"
+            f"  {p['lxml'] / p['full']:5.2f}× bare lxml"
+        )
     print()
     spec = importlib.util.spec_from_file_location("bench_pdf", Path(__file__).with_name("pdf.py"))
     assert spec is not None and spec.loader is not None

@@ -85,11 +85,36 @@ def read_html(text: str) -> Layout:
         br.tail = "\n" + (br.tail or "")
     layout = Layout(reader=NAME, title_hint=title)
     body = root.find("body")
-    _walk(body if body is not None else root, layout.blocks, [0])
+    start = body if body is not None else root
+    _walk(start, layout.blocks, [0], _holders(start))
     return layout
 
 
-def _walk(el: etree._Element, blocks: list[Block], counter: list[int]) -> None:
+def _holders(root: etree._Element) -> tuple[set[etree._Element], set[etree._Element]]:
+    """The elements holding a block element (or a table) below them, and those holding a table: found in one
+    pass, instead of searching the descendants of every element again (quadratic on deep CMS pages). The
+    sets keep the element proxies alive, so lxml hands out the same objects again while walking."""
+    blocks: set[etree._Element] = set()
+    tables: set[etree._Element] = set()
+    for el in root.iter(*_BLOCK_TAGS, "table"):
+        is_table = el.tag == "table"
+        parent = el.getparent()
+        while parent is not None and not (parent in blocks and (not is_table or parent in tables)):
+            blocks.add(parent)
+            if is_table:
+                tables.add(parent)
+            if parent is root:
+                break
+            parent = parent.getparent()
+    return blocks, tables
+
+
+def _walk(
+    el: etree._Element,
+    blocks: list[Block],
+    counter: list[int],
+    holders: tuple[set[etree._Element], set[etree._Element]],
+) -> None:
     """Emit paragraphs and tables in document order."""
     inline: list[str] = [el.text or ""]
 
@@ -105,15 +130,15 @@ def _walk(el: etree._Element, blocks: list[Block], counter: list[int]) -> None:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "table":
             flush()
-            if next(child.iterdescendants("table"), None) is not None:
-                _walk(child, blocks, counter)  # a layout table around the real ones
+            if child in holders[1]:
+                _walk(child, blocks, counter, holders)  # a layout table around the real ones
             else:
                 counter[0] += 1
                 blocks.append(_grid(child, counter[0]))
         elif tag in _BLOCK_TAGS:
             flush()
-            if next(child.iterdescendants(*_BLOCK_TAGS, "table"), None) is not None:
-                _walk(child, blocks, counter)
+            if child in holders[0]:
+                _walk(child, blocks, counter, holders)
             else:
                 inline.append(_text_content(child))
                 flush()
