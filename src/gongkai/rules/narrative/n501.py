@@ -11,7 +11,8 @@ from gongkai.rules._common import row_total
 from gongkai.rules.narrative._claims import NarrativeRule, find_claims, gap
 
 PATTERNS = (
-    re.compile(rf"(?:收到|受理|新收){gap(20, without='复议|诉讼|投诉|信访')}申请{gap(6)}(?P<n>\d+)件"),
+    # "件", and "条" as 平潭经济发展局 2023 writes it ("共收到政府信息公开申请0条")
+    re.compile(rf"(?:收到|受理|新收){gap(20, without='复议|诉讼|投诉|信访')}申请{gap(6)}(?P<n>\d+)[件条]"),
 )
 
 
