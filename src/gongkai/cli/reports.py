@@ -163,17 +163,15 @@ class _Batch:
         """Name each ``--with`` report that no chain of adjacent years links to a report read."""
         from gongkai.readers.neighbours import neighbours_of
 
-        reached = [r for extra, _p, r in reports if not extra]
-        todo = list(reached)
+        todo = [r for extra, _p, r in reports if not extra]
+        reached = {id(r) for r in todo}
         while todo:
-            current = todo.pop()
-            for _extra, _p, other in reports:
-                if not any(other is r for r in reached) and neighbours_of(current, [other]):
-                    reached.append(other)
-                    todo.append(other)
+            for other in neighbours_of(todo.pop(), [r for _e, _p, r in reports if id(r) not in reached]):
+                reached.add(id(other))
+                todo.append(other)
         wanted = {_same_file(p) for p in self.neighbours}
         for extra, path, report in reports:
-            if extra and _same_file(path) in wanted and not any(report is r for r in reached):
+            if extra and _same_file(path) in wanted and id(report) not in reached:
                 err.print(
                     f"{path}: 提示：{report.agency or '未知机关'} {report.year or '?'} 年度的报告"
                     "与所读报告不是同一机关的相邻年度（或格式不同），未作为依据",

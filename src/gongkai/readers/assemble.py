@@ -226,11 +226,10 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
     facts.ambiguous_rows = runs.ambiguous_rows
     facts.reading_notes = runs.notes
     # a crawl is one long line, so the template's column headers were not looked for yet: look in the tables
-    start = facts.full_text.find("第二十条")
-    tables = normalize(facts.full_text[max(start, 0) :])
+    tables = norm[max(norm.find("第二十条"), 0) :]
     for t, marks in catalog.template_markers.items():
-        found = [m for m in marks if normalize(m) in tables and m not in facts.markers.get(t, [])]
-        facts.markers[t] = [*facts.markers.get(t, []), *found]
+        found = [m for m in marks if normalize(m) in tables]
+        facts.markers[t] = list(dict.fromkeys([*facts.markers.get(t, []), *found]))
     return result
 
 

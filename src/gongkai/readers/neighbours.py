@@ -166,6 +166,18 @@ def _key(report: Report) -> str | None:
     return normalize(report.agency) if report.agency else None
 
 
+def _follows(a: Report, b: Report) -> bool:
+    """True if ``b`` is the same agency's report of the year after ``a``, in the same template."""
+    key = _key(a)
+    return (
+        key is not None
+        and key == _key(b)
+        and a.template == b.template
+        and a.year is not None
+        and b.year == a.year + 1
+    )
+
+
 def decide_with_neighbours(
     reports: Iterable[tuple[Report, DocumentFacts | None, str]],
 ) -> None:
@@ -184,7 +196,7 @@ def decide_with_neighbours(
             for y in sorted(years)
             for a in years[y]
             for b in years.get(y + 1, [])
-            if a.report.template == b.report.template
+            if _follows(a.report, b.report)
         ]
         # a reading ruled out in one pair may decide another pair (a longer run of years, two reports of one
         # year); every change removes a reading, so this ends
@@ -198,17 +210,7 @@ def decide_with_neighbours(
 
 def neighbours_of(target: Report, candidates: Sequence[Report]) -> list[Report]:
     """Those of ``candidates`` that :func:`decide_with_neighbours` would pair with ``target``."""
-    key = _key(target)
-    return [
-        c
-        for c in candidates
-        if key is not None
-        and _key(c) == key
-        and c.template == target.template
-        and target.year is not None
-        and c.year is not None
-        and abs(c.year - target.year) == 1
-    ]
+    return [c for c in candidates if _follows(target, c) or _follows(c, target)]
 
 
 def read_with_neighbours(path: Path, pool: Iterable[Path]) -> tuple[Report, DocumentFacts | None]:

@@ -23,12 +23,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.catalog import Catalog, Label
+from gongkai.catalog.normalize import normalize
 from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS
 
 Reading = tuple[float, ...]
 MAX_COMBINATIONS = 200_000
-_RUN = re.compile(r"(?:[\s0-9.\-+]|[笔件个项条](?![\u4e00-\u9fff]{2}))*")
-_UNIT_WORDS = re.compile(r"[笔件个项条]")  # "2笔 984361元": a count's unit between cells is a separator
+_COUNT_UNIT = "[笔件个项条]"  # "2笔 984361元": a count's unit between cells is a separator
+_RUN = re.compile(rf"(?:[\s0-9.\-+]|{_COUNT_UNIT}(?![\u4e00-\u9fff]{{2}}))*")
+_UNIT_WORDS = re.compile(_COUNT_UNIT)
 _NUMERALS = "一二三四五六七八九十"
 
 
@@ -42,7 +44,6 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
     tables_found: list[str] = field(default_factory=list)
     unit: str | None = None  # the procurement amount's unit, where printed
-    printed_template: str | None = None  # the template whose 表二 columns the text prints
 
 
 # ---- finding labels in the text ---------------------------------------------------------
@@ -302,15 +303,11 @@ def plausible(row: dict[str, float]) -> bool:
 # Columns with the same meaning in both templates' 表二: 处理决定数量 (2019) is 本年处理决定数量 (2021).
 SAME_MEANING = {"licensing": {"decisions": "decisions"}, "penalty": {"decisions": "decisions"},
                 "coercion": {"decisions": "decisions"}}  # fmt: skip
-_COLUMN_MARKERS = {
-    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量"),
-    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
-}
 
 
-def printed_template(table_text: str, template: str) -> str:
-    """The template whose 表二 column headers the text prints (a 2021 report may print the 2019 ones)."""
-    found = {t: sum(m in table_text for m in ms) for t, ms in _COLUMN_MARKERS.items()}
+def printed_template(table_text: str, template: str, catalog: Catalog) -> str:
+    """The template whose 表二 labels the text prints (a 2021 report may print the 2019 columns)."""
+    found = {t: sum(normalize(m) in table_text for m in ms) for t, ms in catalog.template_markers.items()}
     other = "2019" if template == "2021" else "2021"
     return other if found[other] and not found[template] else template
 
@@ -320,7 +317,7 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
     start = text.find("第二十条")
     first_row = label_pattern(catalog.request_rows(template)[0]).search(text, max(start, 0))
     end = first_row.start() if first_row else len(text)
-    printed = printed_template(re.sub(r"\s+", "", text[max(start, 0) : end]), template)
+    printed = printed_template(normalize(text[max(start, 0) : end]), template, catalog)
     specs = list(catalog.proactive[printed])
     spans = _find_sequence(text, specs, max(start, 0), end)
     runs = _runs_after(text, spans)
@@ -351,7 +348,7 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
             found = list(dict.fromkeys(tuple(r[i] for i in index) for r in found))
         _store(result, f"proactive.{key}", cols, found)
         if key == "procurement":
-            unit = re.match(r"(?:[\s0-9.\-+]|[笔件个项条])*(万元|元)", unit_after[key])
+            unit = re.match(rf"(?:[\s0-9.\-+]|{_COUNT_UNIT})*(万元|元)", unit_after[key])
             result.unit = unit.group(1) if unit else None
     if runs:
         result.tables_found.append("proactive")
@@ -373,7 +370,6 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
             + mixed
             + (f"；单独读取时{len(amb)}个单元格有多种读法，留空并列出候选值" if amb else "；全部唯一确定")
         )
-    result.printed_template = printed
 
 
 def read_run_together(text: str, template: str, catalog: Catalog) -> RunResult:
