@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_web.appeals.models import Appeal, Stage, kind_choices, outcome_choices
-from gongkai_web.applications.forms import ChineseLabels, DateInput
+from gongkai_web.common.forms import ChineseLabels, DateInput, version_field
 
 
 class AppealForm(ChineseLabels, forms.Form):
@@ -25,7 +25,7 @@ class AppealForm(ChineseLabels, forms.Form):
 
 
 class AppealUpdateForm(ChineseLabels, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
     stage = forms.ChoiceField(label=_("阶段"), choices=Stage.choices)
     outcome = forms.ChoiceField(label=_("结果"), choices=outcome_choices)
     decided_on = forms.DateField(label=_("审结日期"), widget=DateInput(), required=False)

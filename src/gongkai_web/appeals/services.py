@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import User
@@ -14,10 +15,14 @@ from gongkai_web.agencies.permissions import require
 from gongkai_web.appeals.models import Appeal, Stage
 from gongkai_web.applications.choices import Status
 from gongkai_web.applications.models import Application
+from gongkai_web.common.errors import WebError
+from gongkai_web.common.saving import versioned_update
 
 
-class AppealError(Exception):
+class AppealError(WebError):
     """Not allowed; ``str()`` is the Chinese reason."""
+
+    subject = gettext_lazy("该案件")
 
 
 AUDITED = (
@@ -101,39 +106,23 @@ def update_appeal(
         raise AppealError(_("未审结的案件结果应为“尚未审结”"))
     if decided_on is not None and decided_on > timezone.localdate():
         raise AppealError(_("审结日期不能晚于今天"))
-    with transaction.atomic():
-        fresh = Appeal.objects.select_for_update().select_related("agency").get(pk=appeal.pk)
-        require(actor, "appeal", fresh.agency)
-        if expected_version is not None and fresh.version != expected_version:
-            raise AppealError(_("该案件已被他人修改，请刷新页面后重新操作（本次未保存任何内容）"))
+    with versioned_update(
+        actor,
+        appeal,
+        expected_version=expected_version,
+        permission="appeal",
+        action="update_appeal",
+        audited=AUDITED,
+        saved=("note",),
+        error=AppealError,
+    ) as fresh:
         if decided_on is not None and decided_on < fresh.filed_on:
             raise AppealError(_("审结日期不能早于申请或起诉日期"))
-        before = audit.snapshot(fresh, AUDITED)
-        old = fresh.version
         fresh.stage, fresh.outcome = stage, outcome
         fresh.decided_on = decided_on if stage == Stage.DECIDED else None
         if case_number is not None:
             fresh.case_number = case_number
         if note is not None:
             fresh.note = note
-        fresh.version = old + 1
         fresh.full_clean()
-        updated = Appeal.objects.filter(pk=fresh.pk, version=old).update(
-            stage=fresh.stage,
-            outcome=fresh.outcome,
-            decided_on=fresh.decided_on,
-            case_number=fresh.case_number,
-            note=fresh.note,
-            version=fresh.version,
-        )
-        if not updated:
-            raise AppealError(_("该案件已被他人修改，请刷新页面后重新操作（本次未保存任何内容）"))
-        audit.record(
-            actor,
-            "update_appeal",
-            fresh,
-            agency=fresh.agency,
-            before=before,
-            after=audit.snapshot(fresh, AUDITED),
-        )
     return fresh

@@ -11,7 +11,8 @@ from gongkai_web.appeals.forms import AppealForm, AppealUpdateForm
 from gongkai_web.appeals.models import Appeal
 from gongkai_web.appeals.services import AppealError, file_appeal, update_appeal
 from gongkai_web.applications.models import Application
-from gongkai_web.applications.views import staff_required
+from gongkai_web.common.errors import add_form_error
+from gongkai_web.common.views import staff_required
 
 
 @staff_required
@@ -30,7 +31,7 @@ def create(request: HttpRequest, application_pk: int) -> HttpResponse:
         try:
             appeal = file_appeal(request.user, app, **form.cleaned_data)
         except AppealError as exc:
-            form.add_error(None, str(exc))
+            add_form_error(form, exc)
         else:
             return redirect("appeals:detail", pk=appeal.pk)
     return render(request, "appeals/form.html", {"form": form, "app": app})
@@ -68,7 +69,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                     note=d["note"],
                 )
             except AppealError as exc:
-                form.add_error(None, str(exc))
+                add_form_error(form, exc)
             else:
                 return redirect("appeals:detail", pk=appeal.pk)
         status = 409

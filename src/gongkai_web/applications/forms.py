@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.clock import compute_page_fee
@@ -21,25 +20,7 @@ from gongkai_web.applications.choices import (
 )
 from gongkai_web.applications.models import Application
 from gongkai_web.applications.services import APPLICANT_FIELDS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _date(label: str, **kw: Any) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate, **kw)
-
-
-class ChineseLabels:
-    """No ASCII colon after Chinese labels."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+from gongkai_web.common.forms import ChineseLabels, DateInput, date_field, version_field
 
 
 class ApplicantForm(ChineseLabels, forms.ModelForm):
@@ -84,7 +65,7 @@ class IntakeForm(ApplicantForm):
     receipt_basis = forms.ChoiceField(
         label=_("收到申请之日的依据（第三十一条）"), choices=RECEIPT_BASIS_CHOICES
     )
-    received_on = _date(_("收到申请之日"))
+    received_on = date_field(_("收到申请之日"))
     field_order = ["channel", "receipt_basis", "received_on", *APPLICANT_FIELDS, "handler"]
 
     def __init__(self, *args: Any, agency: Agency | None = None, **kwargs: Any) -> None:
@@ -93,14 +74,14 @@ class IntakeForm(ApplicantForm):
 
 
 class ActionForm(ChineseLabels, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
 
 
 class RegisterForm(ActionForm):
     receipt_basis = forms.ChoiceField(
         label=_("收到申请之日的依据"), choices=RECEIPT_BASIS_CHOICES, initial="online"
     )
-    received_on = _date(_("双方确认之日（收到申请之日）"))
+    received_on = date_field(_("双方确认之日（收到申请之日）"))
 
     def __init__(self, *args: Any, agency: Agency | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,7 +89,7 @@ class RegisterForm(ActionForm):
 
 
 class CorrectionForm(ActionForm):
-    date = _date(_("补正告知日期"))
+    date = date_field(_("补正告知日期"))
     period_end = forms.DateField(label=_("补正期限（截止日）"), widget=DateInput())
     note = forms.CharField(
         label=_("需要补正的事项"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
@@ -116,23 +97,23 @@ class CorrectionForm(ActionForm):
 
 
 class DateOnlyForm(ActionForm):
-    date = _date(_("日期"))
+    date = date_field(_("日期"))
 
 
 class ConsultForm(ActionForm):
-    date = _date(_("发函日期"))
+    date = date_field(_("发函日期"))
     party = forms.ChoiceField(label=_("征求对象"), choices=CONSULTATION_PARTY_CHOICES)
     note = forms.CharField(label=_("征求对象名称、事由"), max_length=300, required=False)
 
 
 class ExtendForm(ActionForm):
-    date = _date(_("延长决定日期"))
+    date = date_field(_("延长决定日期"))
     days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=20, initial=20)
     reason = forms.CharField(label=_("延长理由"), max_length=300)
 
 
 class FeeNoticeForm(ActionForm):
-    date = _date(_("申请人收到收费通知之日"))
+    date = date_field(_("申请人收到收费通知之日"))
     pages = forms.IntegerField(label=_("页数（按量计收）"), min_value=1, required=False)
     amount = forms.IntegerField(label=_("收费金额（元）"), min_value=1, required=False)
 
@@ -150,14 +131,14 @@ class FeeNoticeForm(ActionForm):
 
 
 class DecisionForm(ActionForm):
-    date = _date(_("答复日期"))
+    date = date_field(_("答复日期"))
     outcome = forms.ChoiceField(label=_("办理结果（表三）"), choices=decision_choices)
     article = forms.CharField(label=_("依据条款（留空则按办理结果自动填写）"), max_length=120, required=False)
     summary = forms.CharField(label=_("答复要点"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class WithdrawForm(ActionForm):
-    date = _date(_("撤回日期"))
+    date = date_field(_("撤回日期"))
     reason = forms.CharField(label=_("说明"), max_length=300, required=False)
 
 

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.clock import ClockInputError, ClockStatus, ConsultationParty, ReceiptBasis, derive_clock
 from gongkai_web.agencies import audit
@@ -34,15 +35,18 @@ from gongkai_web.applications.choices import (
 )
 from gongkai_web.applications.models import Application, ApplicationEvent, Document
 from gongkai_web.applications.uploads import check_upload
+from gongkai_web.common.errors import WebError
+from gongkai_web.common.saving import versioned_update
 
 
-class TransitionError(Exception):
+class TransitionError(WebError):
     """The action is not allowed in the application's current state; ``str()`` is the Chinese reason."""
+
+    subject = gettext_lazy("该申请")
 
 
 class StaleVersionError(TransitionError):
-    def __init__(self) -> None:
-        super().__init__(_("该申请已被他人修改，请刷新页面后重新操作（本次未保存任何内容）"))
+    """Someone else changed the application since the form was opened (nothing was saved)."""
 
 
 AUDITED = (
@@ -105,23 +109,6 @@ def recompute_clock(app: Application, events: Iterable[ApplicationEvent] | None 
     app.clock_status = clock.status.value
 
 
-def _locked(app: Application, expected_version: int | None) -> Application:
-    fresh = Application.objects.select_for_update().select_related("agency").get(pk=app.pk)
-    if expected_version is not None and fresh.version != expected_version:
-        raise StaleVersionError
-    return fresh
-
-
-def _save(app: Application, old_version: int) -> None:
-    app.version = old_version + 1
-    fields = {f: getattr(app, f) for f in (*AUDITED, *APPLICANT_FIELDS, "decision_summary", "channel")}
-    fields.pop("handler")
-    fields["handler_id"] = app.handler_id
-    fields["updated_at"] = timezone.now()
-    if not Application.objects.filter(pk=app.pk, version=old_version).update(**fields):
-        raise StaleVersionError
-
-
 def _transition(
     actor: User,
     application: Application,
@@ -132,20 +119,23 @@ def _transition(
     action: str,
     change: Callable[[Application], None],
 ) -> Application:
-    with transaction.atomic():
-        app = _locked(application, expected_version)
-        require(actor, permission, app.agency)
+    with versioned_update(
+        actor,
+        application,
+        expected_version=expected_version,
+        permission=permission,
+        action=action,
+        audited=AUDITED,
+        saved=(*APPLICANT_FIELDS, "decision_summary", "channel"),
+        error=StaleVersionError,
+    ) as app:
         if app.status not in tuple(allowed):
             raise TransitionError(
                 _("申请当前为“%(status)s”，不能%(action)s")
                 % {"status": app.get_status_display(), "action": audit.action_label(action)}
             )
-        before = audit.snapshot(app, AUDITED)
-        old_version = app.version
         change(app)
         recompute_clock(app)
-        _save(app, old_version)
-        audit.record(actor, action, app, agency=app.agency, before=before, after=audit.snapshot(app, AUDITED))
     return app
 
 
@@ -568,7 +558,7 @@ def _store_document(app: Application, actor: User | None, kind: str, upload: Upl
     try:
         content_type = check_upload(upload)
     except ValidationError as exc:
-        raise TransitionError(exc.messages[0]) from exc
+        raise TransitionError(exc.messages[0], field="upload") from exc
     name = (upload.name or "file")[-200:]
     return Document.objects.create(
         application=app,
@@ -584,7 +574,7 @@ def _store_document(app: Application, actor: User | None, kind: str, upload: Upl
 def attach_document(actor: User, application: Application, *, kind: str, upload: UploadedFile) -> Document:
     require(actor, "attach", application.agency)
     if kind not in DocumentKind.values:
-        raise TransitionError(_("材料类型无效"))
+        raise TransitionError(_("材料类型无效"), field="kind")
     with transaction.atomic():
         doc = _store_document(application, actor, kind, upload)
         audit.record(

@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -26,7 +25,6 @@ from gongkai_web.agencies.audit import action_label
 from gongkai_web.agencies.models import AuditEntry, User
 from gongkai_web.agencies.permissions import (
     can,
-    is_staff_member,
     require,
     visible_agencies,
     visible_agencies_q,
@@ -35,22 +33,12 @@ from gongkai_web.applications import forms as f
 from gongkai_web.applications import services as s
 from gongkai_web.applications.choices import ACTIVE_STATUSES, Status, outcome_label
 from gongkai_web.applications.models import Application, ApplicationEvent, Document
+from gongkai_web.common.errors import add_form_error
+from gongkai_web.common.views import staff_required
 
 PAGE_SIZE = 50
 # The work queue shows the most urgent rows of each section, each with its clock explanation.
 QUEUE_SIZE = 25
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 # ---- public ----
@@ -65,7 +53,7 @@ def public_apply(request: HttpRequest) -> HttpResponse:
                 agency=form.cleaned_data["agency"], data=data, upload=form.cleaned_data.get("attachment")
             )
         except s.TransitionError as exc:
-            form.add_error("attachment" if "文件" in str(exc) else None, str(exc))
+            add_form_error(form, exc, upload="attachment")
         else:
             return redirect("applications:done", code=app.tracking_code)
     return render(request, "applications/apply.html", {"form": form})
@@ -216,7 +204,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 handler=form.cleaned_data.get("handler"),
             )
         except s.TransitionError as exc:
-            form.add_error(None, str(exc))
+            add_form_error(form, exc)
         else:
             return redirect("applications:detail", pk=app.pk)
     return render(request, "applications/intake.html", {"form": form, "agency": agency})
@@ -437,7 +425,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         try:
             spec.run(request.user, app, form.cleaned_data)
         except s.TransitionError as exc:
-            form.add_error(None, str(exc))
+            add_form_error(form, exc)
         else:
             return redirect("applications:detail", pk=app.pk)
     app.refresh_from_db()
@@ -456,7 +444,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, app, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
             )
         except s.TransitionError as exc:
-            form.add_error("file", str(exc))
+            add_form_error(form, exc, default="file", upload="file")
         else:
             return redirect("applications:detail", pk=app.pk)
     return _detail(request, app, status=400, upload_form=form)

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai_web.applications.forms import ChineseLabels, DateInput
+from gongkai_web.common.forms import ChineseLabels, DateInput, version_field
 from gongkai_web.disclosures.models import (
     AmountUnit,
     AnnualFigure,
@@ -22,7 +22,7 @@ from gongkai_web.disclosures.services import EDITABLE
 
 
 class DisclosureForm(ChineseLabels, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field(required=False)
     url = forms.URLField(label=_("原文链接"), required=False, assume_scheme="https")
 
     class Meta:

@@ -11,10 +11,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import require
+from gongkai_web.common.errors import WebError
+from gongkai_web.common.saving import versioned_update
 from gongkai_web.disclosures.models import (
     AnnualFigure,
     Category,
@@ -25,8 +28,10 @@ from gongkai_web.disclosures.models import (
 )
 
 
-class DisclosureError(Exception):
+class DisclosureError(WebError):
     """Not allowed; ``str()`` is the Chinese reason."""
+
+    subject = gettext_lazy("该信息")
 
 
 AUDITED = (
@@ -86,29 +91,20 @@ def update_disclosure(
     actor: User, item: Disclosure, *, expected_version: int | None, data: dict[str, Any]
 ) -> Disclosure:
     """Edit an entry (the 索引号 never changes) with optimistic locking."""
-    with transaction.atomic():
-        fresh = Disclosure.objects.select_for_update().select_related("agency").get(pk=item.pk)
-        require(actor, "publish", fresh.agency)
-        if expected_version is not None and fresh.version != expected_version:
-            raise DisclosureError(_("该信息已被他人修改，请刷新页面后重新操作（本次未保存任何内容）"))
+    with versioned_update(
+        actor,
+        item,
+        expected_version=expected_version,
+        permission="publish",
+        action="update_disclosure",
+        audited=AUDITED,
+        error=DisclosureError,
+    ) as fresh:
         merged = {k: getattr(fresh, k) for k in EDITABLE} | {k: v for k, v in data.items() if k in EDITABLE}
         _check(merged)
-        before = audit.snapshot(fresh, AUDITED)
         for k, v in merged.items():
             setattr(fresh, k, v)
-        old = fresh.version
-        fresh.version = old + 1
         fresh.full_clean()
-        if not Disclosure.objects.filter(pk=fresh.pk, version=old).update(**merged, version=old + 1):
-            raise DisclosureError(_("该信息已被他人修改，请刷新页面后重新操作（本次未保存任何内容）"))
-        audit.record(
-            actor,
-            "update_disclosure",
-            fresh,
-            agency=fresh.agency,
-            before=before,
-            after=audit.snapshot(fresh, AUDITED),
-        )
     return fresh
 
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from gongkai.catalog import load_catalog
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import can, visible_agencies
-from gongkai_web.applications.views import staff_required
+from gongkai_web.common.errors import add_form_error
+from gongkai_web.common.views import staff_required
 from gongkai_web.disclosures.forms import CatalogueFilter, DisclosureForm, FigureForm
 from gongkai_web.disclosures.models import (
     AnnualFigure,
@@ -80,7 +81,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             item = publish_disclosure(request.user, agency, {k: form.cleaned_data[k] for k in EDITABLE})
         except DisclosureError as exc:
-            form.add_error(None, str(exc))
+            add_form_error(form, exc)
         else:
             return redirect("disclosures:detail", pk=item.pk)
     return render(request, "disclosures/form.html", {"form": form, "agency": agency, "item": None})
@@ -101,7 +102,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 data={k: form.cleaned_data[k] for k in EDITABLE},
             )
         except DisclosureError as exc:
-            form.add_error(None, str(exc))
+            add_form_error(form, exc)
         else:
             return redirect("disclosures:detail", pk=item.pk)
     return render(request, "disclosures/form.html", {"form": form, "agency": item.agency, "item": item})
@@ -131,7 +132,7 @@ def table_two(request: HttpRequest) -> HttpResponse:
             try:
                 set_annual_figure(user, agency, year=year, **form.cleaned_data)
             except DisclosureError as exc:
-                form.add_error(None, str(exc))
+                add_form_error(form, exc)
             else:
                 return redirect(f"{request.path}?agency={agency.pk}&year={year}")
     figures = {

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.catalog import load_catalog
 from gongkai.check import check_report
@@ -32,6 +33,8 @@ from gongkai.renderers import render_report
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import can, require
+from gongkai_web.common.errors import WebError
+from gongkai_web.common.saving import versioned_update
 from gongkai_web.disclosures.models import Disclosure
 from gongkai_web.reports.models import ReportDraft, ReportState, ReportVersion
 from gongkai_web.reports.tables import Fees, compute_report, fees_charged, issued_q
@@ -41,8 +44,10 @@ FILE_FORMATS = ("docx", "pdf", "html")
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
 
-class ReportError(Exception):
+class ReportError(WebError):
     """Not allowed now; ``str()`` is the Chinese reason."""
+
+    subject = gettext_lazy("草稿")
 
 
 # ---- permissions ---------------------------------------------------------------------------------------
@@ -205,22 +210,28 @@ def save_draft(
     actor: User, agency: Agency, year: int, sections: dict[str, str], *, expected_version: int | None = None
 ) -> ReportDraft:
     require(actor, "publish", agency)
-    with transaction.atomic():
-        draft = ReportDraft.objects.select_for_update().filter(agency=agency, year=year).first()
-        if draft is not None and expected_version is not None and draft.version != expected_version:
-            raise ReportError(_("草稿已被他人修改，请刷新页面后重新编辑（本次未保存任何内容）"))
-        before = audit.snapshot(draft, SECTIONS) if draft else None
-        if draft is None:
-            draft = ReportDraft(agency=agency, year=year, version=0)
-        for key in SECTIONS:
-            setattr(draft, key, sections.get(key, "").strip())
-        draft.version += 1
-        draft.updated_by = actor
-        draft.save()
-        audit.record(
-            actor, "report_draft", draft, agency=agency, before=before, after=audit.snapshot(draft, SECTIONS)
-        )
-    return draft
+    text = {key: sections.get(key, "").strip() for key in SECTIONS}
+    draft = get_draft(agency, year)
+    if draft is None:
+        with transaction.atomic():
+            draft = ReportDraft.objects.create(agency=agency, year=year, updated_by=actor, **text)
+            after = audit.snapshot(draft, SECTIONS)
+            audit.record(actor, "report_draft", draft, agency=agency, before=None, after=after)
+        return draft
+    with versioned_update(
+        actor,
+        draft,
+        expected_version=expected_version,
+        permission="publish",
+        action="report_draft",
+        audited=SECTIONS,
+        saved=("updated_by",),
+        error=ReportError,
+    ) as fresh:
+        for key, value in text.items():
+            setattr(fresh, key, value)
+        fresh.updated_by = actor
+    return fresh
 
 
 def current_report(agency: Agency, year: int, sections: dict[str, str | None] | None = None) -> Report:

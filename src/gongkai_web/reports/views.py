@@ -22,7 +22,9 @@ from gongkai.checker.arith import show
 from gongkai.checker.labels import cell_label
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import require, visible_agencies
-from gongkai_web.applications.views import staff_required
+from gongkai_web.common.errors import add_form_error
+from gongkai_web.common.forms import ChineseLabels, version_field
+from gongkai_web.common.views import staff_required
 from gongkai_web.reports import services as svc
 from gongkai_web.reports.layout import report_tables, section_label
 from gongkai_web.reports.models import ReportVersion
@@ -55,14 +57,12 @@ def _finding_dict(f: Finding, base: str) -> dict[str, Any]:
     }
 
 
-class _Form(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+class _Form(ChineseLabels, forms.Form):
+    pass
 
 
 class DraftForm(_Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field(required=False)
     overview = forms.CharField(
         label=section_label("overview"), widget=forms.Textarea(attrs={"rows": 14}), required=False
     )
@@ -128,7 +128,7 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             try:
                 svc.save_draft(request.user, agency, year, d, expected_version=d.get("version"))
             except svc.ReportError as exc:
-                form.add_error(None, str(exc))
+                add_form_error(form, exc)
             else:
                 messages.success(request, _("草稿已保存，检查结果已更新"))
                 return redirect("reports:workspace", agency_pk=agency.pk, year=year)
@@ -323,7 +323,7 @@ def import_view(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse
                 try:
                     v = svc.import_report(request.user, agency, year, name=upload.name, data=upload.read())
                 except svc.ReportError as exc:
-                    form.add_error("file", str(exc))
+                    add_form_error(form, exc, default="file")
                 else:
                     messages.success(
                         request, _("已导入为%(y)s年度报告第%(n)s版") % {"y": year, "n": v.number}
