@@ -65,6 +65,34 @@ def make_application(
     )
 
 
+def to_state(state: str, app: Application, people: dict[str, User]) -> Application:
+    """Take a freshly registered (open) application to ``state`` through the services."""
+    D = dt.date
+    h, a = people[Role.HANDLER], people[Role.APPROVER]
+    if state == "awaiting_correction":
+        return services.request_correction(
+            h, app, expected_version=app.version, date=D(2024, 9, 30), period_end=D(2024, 10, 20)
+        )
+    if state == "consulting":
+        return services.start_consultation(
+            h, app, expected_version=app.version, date=D(2024, 9, 30), party="agency"
+        )
+    if state == "awaiting_fee":
+        return services.send_fee_notice(h, app, expected_version=app.version, date=D(2024, 9, 30), amount=100)
+    if state == "decided":
+        return services.record_decision(
+            a, app, expected_version=app.version, date=D(2024, 10, 8), outcome="granted"
+        )
+    if state == "withdrawn":
+        return services.withdraw_application(h, app, expected_version=app.version, date=D(2024, 10, 8))
+    if state == "closed":
+        app = services.record_decision(
+            a, app, expected_version=app.version, date=D(2024, 10, 8), outcome="granted"
+        )
+        return services.close_application(h, app, expected_version=app.version, date=D(2024, 10, 8))
+    return app
+
+
 def bulk_applications(agency: Agency, n: int, *, received_on: dt.date, due_on: dt.date) -> list[Application]:
     """Rows straight into the table (for list and query-count tests; no events)."""
     return Application.objects.bulk_create(

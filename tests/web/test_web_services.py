@@ -13,7 +13,7 @@ from gongkai_web.applications import services as s
 from gongkai_web.applications.choices import Status
 from gongkai_web.applications.models import Application, ApplicationEvent
 from web.conftest import SHANGHAI
-from web.factories import UserFactory, make_application
+from web.factories import UserFactory, make_application, to_state
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_register_derives_due_date_and_writes_audit(app: Application, registrar:
 def test_online_submission_waits_for_confirmation(frozen: object, agency: object, registrar: User) -> None:
     app = s.submit_online_application(agency=agency, data=dict(_applicant()))
     assert app.status == Status.SUBMITTED and app.due_on is None and app.received_on is None
-    app = s.register_application(
-        registrar, application=app, expected_version=app.version, received_on=D(2024, 10, 8), basis="online"
+    app = s.confirm_online_application(
+        registrar, app, expected_version=app.version, received_on=D(2024, 10, 8), receipt_basis="online"
     )
     assert app.status == Status.OPEN and app.receipt_basis == "online"
     assert app.due_on == D(2024, 11, 4)  # 2024-10-12 (Saturday) is a make-up working day
@@ -58,8 +58,8 @@ def test_online_submission_waits_for_confirmation(frozen: object, agency: object
 def test_confirmation_cannot_predate_submission(frozen: object, agency: object, registrar: User) -> None:
     app = s.submit_online_application(agency=agency, data=dict(_applicant()))
     with pytest.raises(s.TransitionError, match="早于网上提交之日"):
-        s.register_application(
-            registrar, application=app, expected_version=1, received_on=D(2024, 10, 1), basis="online"
+        s.confirm_online_application(
+            registrar, app, expected_version=1, received_on=D(2024, 10, 1), receipt_basis="online"
         )
     assert fresh(app).status == Status.SUBMITTED
 
@@ -178,32 +178,12 @@ def test_close_after_fee_unpaid(registrar: User, handler: User) -> None:
 # ---- forbidden transitions: every action from every state it is not allowed in
 
 
-def _to_state(state: str, app: Application, people: dict[str, User]) -> Application:
-    h, a = people[Role.HANDLER], people[Role.APPROVER]
-    if state == "awaiting_correction":
-        return s.request_correction(
-            h, app, expected_version=app.version, date=D(2024, 9, 30), period_end=D(2024, 10, 20)
-        )
-    if state == "consulting":
-        return s.start_consultation(h, app, expected_version=app.version, date=D(2024, 9, 30), party="agency")
-    if state == "awaiting_fee":
-        return s.send_fee_notice(h, app, expected_version=app.version, date=D(2024, 9, 30), amount=100)
-    if state == "decided":
-        return s.record_decision(a, app, expected_version=app.version, date=D(2024, 10, 8), outcome="granted")
-    if state == "withdrawn":
-        return s.withdraw_application(h, app, expected_version=app.version, date=D(2024, 10, 8))
-    if state == "closed":
-        app = s.record_decision(a, app, expected_version=app.version, date=D(2024, 10, 8), outcome="granted")
-        return s.close_application(h, app, expected_version=app.version, date=D(2024, 10, 8))
-    return app
-
-
 def _call(action: str, app: Application, people: dict[str, User]) -> None:
     admin = people[Role.ADMIN]  # may do everything: only the state can forbid
     v, day = app.version, D(2024, 10, 8)
     calls = {
-        "register": lambda: s.register_application(
-            admin, application=app, expected_version=v, received_on=day, basis="online"
+        "register": lambda: s.confirm_online_application(
+            admin, app, expected_version=v, received_on=day, receipt_basis="online"
         ),
         "request_correction": lambda: s.request_correction(
             admin, app, expected_version=v, date=day, period_end=day
@@ -244,7 +224,7 @@ FORBIDDEN = [(a, st) for a, ok in ALLOWED.items() for st in STATES if st not in 
 def test_forbidden_transition_changes_nothing(
     frozen: object, staff: dict[str, User], action: str, state: str
 ) -> None:
-    app = _to_state(state, make_application(staff[Role.REGISTRAR], received_on=RECEIVED), staff)
+    app = to_state(state, make_application(staff[Role.REGISTRAR], received_on=RECEIVED), staff)
     before = (app.status, app.version, app.events.count(), audit_count(app), app.due_on)
     with pytest.raises(s.TransitionError):
         _call(action, app, staff)

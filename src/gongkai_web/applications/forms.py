@@ -18,8 +18,7 @@ from gongkai_web.applications.choices import (
     applicant_type_choices,
     decision_choices,
 )
-from gongkai_web.applications.models import Application
-from gongkai_web.applications.services import APPLICANT_FIELDS
+from gongkai_web.applications.models import APPLICANT_FIELDS, Application
 from gongkai_web.common.forms import ChineseLabels, DateInput, date_field, version_field
 
 
@@ -127,6 +126,7 @@ class FeeNoticeForm(ActionForm):
                 raise forms.ValidationError(_("30页以内免费，无需发出收费通知"))
             data["amount"] = fee.amount
             data["note"] = fee.rule
+        data.pop("pages", None)  # the service takes the amount; the page count only computed it
         return data
 
 

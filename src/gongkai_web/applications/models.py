@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai import clock as core
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.choices import (
+    ACTIVE_STATUSES,
     CONSULTATION_PARTY_CHOICES,
     RECEIPT_BASIS_CHOICES,
     Channel,
@@ -30,6 +31,21 @@ from gongkai_web.applications.choices import (
     outcome_choices,
 )
 
+# What the applicant fills in (the public form, staff intake), in the order of the form.
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "content",
+    "purpose",
+    "format_wanted",
+    "delivery",
+)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -100,12 +116,7 @@ class Application(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (
-            Status.OPEN,
-            Status.AWAITING_CORRECTION,
-            Status.CONSULTING,
-            Status.AWAITING_FEE,
-        )
+        return self.status in ACTIVE_STATUSES
 
     def core_application(self, events: list[ApplicationEvent] | None = None) -> core.Application:
         """The core's view of this application (needs ``received_on``); pass prefetched ``events``."""

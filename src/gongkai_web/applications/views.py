@@ -5,7 +5,6 @@ Every state change is a POST to :func:`act`, which calls one service function; t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST
 from gongkai.clock import explain_clock
 from gongkai.workdays import default_calendar
 from gongkai_web.agencies.audit import action_label
-from gongkai_web.agencies.models import AuditEntry, User
+from gongkai_web.agencies.models import AuditEntry
 from gongkai_web.agencies.permissions import (
     can,
     require,
@@ -32,7 +31,8 @@ from gongkai_web.agencies.permissions import (
 from gongkai_web.applications import forms as f
 from gongkai_web.applications import services as s
 from gongkai_web.applications.choices import ACTIVE_STATUSES, Status, outcome_label
-from gongkai_web.applications.models import Application, ApplicationEvent, Document
+from gongkai_web.applications.models import APPLICANT_FIELDS, Application, ApplicationEvent, Document
+from gongkai_web.applications.transitions import TRANSITIONS, Transition, allowed
 from gongkai_web.common.errors import add_form_error
 from gongkai_web.common.views import staff_required
 
@@ -47,7 +47,7 @@ QUEUE_SIZE = 25
 def public_apply(request: HttpRequest) -> HttpResponse:
     form = f.PublicApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in s.APPLICANT_FIELDS}
+        data = {k: form.cleaned_data[k] for k in APPLICANT_FIELDS}
         try:
             app = s.submit_online_application(
                 agency=form.cleaned_data["agency"], data=data, upload=form.cleaned_data.get("attachment")
@@ -192,7 +192,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     agency = agencies[0] if user.agency is None or user.agency not in agencies else user.agency
     form = f.IntakeForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in s.APPLICANT_FIELDS}
+        data = {k: form.cleaned_data[k] for k in APPLICANT_FIELDS}
         try:
             app = s.register_application(
                 user,
@@ -213,152 +213,12 @@ def intake(request: HttpRequest) -> HttpResponse:
 # ---- detail and actions ----
 
 
-@dataclass(frozen=True)
-class Action:
-    key: str
-    label: str
-    form: type[forms.Form]
-    permission: str
-    statuses: tuple[str, ...]
-    run: Callable[[User, Application, dict[str, Any]], Application]
-    style: str = ""
-
-
-def _v(d: dict[str, Any]) -> int:
-    return int(d["version"])
-
-
-ACTIONS: dict[str, Action] = {
-    a.key: a
-    for a in (
-        Action(
-            "register",
-            _("确认登记"),
-            f.RegisterForm,
-            "register",
-            (Status.SUBMITTED,),
-            lambda u, a, d: s.register_application(
-                u,
-                application=a,
-                expected_version=_v(d),
-                received_on=d["received_on"],
-                basis=d["receipt_basis"],
-                handler=d.get("handler"),
-            ),
-            "primary",
-        ),
-        Action(
-            "request_correction",
-            _("告知补正"),
-            f.CorrectionForm,
-            "handle",
-            (Status.OPEN,),
-            lambda u, a, d: s.request_correction(
-                u, a, expected_version=_v(d), date=d["date"], period_end=d["period_end"], note=d["note"]
-            ),
-        ),
-        Action(
-            "receive_correction",
-            _("收到补正"),
-            f.DateOnlyForm,
-            "receive_correction",
-            (Status.AWAITING_CORRECTION,),
-            lambda u, a, d: s.receive_correction(u, a, expected_version=_v(d), date=d["date"]),
-            "primary",
-        ),
-        Action(
-            "start_consultation",
-            _("征求意见"),
-            f.ConsultForm,
-            "handle",
-            (Status.OPEN,),
-            lambda u, a, d: s.start_consultation(
-                u, a, expected_version=_v(d), date=d["date"], party=d["party"], note=d["note"]
-            ),
-        ),
-        Action(
-            "end_consultation",
-            _("收到意见"),
-            f.DateOnlyForm,
-            "handle",
-            (Status.CONSULTING,),
-            lambda u, a, d: s.end_consultation(u, a, expected_version=_v(d), date=d["date"]),
-            "primary",
-        ),
-        Action(
-            "extend",
-            _("延长答复期限"),
-            f.ExtendForm,
-            "extend",
-            (Status.OPEN, Status.CONSULTING),
-            lambda u, a, d: s.extend_deadline(
-                u, a, expected_version=_v(d), date=d["date"], days=d["days"], reason=d["reason"]
-            ),
-        ),
-        Action(
-            "fee_notice",
-            _("发出收费通知"),
-            f.FeeNoticeForm,
-            "handle",
-            (Status.OPEN,),
-            lambda u, a, d: s.send_fee_notice(
-                u, a, expected_version=_v(d), date=d["date"], amount=d["amount"], note=d.get("note", "")
-            ),
-        ),
-        Action(
-            "fee_paid",
-            _("登记缴费"),
-            f.DateOnlyForm,
-            "handle",
-            (Status.AWAITING_FEE,),
-            lambda u, a, d: s.record_payment(u, a, expected_version=_v(d), date=d["date"]),
-            "primary",
-        ),
-        Action(
-            "decide",
-            _("作出答复"),
-            f.DecisionForm,
-            "decide",
-            (Status.OPEN,),
-            lambda u, a, d: s.record_decision(
-                u,
-                a,
-                expected_version=_v(d),
-                date=d["date"],
-                outcome=d["outcome"],
-                article=d["article"],
-                summary=d["summary"],
-            ),
-            "primary",
-        ),
-        Action(
-            "close",
-            _("办结"),
-            f.DateOnlyForm,
-            "handle",
-            (Status.DECIDED, Status.AWAITING_CORRECTION, Status.AWAITING_FEE),
-            lambda u, a, d: s.close_application(u, a, expected_version=_v(d), date=d["date"]),
-        ),
-        Action(
-            "withdraw",
-            _("申请人撤回"),
-            f.WithdrawForm,
-            "handle",
-            (Status.SUBMITTED, *ACTIVE_STATUSES),
-            lambda u, a, d: s.withdraw_application(
-                u, a, expected_version=_v(d), date=d["date"], reason=d["reason"]
-            ),
-            "danger",
-        ),
-    )
-}
-
-
-def _make_form(action: Action, app: Application, data: Any = None) -> forms.Form:
-    kwargs: dict[str, Any] = {"initial": {"version": app.version}, "prefix": action.key}
-    if action.form is f.RegisterForm:
+def _make_form(transition: Transition, app: Application, data: Any = None) -> forms.Form:
+    assert transition.form is not None
+    kwargs: dict[str, Any] = {"initial": {"version": app.version}, "prefix": transition.name}
+    if transition.form is f.RegisterForm:
         kwargs["agency"] = app.agency
-    return action.form(data, **kwargs)
+    return transition.form(data, **kwargs)
 
 
 def _load(request: HttpRequest, pk: int) -> Application:
@@ -378,11 +238,11 @@ def _detail(
     today = s.today()
     clock = app.derive_clock(as_of=today)
     steps = explain_clock(clock) if clock is not None else []
-    available = []
-    for action in ACTIONS.values():
-        if app.status in action.statuses and can(user, action.permission, app.agency):
-            form = bound[1] if bound and bound[0] == action.key else _make_form(action, app)
-            available.append((action, form))
+    available = [
+        (t, bound[1] if bound and bound[0] == t.name else _make_form(t, app))
+        for t in allowed(user, app)
+        if t.form is not None
+    ]
     audit = AuditEntry.objects.filter(
         object_type="applications.application", object_id=str(app.pk)
     ).select_related("actor")
@@ -416,20 +276,22 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     app = _load(request, pk)
-    spec = ACTIONS.get(action)
-    if spec is None:
+    transition = TRANSITIONS.get(action)
+    if transition is None or transition.form is None:
         raise Http404
-    require(request.user, spec.permission, app.agency)
-    form = _make_form(spec, app, request.POST)
+    require(request.user, transition.permission, app.agency)
+    form = _make_form(transition, app, request.POST)
     if form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
         try:
-            spec.run(request.user, app, form.cleaned_data)
+            s.PERFORM[transition.name](request.user, app, expected_version=version, **fields)
         except s.TransitionError as exc:
             add_form_error(form, exc)
         else:
             return redirect("applications:detail", pk=app.pk)
     app.refresh_from_db()
-    return _detail(request, app, (spec.key, form), status=409 if form.errors else 200)
+    return _detail(request, app, (transition.name, form), status=409 if form.errors else 200)
 
 
 @staff_required

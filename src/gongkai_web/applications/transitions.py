@@ -1,0 +1,165 @@
+"""The life cycle of an application as one table: each transition's permission, the statuses it may start
+from, the status it leads to and the form that collects its data.
+
+The service functions (:mod:`gongkai_web.applications.services`) enforce it through :func:`ensure_allowed`;
+the detail page lists :func:`allowed` as its buttons, so an action that is no longer possible has no button.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai_web.agencies import audit
+from gongkai_web.agencies.models import User
+from gongkai_web.agencies.permissions import can, require
+from gongkai_web.applications import forms as f
+from gongkai_web.applications.choices import ACTIVE_STATUSES, Status
+from gongkai_web.applications.models import Application
+from gongkai_web.common.errors import WebError
+
+
+class TransitionError(WebError):
+    """The action is not allowed in the application's current state; ``str()`` is the Chinese reason."""
+
+    subject = gettext_lazy("该申请")
+
+
+class StaleVersionError(TransitionError):
+    """Someone else changed the application since the form was opened (nothing was saved)."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str  # the service's key, the audit action and the URL segment (``/do/<name>/``)
+    label: str | Promise  # the button
+    permission: str  # see gongkai_web.agencies.permissions.ACTIONS
+    sources: tuple[Status, ...]
+    target: Status | None  # None: the status stays (the due date or the handler changes)
+    form: type[f.ActionForm] | None  # None: no button (done from another page)
+    style: str = ""
+
+
+NOT_FINAL = (Status.SUBMITTED, *ACTIVE_STATUSES)
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition(
+            "register",
+            gettext_lazy("确认登记"),
+            "register",
+            (Status.SUBMITTED,),
+            Status.OPEN,
+            f.RegisterForm,
+            "primary",
+        ),
+        Transition("assign", gettext_lazy("指定承办人"), "handle", NOT_FINAL, None, None),
+        Transition(
+            "request_correction",
+            gettext_lazy("告知补正"),
+            "handle",
+            (Status.OPEN,),
+            Status.AWAITING_CORRECTION,
+            f.CorrectionForm,
+        ),
+        Transition(
+            "receive_correction",
+            gettext_lazy("收到补正"),
+            "receive_correction",
+            (Status.AWAITING_CORRECTION,),
+            Status.OPEN,
+            f.DateOnlyForm,
+            "primary",
+        ),
+        Transition(
+            "start_consultation",
+            gettext_lazy("征求意见"),
+            "handle",
+            (Status.OPEN,),
+            Status.CONSULTING,
+            f.ConsultForm,
+        ),
+        Transition(
+            "end_consultation",
+            gettext_lazy("收到意见"),
+            "handle",
+            (Status.CONSULTING,),
+            Status.OPEN,
+            f.DateOnlyForm,
+            "primary",
+        ),
+        Transition(
+            "extend",
+            gettext_lazy("延长答复期限"),
+            "extend",
+            (Status.OPEN, Status.CONSULTING),
+            None,
+            f.ExtendForm,
+        ),
+        Transition(
+            "fee_notice",
+            gettext_lazy("发出收费通知"),
+            "handle",
+            (Status.OPEN,),
+            Status.AWAITING_FEE,
+            f.FeeNoticeForm,
+        ),
+        Transition(
+            "fee_paid",
+            gettext_lazy("登记缴费"),
+            "handle",
+            (Status.AWAITING_FEE,),
+            Status.OPEN,
+            f.DateOnlyForm,
+            "primary",
+        ),
+        Transition(
+            "decide",
+            gettext_lazy("作出答复"),
+            "decide",
+            (Status.OPEN,),
+            Status.DECIDED,
+            f.DecisionForm,
+            "primary",
+        ),
+        Transition(
+            "close",
+            gettext_lazy("办结"),
+            "handle",
+            (Status.DECIDED, Status.AWAITING_CORRECTION, Status.AWAITING_FEE),
+            Status.CLOSED,
+            f.DateOnlyForm,
+        ),
+        Transition(
+            "withdraw",
+            gettext_lazy("申请人撤回"),
+            "handle",
+            NOT_FINAL,
+            Status.WITHDRAWN,
+            f.WithdrawForm,
+            "danger",
+        ),
+    )
+}
+
+
+def allowed(user: User, app: Application) -> list[Transition]:
+    """The transitions ``user`` may take on ``app`` now, in the table's order."""
+    return [
+        t for t in TRANSITIONS.values() if app.status in t.sources and can(user, t.permission, app.agency)
+    ]
+
+
+def ensure_allowed(user: User, app: Application, transition: Transition) -> None:
+    """Raise :class:`~django.core.exceptions.PermissionDenied` or :class:`TransitionError` (with the reason)
+    unless ``user`` may take ``transition`` on ``app`` now."""
+    require(user, transition.permission, app.agency)
+    if app.status not in transition.sources:
+        raise TransitionError(
+            _("申请当前为“%(status)s”，不能%(action)s")
+            % {"status": app.get_status_display(), "action": audit.action_label(transition.name)}
+        )
