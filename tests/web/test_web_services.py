@@ -315,3 +315,10 @@ def _applicant() -> dict[str, str]:
         "content": "某文件",
         "email": "a@b.cn",
     }
+
+
+def test_the_ledger_stores_the_core_event_kinds() -> None:
+    from gongkai.clock import EventKind as CoreKind
+    from gongkai_web.applications.choices import EventKind
+
+    assert list(EventKind.values) == [k.value for k in CoreKind]

@@ -15,21 +15,15 @@ from rich.console import Console
 from gongkai.cli import app
 from gongkai.cli.calendar import fail
 from gongkai.clock import (
-    Answered,
     Application,
     ClockConfig,
-    Consultation,
     ConsultationParty,
-    CorrectionReceived,
-    CorrectionRequested,
     Event,
-    Extension,
-    FeeNotice,
-    FeePaid,
-    LaterDeadline,
+    EventKind,
     ReceiptBasis,
     derive_clock,
     explain_clock,
+    make_event,
 )
 from gongkai.errors import InputError
 from gongkai.workdays import WEEKDAY_NAMES_ZH, default_calendar
@@ -40,17 +34,18 @@ EVENT_HELP = (
     "extended:日期[:天数[:批准人]]、fee-notice:收到通知日[:金额]、fee-paid:日期、"
     "later-deadline:日期:延迟期限[:理由]、answered:日期"
 )
-_KINDS = (
-    "correction-requested",
-    "correction-received",
-    "consultation",
-    "agency-consultation",
-    "extended",
-    "fee-notice",
-    "fee-paid",
-    "later-deadline",
-    "answered",
-)
+# The command's names of the event kinds (and whom a consultation asks).
+_KINDS: dict[str, tuple[EventKind, ConsultationParty | None]] = {
+    "correction-requested": (EventKind.CORRECTION_REQUESTED, None),
+    "correction-received": (EventKind.CORRECTION_RECEIVED, None),
+    "consultation": (EventKind.CONSULTATION, ConsultationParty.THIRD_PARTY),
+    "agency-consultation": (EventKind.CONSULTATION, ConsultationParty.AGENCY),
+    "extended": (EventKind.EXTENSION, None),
+    "fee-notice": (EventKind.FEE_NOTICE, None),
+    "fee-paid": (EventKind.FEE_PAID, None),
+    "later-deadline": (EventKind.LATER_DEADLINE, None),
+    "answered": (EventKind.ANSWERED, None),
+}
 
 
 def parse_date(text: str, what: str) -> dt.date:
@@ -81,24 +76,26 @@ def parse_event(spec: str) -> Event:
         fail(f"事件写法不对：“{spec}”（{EVENT_HELP}）")
     day = parse_date(parts[0], f"事件 {kind} 的日期")
     extra = parts[1:]
-    if kind == "correction-requested":
-        return CorrectionRequested(day, parse_date(extra[0], "补正期限") if extra else None)
-    if kind == "correction-received":
-        return CorrectionReceived(day)
-    if kind in ("consultation", "agency-consultation"):
-        party = ConsultationParty.AGENCY if kind == "agency-consultation" else ConsultationParty.THIRD_PARTY
-        end = parse_date(extra[0], "收到意见日") if extra and extra[0] else None
-        return Consultation(day, end, party)
-    if kind == "extended":
-        days = _int(extra[0], "延长天数") if extra else 20
-        return Extension(day, days, extra[1] if len(extra) > 1 else "")
-    if kind == "fee-notice":
-        return FeeNotice(day, _int(extra[0], "收费金额") if extra else None)
-    if kind == "fee-paid":
-        return FeePaid(day)
-    if kind == "later-deadline":
-        return LaterDeadline(day, parse_date(extra[0], "延迟答复期限"), extra[1] if len(extra) > 1 else "")
-    return Answered(day)
+    event_kind, party = _KINDS[kind]
+    first = extra[0] if extra else None
+    if event_kind is EventKind.CONSULTATION and not first:
+        first = None  # "consultation:DATE:" — still open
+    second = extra[1] if len(extra) > 1 else ""
+    end_what = {
+        EventKind.CORRECTION_REQUESTED: "补正期限",
+        EventKind.CONSULTATION: "收到意见日",
+        EventKind.LATER_DEADLINE: "延迟答复期限",
+    }
+    return make_event(
+        event_kind,
+        day,
+        end=parse_date(first, end_what[event_kind]) if first is not None and event_kind in end_what else None,
+        party=party,
+        days=_int(first, "延长天数") if first is not None and event_kind is EventKind.EXTENSION else None,
+        amount=_int(first, "收费金额") if first is not None and event_kind is EventKind.FEE_NOTICE else None,
+        approved_by=second,
+        reason=second,
+    )
 
 
 def _dw(day: dt.date) -> str:

@@ -5,7 +5,8 @@ Public API (framework-free, pure):
 - calendar data: :func:`load_calendar_year`, :func:`load_calendar_dir`, :class:`CalendarYear`;
   working-day arithmetic in :mod:`gongkai.workdays` (:class:`~gongkai.workdays.WorkdayCalendar`,
   :func:`~gongkai.workdays.default_calendar`);
-- the clock: :class:`Application` and its events, :func:`derive_clock` → :class:`Clock`, :func:`due_date`
+- the clock: :class:`Application` and its events (built from a stored kind by :func:`make_event`),
+  :func:`derive_clock` → :class:`Clock`, :func:`due_date`
   (hot path), :class:`ClockConfig`;
 - the explanation: :func:`explain_clock` → list of :class:`Step` (Chinese ``text``);
 - fees: :func:`compute_item_fee`, :func:`compute_page_fee`.
@@ -36,11 +37,13 @@ from gongkai.clock.events import (
     CorrectionReceived,
     CorrectionRequested,
     Event,
+    EventKind,
     Extension,
     FeeNotice,
     FeePaid,
     LaterDeadline,
     ReceiptBasis,
+    make_event,
 )
 from gongkai.clock.explain import Step, StepKind, explain_clock
 from gongkai.clock.fees import FeeBand, FeeMethod, FeeResult, compute_item_fee, compute_page_fee
@@ -60,6 +63,7 @@ __all__ = [
     "CorrectionReceived",
     "CorrectionRequested",
     "Event",
+    "EventKind",
     "Extension",
     "FeeBand",
     "FeeMethod",
@@ -83,6 +87,7 @@ __all__ = [
     "explain_clock",
     "load_calendar_dir",
     "load_calendar_year",
+    "make_event",
     "parse_calendar_year",
     "user_calendar_dir",
 ]

@@ -26,6 +26,7 @@ __all__ = [
     "CorrectionReceived",
     "CorrectionRequested",
     "Event",
+    "EventKind",
     "Extension",
     "FeeNotice",
     "FeePaid",
@@ -33,6 +34,7 @@ __all__ = [
     "LaterDeadline",
     "ReceiptBasis",
     "group_events",
+    "make_event",
 ]
 
 
@@ -154,6 +156,53 @@ Event = (
     | LaterDeadline
     | Answered
 )
+
+
+class EventKind(enum.StrEnum):
+    """The kind of an event as stored (the ledger's ``ApplicationEvent.kind``); see :func:`make_event`."""
+
+    CORRECTION_REQUESTED = "correction_requested"
+    CORRECTION_RECEIVED = "correction_received"
+    CONSULTATION = "consultation"
+    EXTENSION = "extension"
+    FEE_NOTICE = "fee_notice"
+    FEE_PAID = "fee_paid"
+    LATER_DEADLINE = "later_deadline"
+    ANSWERED = "answered"
+
+
+def make_event(
+    kind: EventKind | str,
+    date: dt.date,
+    *,
+    end: dt.date | None = None,
+    party: ConsultationParty | str | None = None,
+    days: int | None = None,
+    amount: int | None = None,
+    approved_by: str = "",
+    reason: str = "",
+) -> Event:
+    """The one mapping from a kind and its stored fields to an event. ``end``: the correction period's last
+    day, the consultation's answer, or the Art. 35 later deadline (required for that kind); ``party``: whom a
+    consultation asked (default a third party); ``days``: the extension (default 20)."""
+    kind = EventKind(kind)
+    if kind is EventKind.CORRECTION_REQUESTED:
+        return CorrectionRequested(date, end)
+    if kind is EventKind.CORRECTION_RECEIVED:
+        return CorrectionReceived(date)
+    if kind is EventKind.CONSULTATION:
+        return Consultation(date, end, ConsultationParty(party or ConsultationParty.THIRD_PARTY))
+    if kind is EventKind.EXTENSION:
+        return Extension(date, 20 if days is None else days, approved_by)
+    if kind is EventKind.FEE_NOTICE:
+        return FeeNotice(date, amount)
+    if kind is EventKind.FEE_PAID:
+        return FeePaid(date)
+    if kind is EventKind.LATER_DEADLINE:
+        if end is None:
+            raise ClockInputError("第三十五条延迟答复须写明延迟答复期限")
+        return LaterDeadline(date, end, reason)
+    return Answered(date)
 
 
 @dataclass(frozen=True, slots=True)

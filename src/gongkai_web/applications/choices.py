@@ -13,6 +13,7 @@ from functools import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import clock as core
 from gongkai.catalog import load_catalog
 from gongkai.clock import ConsultationParty, ReceiptBasis
 from gongkai.model.report import APPLICANT_COLUMNS, RequestRow
@@ -126,14 +127,16 @@ FINAL_STATUSES = (Status.DECIDED, Status.WITHDRAWN, Status.CLOSED)
 
 
 class EventKind(models.TextChoices):
-    CORRECTION_REQUESTED = "correction_requested", _("补正告知")
-    CORRECTION_RECEIVED = "correction_received", _("收到补正")
-    CONSULTATION = "consultation", _("征求意见")
-    EXTENSION = "extension", _("延长答复期限")
-    FEE_NOTICE = "fee_notice", _("收费通知")
-    FEE_PAID = "fee_paid", _("缴费")
-    LATER_DEADLINE = "later_deadline", _("第三十五条延迟答复")
-    ANSWERED = "answered", _("答复")
+    """The core's event kinds (:class:`gongkai.clock.EventKind`, the stored values) with their labels."""
+
+    CORRECTION_REQUESTED = core.EventKind.CORRECTION_REQUESTED.value, _("补正告知")
+    CORRECTION_RECEIVED = core.EventKind.CORRECTION_RECEIVED.value, _("收到补正")
+    CONSULTATION = core.EventKind.CONSULTATION.value, _("征求意见")
+    EXTENSION = core.EventKind.EXTENSION.value, _("延长答复期限")
+    FEE_NOTICE = core.EventKind.FEE_NOTICE.value, _("收费通知")
+    FEE_PAID = core.EventKind.FEE_PAID.value, _("缴费")
+    LATER_DEADLINE = core.EventKind.LATER_DEADLINE.value, _("第三十五条延迟答复")
+    ANSWERED = core.EventKind.ANSWERED.value, _("答复")
 
 
 class DocumentKind(models.TextChoices):

@@ -159,23 +159,16 @@ class ApplicationEvent(models.Model):
         return f"{self.get_kind_display()} {self.date}"
 
     def to_core(self) -> core.Event:
-        k = self.kind
-        if k == EventKind.CORRECTION_REQUESTED:
-            return core.CorrectionRequested(self.date, self.end)
-        if k == EventKind.CORRECTION_RECEIVED:
-            return core.CorrectionReceived(self.date)
-        if k == EventKind.CONSULTATION:
-            return core.Consultation(self.date, self.end, core.ConsultationParty(self.party or "third-party"))
-        if k == EventKind.EXTENSION:
-            return core.Extension(self.date, self.days or 20, str(self.actor or ""))
-        if k == EventKind.FEE_NOTICE:
-            return core.FeeNotice(self.date, self.amount)
-        if k == EventKind.FEE_PAID:
-            return core.FeePaid(self.date)
-        if k == EventKind.LATER_DEADLINE:
-            assert self.end is not None
-            return core.LaterDeadline(self.date, self.end, self.note)
-        return core.Answered(self.date)
+        return core.make_event(
+            self.kind,
+            self.date,
+            end=self.end,
+            party=self.party or None,
+            days=self.days,
+            amount=self.amount,
+            approved_by=str(self.actor or ""),
+            reason=self.note,
+        )
 
 
 def _upload_to(instance: Document, filename: str) -> str:

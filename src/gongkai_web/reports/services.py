@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.catalog import load_catalog
 from gongkai.check import check_report
-from gongkai.checker import Finding
+from gongkai.checker import Finding, failing
 from gongkai.errors import InputError
 from gongkai.model import report_from_dict
 from gongkai.model.facts import DocumentFacts
@@ -245,10 +245,6 @@ def findings_for(report: Report, previous: Report | None) -> list[Finding]:
     return check_report(report, previous=previous)
 
 
-def blocking(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity == "error" and f.counts]
-
-
 # ---- locking and publishing -------------------------------------------------------------------------------
 
 
@@ -269,7 +265,7 @@ def lock_report(actor: User, agency: Agency, year: int, *, note: str = "") -> Re
     require(actor, "decide", agency)
     report = current_report(agency, year)
     previous, _source = previous_report(agency, year)
-    errors = blocking(findings_for(report, previous))
+    errors = failing(findings_for(report, previous))
     if errors:
         raise ReportError(
             _("检查发现 %(n)s 个错误，改正后才能锁定：%(first)s")

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.checker import Finding
+from gongkai.checker import Finding, failing
 from gongkai.checker.arith import show
 from gongkai.checker.labels import cell_label
 from gongkai_web.agencies.models import Agency
@@ -157,7 +157,7 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "form": form,
             "draft": draft,
             "findings": [_finding_dict(f, "") for f in findings],
-            "errors": len(svc.blocking(findings)),
+            "errors": len(failing(findings)),
             "facts": facts,
             "previous_source": previous_source,
             "may_draft": may_draft,
@@ -179,7 +179,7 @@ def check(request: HttpRequest, agency_pk: int, year: int) -> JsonResponse:
     previous, _source = svc.previous_report(agency, year)
     findings = svc.findings_for(report, previous)
     return JsonResponse(
-        {"errors": len(svc.blocking(findings)), "findings": [_finding_dict(f, "") for f in findings]},
+        {"errors": len(failing(findings)), "findings": [_finding_dict(f, "") for f in findings]},
         json_dumps_params={"ensure_ascii": False},
     )
 
