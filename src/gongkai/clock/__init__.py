@@ -9,7 +9,8 @@ Public API (framework-free, pure):
   :func:`derive_clock` → :class:`Clock`, :func:`due_date`
   (hot path), :class:`ClockConfig`;
 - the explanation: :func:`explain_clock` → list of :class:`Step` (Chinese ``text``);
-- fees: :func:`compute_item_fee`, :func:`compute_page_fee`.
+- fees: :func:`compute_item_fee`, :func:`compute_page_fee`;
+- the annual report's deadline (Art. 49) by kind of agency: :func:`report_deadline`, :class:`AgencyKind`.
 """
 
 from __future__ import annotations
@@ -47,9 +48,12 @@ from gongkai.clock.events import (
 )
 from gongkai.clock.explain import Step, StepKind, explain_clock
 from gongkai.clock.fees import FeeBand, FeeMethod, FeeResult, compute_item_fee, compute_page_fee
+from gongkai.clock.reporting import DEFAULT_DEADLINES, AgencyKind, report_deadline
 
 __all__ = [
     "DEFAULT_CONFIG",
+    "DEFAULT_DEADLINES",
+    "AgencyKind",
     "Answered",
     "Application",
     "CalendarDataError",
@@ -89,5 +93,6 @@ __all__ = [
     "load_calendar_year",
     "make_event",
     "parse_calendar_year",
+    "report_deadline",
     "user_calendar_dir",
 ]

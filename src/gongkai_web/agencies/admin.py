@@ -10,7 +10,8 @@ from gongkai_web.agencies.models import Agency, AuditEntry, User
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "parent", "accepts_applications")
+    list_display = ("name", "kind", "code", "parent", "accepts_applications")
+    list_filter = ("kind",)
     search_fields = ("name", "code")
 
 

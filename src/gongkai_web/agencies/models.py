@@ -10,6 +10,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.clock import AgencyKind
+
 
 class Agency(models.Model):
     """A government or one of its departments. ``path`` (``/1/4/``) makes "this agency and those below" one
@@ -22,6 +24,13 @@ class Agency(models.Model):
         max_length=40,
         unique=True,
         help_text=_("用于生成索引号，如统一社会信用代码或组织机构代码"),
+    )
+    kind = models.CharField(
+        _("机构类别"),
+        max_length=12,
+        choices=[(k.value, k.label_zh) for k in AgencyKind],
+        default=AgencyKind.DEPARTMENT.value,
+        help_text=_("决定年度报告的公布期限（条例第四十九条）：政府部门1月31日前，本级人民政府3月31日前"),
     )
     parent = models.ForeignKey(
         "self",

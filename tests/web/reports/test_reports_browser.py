@@ -23,7 +23,7 @@ def city(live_server: Any, agency: Agency, staff: dict[str, User]) -> dict[str, 
     """The ledger, a city government above the agency with two more departments, and its supervisor —
     all created before the browser starts (no ORM calls while Playwright's event loop runs)."""
     build_ledger(agency)
-    gov = AgencyFactory(name="测试市人民政府", code="GOV")
+    gov = AgencyFactory(name="测试市人民政府", code="GOV", kind="government")
     agency.parent = gov
     agency.save()
     AgencyFactory(name="测试市教育局", code="JY", parent=gov)

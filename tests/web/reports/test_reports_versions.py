@@ -215,7 +215,7 @@ def test_import_a_published_report(
 
 
 def test_deadline_dashboard(client: Client, agency: Agency, staff: dict[str, User]) -> None:
-    city = AgencyFactory(name="测试市人民政府", code="GOV")
+    city = AgencyFactory(name="测试市人民政府", code="GOV", kind="government")
     agency.parent = city
     agency.save()
     dept2 = AgencyFactory(name="测试市教育局", code="JY", parent=city)

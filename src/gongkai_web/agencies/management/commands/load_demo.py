@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.clock import AgencyKind
 from gongkai.workdays import default_calendar
 from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.appeals.services import file_appeal, update_appeal
@@ -128,7 +129,11 @@ class Command(BaseCommand):
     def _load(self) -> None:
         today = timezone.localdate()
         gov = Agency.objects.create(
-            name="示例市人民政府", short_name="市政府", code=ROOT_CODE, accepts_applications=True
+            name="示例市人民政府",
+            short_name="市政府",
+            code=ROOT_CODE,
+            kind=AgencyKind.GOVERNMENT,
+            accepts_applications=True,
         )
         bgs = Agency.objects.create(
             name="示例市人民政府办公室", short_name="市政府办公室", code="DEMO-BGS", parent=gov

@@ -1,0 +1,93 @@
+"""Reading the stored state of a year's report (its draft, its versions, last year's report) and saving the
+draft."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.check import check_report
+from gongkai.checker import Finding
+from gongkai.model import report_from_dict
+from gongkai.model.report import Report
+from gongkai_web.agencies import audit
+from gongkai_web.agencies.models import Agency, User
+from gongkai_web.agencies.permissions import require
+from gongkai_web.common.saving import versioned_update
+from gongkai_web.reports.models import ReportDraft, ReportVersion
+from gongkai_web.reports.services.base import SECTIONS, ReportError
+from gongkai_web.reports.tables import compute_report
+
+
+def latest_version(agency: Agency, year: int) -> ReportVersion | None:
+    return ReportVersion.objects.filter(agency=agency, year=year).order_by("-number").first()
+
+
+def published_version(agency: Agency, year: int) -> ReportVersion | None:
+    return (
+        ReportVersion.objects.filter(agency=agency, year=year, published_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+
+
+def version_report(version: ReportVersion) -> Report:
+    return report_from_dict(version.data)
+
+
+def previous_report(agency: Agency, year: int) -> tuple[Report, str]:
+    """Last year's report for the cross-year rules: its latest locked or imported version, else the tables
+    computed from the ledger. Returns the report and where it came from (for the page)."""
+    version = latest_version(agency, year - 1)
+    if version is not None:
+        return version_report(version), _("%(y)s年度报告第%(n)s版") % {"y": year - 1, "n": version.number}
+    return compute_report(agency, year - 1), _("%(y)s年度台账数据") % {"y": year - 1}
+
+
+def get_draft(agency: Agency, year: int) -> ReportDraft | None:
+    return ReportDraft.objects.filter(agency=agency, year=year).first()
+
+
+def draft_sections(draft: ReportDraft | None) -> dict[str, str | None]:
+    if draft is None:
+        return dict.fromkeys(SECTIONS)
+    return {k: getattr(draft, k) or None for k in SECTIONS}
+
+
+def save_draft(
+    actor: User, agency: Agency, year: int, sections: dict[str, str], *, expected_version: int | None = None
+) -> ReportDraft:
+    require(actor, "publish", agency)
+    text = {key: sections.get(key, "").strip() for key in SECTIONS}
+    draft = get_draft(agency, year)
+    if draft is None:
+        with transaction.atomic():
+            draft = ReportDraft.objects.create(agency=agency, year=year, updated_by=actor, **text)
+            after = audit.snapshot(draft, SECTIONS)
+            audit.record(actor, "report_draft", draft, agency=agency, before=None, after=after)
+        return draft
+    with versioned_update(
+        actor,
+        draft,
+        expected_version=expected_version,
+        permission="publish",
+        action="report_draft",
+        audited=SECTIONS,
+        saved=("updated_by",),
+        error=ReportError,
+    ) as fresh:
+        for key, value in text.items():
+            setattr(fresh, key, value)
+        fresh.updated_by = actor
+    return fresh
+
+
+def current_report(agency: Agency, year: int, sections: dict[str, str | None] | None = None) -> Report:
+    """The report as it would be locked now: the ledger's tables and the draft's (or the given) sections."""
+    if sections is None:
+        sections = draft_sections(get_draft(agency, year))
+    return compute_report(agency, year, sections)
+
+
+def findings_for(report: Report, previous: Report | None) -> list[Finding]:
+    return check_report(report, previous=previous)

@@ -1,0 +1,78 @@
+"""The year's facts from the ledger and the opening text of the narrative sections 一/五/六 built from them.
+
+The wording is in templates (``reports/prefill/<section>.txt``), not in code; staff edit the text before
+locking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from gongkai.catalog import load_catalog
+from gongkai.model.report import Report
+from gongkai_web.agencies.models import Agency
+from gongkai_web.disclosures.models import Disclosure
+from gongkai_web.reports.services.base import SECTIONS
+from gongkai_web.reports.tables import Fees, fees_charged, issued_q
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    year: int
+    entries_published: int
+    rules_issued: int
+    normative_issued: int
+    received: int
+    carried_over: int
+    handled: int
+    carried_forward: int
+    outcomes: list[tuple[str, int]]
+    reviews: int
+    suits: int
+    fees: Fees
+    last_problems: str | None
+
+
+def year_facts(agency: Agency, year: int, report: Report, previous: Report | None) -> YearFacts:
+    cat = load_catalog()
+    req = report.requests
+    outcomes = []
+    for key in type(req).model_fields:
+        if key in ("received", "carried_over", "total_handled", "carried_forward"):
+            continue
+        n = getattr(req, key).total or 0
+        if n:
+            outcomes.append((cat.request_row(key).label, int(n)))
+    ap = report.appeals
+    return YearFacts(
+        year=year,
+        entries_published=Disclosure.objects.filter(agency=agency).filter(issued_q(year)).count(),
+        rules_issued=int(_rules_issued(report, "rules")),
+        normative_issued=int(_rules_issued(report, "normative_documents")),
+        received=int(req.received.total or 0),
+        carried_over=int(req.carried_over.total or 0),
+        handled=int(req.total_handled.total or 0),
+        carried_forward=int(req.carried_forward.total or 0),
+        outcomes=outcomes,
+        reviews=int(ap.review.total or 0),
+        suits=int((ap.suit_direct.total or 0) + (ap.suit_after_review.total or 0)),
+        fees=fees_charged(agency, year),
+        last_problems=previous.sections.problems if previous is not None else None,
+    )
+
+
+def _rules_issued(report: Report, row: str) -> int | float:
+    docs = report.get(f"proactive.{row}")
+    return (getattr(docs, "issued", None) if report.template == "2021" else docs.made) or 0
+
+
+def prefill(facts: YearFacts) -> dict[str, str]:
+    """Opening text for 一/五/六 from the year's facts."""
+    context = {
+        "f": facts,
+        "y": facts.year,
+        "next_year": facts.year + 1,
+        "last": (facts.last_problems or "").strip(),
+    }
+    return {key: render_to_string(f"reports/prefill/{key}.txt", context).rstrip("\n") for key in SECTIONS}
