@@ -64,6 +64,32 @@ def _transition(
     return app
 
 
+def _refuse_second(app: Application, kind: str, message: str) -> None:
+    if app.events.filter(kind=kind).exists():
+        raise TransitionError(message)
+
+
+def _record(
+    actor: User,
+    application: Application,
+    name: str,
+    kind: str,
+    day: dt.date,
+    *,
+    expected_version: int | None,
+    once: str = "",
+    **fields: object,
+) -> Application:
+    """The transition ``name`` that records one event of ``kind`` (``once``: why a second one is refused)."""
+
+    def change(app: Application) -> None:
+        if once:
+            _refuse_second(app, kind, once)
+        record_event(app, actor, kind, day, **fields)
+
+    return _transition(actor, application, name, expected_version=expected_version, change=change)
+
+
 def confirm_online_application(
     actor: User,
     application: Application,
@@ -116,13 +142,16 @@ def request_correction(
     if period_end < date:
         raise TransitionError(_("补正期限不能早于告知日期"))
 
-    def change(app: Application) -> None:
-        if app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
-            raise TransitionError(_("补正应当一次性告知（第三十条），本申请已告知过补正"))
-        record_event(app, actor, EventKind.CORRECTION_REQUESTED, date, end=period_end, note=note)
-
-    return _transition(
-        actor, application, "request_correction", expected_version=expected_version, change=change
+    return _record(
+        actor,
+        application,
+        "request_correction",
+        EventKind.CORRECTION_REQUESTED,
+        date,
+        expected_version=expected_version,
+        once=_("补正应当一次性告知（第三十条），本申请已告知过补正"),
+        end=period_end,
+        note=note,
     )
 
 
@@ -131,11 +160,13 @@ def receive_correction(
 ) -> Application:
     check_date(date, _("收到补正之日"))
 
-    def change(app: Application) -> None:
-        record_event(app, actor, EventKind.CORRECTION_RECEIVED, date)
-
-    return _transition(
-        actor, application, "receive_correction", expected_version=expected_version, change=change
+    return _record(
+        actor,
+        application,
+        "receive_correction",
+        EventKind.CORRECTION_RECEIVED,
+        date,
+        expected_version=expected_version,
     )
 
 
@@ -154,11 +185,15 @@ def start_consultation(
     check_date(date, _("征求意见发函日期"))
     party = ConsultationParty(party).value
 
-    def change(app: Application) -> None:
-        record_event(app, actor, EventKind.CONSULTATION, date, party=party, note=note)
-
-    return _transition(
-        actor, application, "start_consultation", expected_version=expected_version, change=change
+    return _record(
+        actor,
+        application,
+        "start_consultation",
+        EventKind.CONSULTATION,
+        date,
+        expected_version=expected_version,
+        party=party,
+        note=note,
     )
 
 
@@ -199,8 +234,7 @@ def extend_deadline(
         raise TransitionError(_("延长期限最长不得超过20个工作日（第三十三条）"))
 
     def change(app: Application) -> None:
-        if app.events.filter(kind=EventKind.EXTENSION).exists():
-            raise TransitionError(_("答复期限只能延长一次（第三十三条）"))
+        _refuse_second(app, EventKind.EXTENSION, _("答复期限只能延长一次（第三十三条）"))
         if app.due_on is not None and date > app.due_on:
             raise TransitionError(_("答复期限已过，不能再延长"))
         record_event(app, actor, EventKind.EXTENSION, date, days=days, note=reason)
@@ -224,12 +258,17 @@ def send_fee_notice(
     if amount <= 0:
         raise TransitionError(_("收费金额应大于零"))
 
-    def change(app: Application) -> None:
-        if app.events.filter(kind=EventKind.FEE_NOTICE).exists():
-            raise TransitionError(_("收费通知只能发出一次"))
-        record_event(app, actor, EventKind.FEE_NOTICE, date, amount=amount, note=note)
-
-    return _transition(actor, application, "fee_notice", expected_version=expected_version, change=change)
+    return _record(
+        actor,
+        application,
+        "fee_notice",
+        EventKind.FEE_NOTICE,
+        date,
+        expected_version=expected_version,
+        once=_("收费通知只能发出一次"),
+        amount=amount,
+        note=note,
+    )
 
 
 def record_payment(
@@ -237,10 +276,9 @@ def record_payment(
 ) -> Application:
     check_date(date, _("缴费日期"))
 
-    def change(app: Application) -> None:
-        record_event(app, actor, EventKind.FEE_PAID, date)
-
-    return _transition(actor, application, "fee_paid", expected_version=expected_version, change=change)
+    return _record(
+        actor, application, "fee_paid", EventKind.FEE_PAID, date, expected_version=expected_version
+    )
 
 
 # ---- decision, withdrawal, closing ----
