@@ -13,7 +13,6 @@ from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import User
 from gongkai_web.agencies.permissions import require
 from gongkai_web.appeals.models import Appeal, Stage
-from gongkai_web.applications.choices import Status
 from gongkai_web.applications.models import Application
 from gongkai_web.common.errors import WebError
 from gongkai_web.common.saving import versioned_update
@@ -52,7 +51,7 @@ def file_appeal(
     require(actor, "appeal", application.agency)
     if filed_on > timezone.localdate():
         raise AppealError(_("申请或起诉日期不能晚于今天"))
-    if application.status == Status.SUBMITTED:
+    if not application.is_registered:
         raise AppealError(_("申请尚未登记，不能登记复议或诉讼"))
     if kind == "suit_after_review":
         if (

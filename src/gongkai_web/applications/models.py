@@ -115,6 +115,11 @@ class Application(models.Model):
         return f"{self.tracking_code} {self.applicant_name}"
 
     @property
+    def is_registered(self) -> bool:
+        """Received (the clock has started): only then can an appeal be filed against it."""
+        return self.status != Status.SUBMITTED
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 

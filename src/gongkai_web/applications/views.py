@@ -260,7 +260,7 @@ def _detail(
         "outcome_text": outcome_label(app.outcome) if app.outcome else "",
         "upload_form": upload_form
         or (f.UploadForm(prefix="upload") if can(user, "attach", app.agency) else None),
-        "can_appeal": can(user, "appeal", app.agency) and app.status != Status.SUBMITTED,
+        "can_appeal": can(user, "appeal", app.agency) and app.is_registered,
         "today": today,
         "late": -clock.left if clock is not None and clock.left is not None and clock.left < 0 else 0,
     }
