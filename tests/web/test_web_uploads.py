@@ -88,3 +88,29 @@ def test_public_form_with_attachment(client: Client, frozen: object, agency: obj
     assert bad.status_code == 200 and "不符" in bad.text and not Application.objects.exists()
     ok = client.post(reverse("applications:apply"), form | {"attachment": SimpleUploadedFile("a.pdf", PDF)})
     assert ok.status_code == 302 and Document.objects.get().kind == "request"
+
+
+def test_an_upload_error_lands_on_the_upload_field_of_each_form(
+    client: Client, agency: object, app: Application, handler: User
+) -> None:
+    form = {
+        "agency": agency.pk,  # type: ignore[attr-defined]
+        "applicant_type": "natural_person",
+        "applicant_name": "甲",
+        "content": "乙",
+        "phone": "1",
+        "format_wanted": "paper",
+        "delivery": "post",
+    }
+    public = client.post(
+        reverse("applications:apply"), form | {"attachment": SimpleUploadedFile("a.pdf", b"x")}
+    )
+    errors = public.context["form"].errors
+    assert list(errors) == ["attachment"] and "不符" in errors["attachment"][0]
+    client.force_login(handler)
+    staff = client.post(
+        reverse("applications:upload", args=[app.pk]),
+        {"upload-kind": "reply", "upload-file": SimpleUploadedFile("b.pdf", b"x")},
+    )
+    assert staff.status_code == 400
+    assert list(staff.context["upload_form"].errors) == ["file"]
