@@ -20,8 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from gongkai.cli import app
 from gongkai.errors import InputError
+from gongkai.model import json_schema
 from gongkai.model.facts import DocumentFacts
-from gongkai.model.report import Location, Report, json_schema
+from gongkai.model.report import Location, Report
 from gongkai.readers import DEFAULT_MAX_BYTES, load_any
 
 T = TypeVar("T")

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from gongkai.checker.arith import equation_holds, known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import request_column_label, request_row_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import request_column_label, request_row_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
 from gongkai.rules._common import cell, outcome_rows
 

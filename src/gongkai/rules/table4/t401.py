@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from gongkai.checker.arith import equation_holds, known_sum, show_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import appeal_column_label, appeal_group_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import appeal_column_label, appeal_group_label
 from gongkai.model.report import Report
 
 GROUPS = ("review", "suit_direct", "suit_after_review")
