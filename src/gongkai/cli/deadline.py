@@ -28,11 +28,12 @@ from gongkai.clock import (
     FeePaid,
     LaterDeadline,
     ReceiptBasis,
+    default_calendar,
     derive_clock,
     explain_clock,
+    format_day,
 )
 from gongkai.errors import InputError
-from gongkai.workdays import WEEKDAY_NAMES_ZH, default_calendar
 
 EVENT_HELP = (
     "事件，可重复：correction-requested:日期[:补正期限]、correction-received:日期、"
@@ -99,10 +100,6 @@ def parse_event(spec: str) -> Event:
     if kind == "later-deadline":
         return LaterDeadline(day, parse_date(extra[0], "延迟答复期限"), extra[1] if len(extra) > 1 else "")
     return Answered(day)
-
-
-def _dw(day: dt.date) -> str:
-    return f"{day.isoformat()}（{WEEKDAY_NAMES_ZH[day.weekday()]}）"
 
 
 @app.command("deadline")
@@ -188,7 +185,7 @@ def deadline_command(
         console.print("[bold]答复期限：暂无[/bold]（等待补正；收到补正申请后重新计算）")
     else:
         mark = "　[yellow]临时期限[/yellow]（涉及未载入放假通知的年度）" if clock.provisional else ""
-        console.print(f"[bold]答复期限：{_dw(clock.due)}[/bold]{mark}")
+        console.print(f"[bold]答复期限：{format_day(clock.due)}[/bold]{mark}")
     if clock.used is not None and clock.left is not None:
         left = f"剩余{clock.left}个工作日" if clock.left >= 0 else f"已超期{-clock.left}个工作日"
         console.print(

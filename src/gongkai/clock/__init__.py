@@ -3,8 +3,8 @@
 Public API (framework-free, pure):
 
 - calendar data: :func:`load_calendar_year`, :func:`load_calendar_dir`, :class:`CalendarYear`;
-  working-day arithmetic in :mod:`gongkai.workdays` (:class:`~gongkai.workdays.WorkdayCalendar`,
-  :func:`~gongkai.workdays.default_calendar`);
+- working days (:mod:`gongkai.clock.workdays`): :class:`WorkdayCalendar`, :func:`default_calendar`,
+  :func:`reset_default_calendar`, :func:`format_day` (a date with its weekday);
 - the clock: :class:`Application` and its events, :func:`derive_clock` → :class:`Clock`, :func:`due_date`
   (hot path), :class:`ClockConfig`;
 - the explanation: :func:`explain_clock` → list of :class:`Step` (Chinese ``text``);
@@ -44,12 +44,22 @@ from gongkai.clock.events import (
 )
 from gongkai.clock.explain import Step, StepKind, explain_clock
 from gongkai.clock.fees import FeeBand, FeeMethod, FeeResult, compute_item_fee, compute_page_fee
+from gongkai.clock.workdays import (
+    CalendarRangeError,
+    DayInfo,
+    DayKind,
+    WorkdayCalendar,
+    default_calendar,
+    format_day,
+    reset_default_calendar,
+)
 
 __all__ = [
     "DEFAULT_CONFIG",
     "Answered",
     "Application",
     "CalendarDataError",
+    "CalendarRangeError",
     "CalendarYear",
     "Clock",
     "ClockConfig",
@@ -59,6 +69,8 @@ __all__ = [
     "ConsultationParty",
     "CorrectionReceived",
     "CorrectionRequested",
+    "DayInfo",
+    "DayKind",
     "Event",
     "Extension",
     "FeeBand",
@@ -76,13 +88,17 @@ __all__ = [
     "Segment",
     "Step",
     "StepKind",
+    "WorkdayCalendar",
     "compute_item_fee",
     "compute_page_fee",
+    "default_calendar",
     "derive_clock",
     "due_date",
     "explain_clock",
+    "format_day",
     "load_calendar_dir",
     "load_calendar_year",
     "parse_calendar_year",
+    "reset_default_calendar",
     "user_calendar_dir",
 ]
