@@ -17,8 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.checker import Finding
-from gongkai.checker.arith import show
+from gongkai import Finding, show_value
 from gongkai.layout import cell_label, printed_label, template_for_year
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import require, visible_agencies
@@ -256,7 +255,7 @@ def version(request: HttpRequest, agency_pk: int, year: int, number: int) -> Htt
             "may_approve": svc.can_approve(request.user, v.agency),
             "reading_notes": (v.reading or {}).get("notes", []),
             "open_cells": [
-                (cell_label(path, v.template), "、".join(show(c) for c in candidates))
+                (cell_label(path, v.template), "、".join(show_value(c) for c in candidates))
                 for path, candidates in (v.reading or {}).get("open_cells", {}).items()
             ],
         },
