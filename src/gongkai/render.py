@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from gongkai import renderers
 from gongkai.check import check_report
-from gongkai.checker import Severity
+from gongkai.checker import failing
 from gongkai.errors import InputError
 from gongkai.model import Report
 
@@ -29,7 +29,7 @@ def render_report(report: Report, fmt: str, *, strict: bool = False) -> bytes:
     """The report as the bytes of a ``fmt`` file (docx, pdf, html, xlsx, txt, md)."""
     fn = renderers.renderer(fmt)
     if strict:
-        errors = [f for f in check_report(report) if f.severity == Severity.ERROR and f.counts]
+        errors = failing(check_report(report))
         if errors:
             codes = "、".join(dict.fromkeys(f.code for f in errors))
             raise ReportHasErrors(f"{len(errors)} 个错误（{codes}）")

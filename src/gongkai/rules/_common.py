@@ -4,9 +4,10 @@ values."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from gongkai import layout
-from gongkai.checker.arith import all_blank, known_sum
+from gongkai.checker.arith import all_blank, equation_holds, known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
@@ -67,6 +68,24 @@ __all__ = [
     "row_total",
     "rows_total",
 ]
+
+
+def unless_it_adds_up(
+    rule: Rule,
+    report: Report,
+    paths: Sequence[str],
+    total: Sequence[Number],
+    parts: Sequence[Number],
+    /,
+    **values: Any,
+) -> Iterator[Finding]:
+    """The finding of ``Σ total = Σ parts``, unless some non-negative filling of the blank cells could make it
+    hold (a blank is its own rule's finding, T304/T402/T205). Expected: Σ of the known parts; found: the total
+    as printed (the Σ of its known cells when it is several)."""
+    if equation_holds(total, parts):
+        return
+    found = total[0] if len(total) == 1 else known_sum(total)
+    yield rule.finding(report, paths, expected=known_sum(parts), found=found, **values)
 
 
 def undecided(context: CheckContext, path: str) -> bool:

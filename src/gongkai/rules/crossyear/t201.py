@@ -7,7 +7,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import cell_label, proactive_row_label
 from gongkai.model.report import Report, Report2021
-from gongkai.rules.crossyear.t305 import consecutive
+from gongkai.rules.crossyear._pair import last_year
 
 ROWS = ("rules", "normative_documents")
 
@@ -41,10 +41,8 @@ class RuleT201(Rule):
     needs_previous = True
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
-        previous = context.previous
-        if not isinstance(report, Report2021) or not isinstance(previous, Report2021):
-            return
-        if not consecutive(report, previous):
+        previous = last_year(report, context, Report2021)
+        if previous is None:
             return
         for row in ROWS:
             last = previous.get(f"proactive.{row}.in_force")

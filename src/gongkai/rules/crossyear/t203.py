@@ -7,7 +7,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import proactive_column_label, proactive_row_label
 from gongkai.model.report import Report, Report2019
-from gongkai.rules.crossyear.t305 import consecutive
+from gongkai.rules.crossyear._pair import last_year
 
 ROWS = ("licensing", "other_services", "penalty", "coercion", "fees")
 
@@ -41,10 +41,8 @@ class RuleT203(Rule):
     needs_previous = True
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
-        previous = context.previous
-        if not isinstance(report, Report2019) or not isinstance(previous, Report2019):
-            return
-        if not consecutive(report, previous):
+        previous = last_year(report, context, Report2019)
+        if previous is None:
             return
         for row in ROWS:
             last = previous.get(f"proactive.{row}.items_last_year")

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.checker.arith import equation_holds, known_sum
+from gongkai.checker.arith import known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import request_column_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell
+from gongkai.rules._common import cell, unless_it_adds_up
 
 
 class RuleT301(Rule):
@@ -55,14 +55,13 @@ class RuleT301(Rule):
         for col in REQUEST_COLUMNS:
             lhs = [cell(report, "received", col), cell(report, "carried_over", col)]
             rhs = [cell(report, "total_handled", col), cell(report, "carried_forward", col)]
-            if equation_holds(lhs, rhs):
-                continue
             rows = ("received", "carried_over", "total_handled", "carried_forward")
-            yield self.finding(
+            yield from unless_it_adds_up(
+                self,
                 report,
                 [f"requests.{r}.{col}" for r in rows],
-                expected=known_sum(lhs),
-                found=known_sum(rhs),
+                rhs,
+                lhs,
                 column=request_column_label(col),
                 received=lhs[0],
                 carried_over=lhs[1],

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.checker.arith import equation_holds, known_sum, show_sum
+from gongkai.checker.arith import show_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import request_row_label
 from gongkai.model.report import APPLICANT_COLUMNS, Report
-from gongkai.rules._common import cell, request_rows
+from gongkai.rules._common import cell, request_rows, unless_it_adds_up
 
 
 class RuleT302(Rule):
@@ -45,13 +45,12 @@ class RuleT302(Rule):
         for row in request_rows(report):
             parts = [cell(report, row, c) for c in APPLICANT_COLUMNS]
             total = cell(report, row, "total")
-            if equation_holds([total], parts):
-                continue
-            yield self.finding(
+            yield from unless_it_adds_up(
+                self,
                 report,
                 [f"requests.{row}.total", *(f"requests.{row}.{c}" for c in APPLICANT_COLUMNS)],
-                expected=known_sum(parts),
-                found=total,
+                [total],
+                parts,
                 row=request_row_label(row),
                 parts=show_sum(parts),
                 total=total,

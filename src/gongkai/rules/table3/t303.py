@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.checker.arith import equation_holds, known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import request_column_label, request_row_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, outcome_rows
+from gongkai.rules._common import cell, outcome_rows, unless_it_adds_up
 
 
 class RuleT303(Rule):
@@ -51,13 +50,12 @@ class RuleT303(Rule):
         for col in REQUEST_COLUMNS:
             parts = [cell(report, r, col) for r in rows]
             total = cell(report, "total_handled", col)
-            if equation_holds([total], parts):
-                continue
-            yield self.finding(
+            yield from unless_it_adds_up(
+                self,
                 report,
                 [f"requests.total_handled.{col}", *(f"requests.{r}.{col}" for r in rows)],
-                expected=known_sum(parts),
-                found=total,
+                [total],
+                parts,
                 handled_label=request_row_label("total_handled"),
                 column=request_column_label(col),
                 total=total,

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.checker.arith import equation_holds, known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import request_column_label, request_group_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, group_rows
+from gongkai.rules._common import cell, group_rows, unless_it_adds_up
 
 
 class RuleT306(Rule):
@@ -56,13 +55,12 @@ class RuleT306(Rule):
                 if subtotal is None:
                     continue
                 parts = [cell(report, r, col) for r in rows]
-                if equation_holds([subtotal], parts):
-                    continue
-                yield self.finding(
+                yield from unless_it_adds_up(
+                    self,
                     report,
                     [f"requests.{group}.{col}", *(f"requests.{r}.{col}" for r in rows)],
-                    expected=known_sum(parts),
-                    found=subtotal,
+                    [subtotal],
+                    parts,
                     group=request_group_label(group),
                     column=request_column_label(col),
                 )
