@@ -1,11 +1,15 @@
-"""The guard every cross-year rule starts with: is ``--previous`` last year's report in the same template?"""
+"""What the cross-year rules share: the guard (is ``--previous`` last year's report, in the same template?)
+and the tail of a count carried from one year to the next."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 from gongkai.checker.context import CheckContext
-from gongkai.model.report import Report, Report2019, Report2021
+from gongkai.checker.finding import Finding
+from gongkai.checker.rule import Rule
+from gongkai.model.report import Number, Report, Report2019, Report2021
 
 R = TypeVar("R", Report2019, Report2021)
 
@@ -22,3 +26,23 @@ def last_year(report: Report, context: CheckContext, template: type[R]) -> R | N
     if isinstance(report, template) and isinstance(previous, template) and consecutive(report, previous):
         return previous
     return None
+
+
+def unless_carried(
+    rule: Rule,
+    report: Report,
+    paths: Sequence[str],
+    now: Number,
+    plus: Sequence[Number],
+    minus: Sequence[Number] = (),
+    /,
+    **values: Any,
+) -> Iterator[Finding]:
+    """The finding of ``now = Σ plus − Σ minus`` (last year's count carried on with this year's changes).
+    Nothing to compare while any of the cells is blank (the blank is its own rule's finding)."""
+    cells = (now, *plus, *minus)
+    if any(v is None for v in cells):
+        return
+    expected = sum(v for v in plus if v is not None) - sum(v for v in minus if v is not None)
+    if now != expected:
+        yield rule.finding(report, paths, expected=expected, found=now, **values)

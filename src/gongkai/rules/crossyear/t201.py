@@ -7,7 +7,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import cell_label, proactive_row_label
 from gongkai.model.report import Report, Report2021
-from gongkai.rules.crossyear._pair import last_year
+from gongkai.rules.crossyear._pair import last_year, unless_carried
 
 ROWS = ("rules", "normative_documents")
 
@@ -49,16 +49,13 @@ class RuleT201(Rule):
             issued = report.get(f"proactive.{row}.issued")
             repealed = report.get(f"proactive.{row}.repealed")
             now = report.get(f"proactive.{row}.in_force")
-            if None in (last, issued, repealed, now):
-                continue
-            expected = last + issued - repealed
-            if now == expected:
-                continue
-            yield self.finding(
+            yield from unless_carried(
+                self,
                 report,
                 [f"proactive.{row}.in_force", f"proactive.{row}.issued", f"proactive.{row}.repealed"],
-                expected=expected,
-                found=now,
+                now,
+                [last, issued],
+                [repealed],
                 row=proactive_row_label("2021", row),
                 last=last,
                 issued=issued,

@@ -7,7 +7,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import proactive_column_label, proactive_row_label
 from gongkai.model.report import Report, Report2019
-from gongkai.rules.crossyear._pair import last_year
+from gongkai.rules.crossyear._pair import last_year, unless_carried
 
 ROWS = ("licensing", "other_services", "penalty", "coercion", "fees")
 
@@ -48,16 +48,12 @@ class RuleT203(Rule):
             last = previous.get(f"proactive.{row}.items_last_year")
             change = previous.get(f"proactive.{row}.items_change")
             now = report.get(f"proactive.{row}.items_last_year")
-            if None in (last, change, now):
-                continue
-            expected = last + change
-            if now == expected:
-                continue
-            yield self.finding(
+            yield from unless_carried(
+                self,
                 report,
                 [f"proactive.{row}.items_last_year"],
-                expected=expected,
-                found=now,
+                now,
+                [last, change],
                 row=proactive_row_label("2019", row),
                 column=proactive_column_label("2019", row, "items_last_year"),
                 last=last,
