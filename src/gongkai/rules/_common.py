@@ -1,37 +1,16 @@
-"""Helpers shared by several rules: which 表三 rows a report has (asked of :mod:`gongkai.layout`), and row
-values."""
+"""Helpers shared by several rules: row values, sums with blanks, rows of counts. Which rows a report prints
+is :mod:`gongkai.layout`'s."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from gongkai import layout
 from gongkai.checker.arith import all_blank, equation_holds, known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.model.report import APPLICANT_COLUMNS, REQUEST_COLUMNS, Number, Report
-
-
-def group_rows(key: str) -> tuple[str, ...]:
-    """The sub-item rows of a 表三 category (``refused`` → the eight 不予公开 rows)."""
-    return layout.group(key).rows
-
-
-def other_rows(report: Report) -> tuple[str, ...]:
-    """The rows that make up （六）其他处理: the single row (2019, hybrid 2021) or （六）1–3 (2021)."""
-    return layout.other_row_keys(report)
-
-
-def outcome_rows(report: Report) -> tuple[str, ...]:
-    """The rows summed into 三（七）总计: （一）, （二）, Σ（三）, Σ（四）, Σ（五）, （六）."""
-    return layout.outcome_row_keys(report)
-
-
-def request_rows(report: Report) -> tuple[str, ...]:
-    """Every data row of 表三 that this report's layout prints, in official order."""
-    return layout.row_keys(report)
 
 
 def cell(report: Report, row: str, column: str) -> Number:
@@ -61,10 +40,6 @@ __all__ = [
     "APPLICANT_COLUMNS",
     "REQUEST_COLUMNS",
     "cell",
-    "group_rows",
-    "other_rows",
-    "outcome_rows",
-    "request_rows",
     "row_total",
     "rows_total",
 ]

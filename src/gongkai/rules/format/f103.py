@@ -7,9 +7,8 @@ from gongkai.catalog import load_catalog
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
-from gongkai.layout import cell_label, section_heading
+from gongkai.layout import cell_label, row_keys, section_heading
 from gongkai.model.report import Report
-from gongkai.rules._common import request_rows
 
 TABLES = ("proactive", "requests", "appeals")
 
@@ -19,7 +18,7 @@ def expected_rows(report: Report) -> dict[str, list[str]]:
     catalog = load_catalog()
     rows = {
         "proactive": [f"proactive.{r.key}" for r in catalog.proactive[report.template]],
-        "requests": [f"requests.{r}" for r in request_rows(report)],
+        "requests": [f"requests.{r}" for r in row_keys(report)],
         "appeals": [f"appeals.{g.key}" for g in catalog.appeals_groups],
     }
     return rows

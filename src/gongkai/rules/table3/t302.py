@@ -6,9 +6,9 @@ from gongkai.checker.arith import show_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
-from gongkai.layout import request_row_label
+from gongkai.layout import request_row_label, row_keys
 from gongkai.model.report import APPLICANT_COLUMNS, Report
-from gongkai.rules._common import cell, request_rows, unless_it_adds_up
+from gongkai.rules._common import cell, unless_it_adds_up
 
 
 class RuleT302(Rule):
@@ -42,7 +42,7 @@ class RuleT302(Rule):
     basis = "official"
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
-        for row in request_rows(report):
+        for row in row_keys(report):
             parts = [cell(report, row, c) for c in APPLICANT_COLUMNS]
             total = cell(report, row, "total")
             yield from unless_it_adds_up(

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
-from gongkai.layout import request_column_label, request_row_label
+from gongkai.layout import outcome_row_keys, request_column_label, request_row_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, outcome_rows, unless_it_adds_up
+from gongkai.rules._common import cell, unless_it_adds_up
 
 
 class RuleT303(Rule):
@@ -46,7 +46,7 @@ class RuleT303(Rule):
     basis = "de-facto"
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
-        rows = outcome_rows(report)
+        rows = outcome_row_keys(report)
         for col in REQUEST_COLUMNS:
             parts = [cell(report, r, col) for r in rows]
             total = cell(report, "total_handled", col)

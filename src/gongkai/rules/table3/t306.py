@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gongkai import layout
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import request_column_label, request_group_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, group_rows, unless_it_adds_up
+from gongkai.rules._common import cell, unless_it_adds_up
 
 
 class RuleT306(Rule):
@@ -47,7 +48,7 @@ class RuleT306(Rule):
         fields = type(report.requests).model_fields
         for key, values in report.subtotals.items():
             group = key.split(".")[-1]
-            rows = [r for r in group_rows(group) if r in fields]
+            rows = [r for r in layout.group(group).rows if r in fields]
             if not rows:
                 continue
             for col in REQUEST_COLUMNS:
