@@ -3,7 +3,8 @@ a report prints and in what order, each row's printed number, label, level and g
 the table headers and the title.
 
 Everything Chinese comes from the catalog (``catalog/labels.yaml``); this module only arranges it. Readers,
-rules, renderers, the schema and the web application ask here instead of working it out again.
+rules, renderers, the schema and the web application ask here instead of working it out again. Answers are
+cached (the catalog is read once).
 
 >>> template_for_year(2020), template_for_year(2021)
 ('2019', '2021')
@@ -177,21 +178,25 @@ def counted_in(outcome: str, template: str) -> str:
     return outcome
 
 
+@cache
 def request_row_label(key: str) -> str:
     """A 表三 row named in a message: ``一、本年新收政府信息公开申请数量``, ``三（三）1.属于国家秘密``."""
     return request_row(key).message
 
 
+@cache
 def request_group_label(key: str) -> str:
     """A 表三 category named in a message: ``三（三）不予公开``."""
     g = group(key)
     return f"{group(RESULTS).number}{g.number}{g.label}"
 
 
+@cache
 def request_column_label(key: str) -> str:
     return next(c.label for c in load_catalog().requests_columns if c.key == key)
 
 
+@cache
 def request_column_heading(key: str) -> str:
     """A 表三 column under its headers: ``自然人``, ``法人或其他组织·商业企业``, ``总计``."""
     label = request_column_label(key)
@@ -208,10 +213,12 @@ def proactive_rows(template: str) -> tuple[Label, ...]:
     return load_catalog().proactive[template]
 
 
+@cache
 def proactive_row_label(template: str, key: str) -> str:
     return load_catalog().proactive_row(template, key).label
 
 
+@cache
 def proactive_column_label(template: str, row: str, column: str) -> str:
     return load_catalog().proactive_row(template, row).columns[column]
 
@@ -224,20 +231,24 @@ def appeal_columns() -> tuple[Label, ...]:
     return load_catalog().appeals_columns
 
 
+@cache
 def appeal_group_label(key: str) -> str:
     return next(g.label for g in appeal_groups() if g.key == key)
 
 
+@cache
 def appeal_group_heading(key: str) -> str:
     """A 表四 group under its header: ``行政复议``, ``行政诉讼·未经复议直接起诉``."""
     label = appeal_group_label(key)
     return label if key == "review" else f"{header('appeals_suit')}·{label}"
 
 
+@cache
 def appeal_column_label(key: str) -> str:
     return next(c.label for c in appeal_columns() if c.key == key)
 
 
+@cache
 def section_heading(key: str) -> str:
     """``一、总体情况`` … ``六、其他需要报告的事项``."""
     s = load_catalog().section(key)
@@ -274,6 +285,7 @@ def report_title(agency: str | None, year: int | None, own: str | None = None) -
 # ---- labels of model paths ------------------------------------------------------------------------------
 
 
+@cache
 def cell_label(path: str, template: str = "2021") -> str:
     """A model path (row or cell) named in a finding's message: ``三（三）1.属于国家秘密·总计``,
     ``未经复议直接起诉·尚未审结``, ``行政事业性收费·本年收费金额（单位：万元）``,
@@ -290,6 +302,7 @@ def cell_label(path: str, template: str = "2021") -> str:
     return printed_label(path)
 
 
+@cache
 def printed_label(path: str) -> str:
     """A model path named as the table prints it (each row with its own number, notes kept):
     ``一、本年新收政府信息公开申请数量·总计``, ``1.属于国家秘密``, ``政府集中采购·金额单位``."""

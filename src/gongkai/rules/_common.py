@@ -4,7 +4,7 @@ is :mod:`gongkai.layout`'s."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import NamedTuple
 
 from gongkai.checker.arith import all_blank, equation_holds, known_sum
 from gongkai.checker.context import CheckContext
@@ -45,22 +45,18 @@ __all__ = [
 ]
 
 
-def unless_it_adds_up(
-    rule: Rule,
-    report: Report,
-    paths: Sequence[str],
-    total: Sequence[Number],
-    parts: Sequence[Number],
-    /,
-    **values: Any,
-) -> Iterator[Finding]:
-    """The finding of ``Σ total = Σ parts``, unless some non-negative filling of the blank cells could make it
-    hold (a blank is its own rule's finding, T304/T402/T205). Expected: Σ of the known parts; found: the total
-    as printed (the Σ of its known cells when it is several)."""
+class Imbalance(NamedTuple):
+    expected: Number
+    found: Number
+
+
+def imbalance(total: Sequence[Number], parts: Sequence[Number]) -> Imbalance | None:
+    """Whether ``Σ total = Σ parts`` fails: ``None`` while some non-negative filling of the blank cells could
+    make it hold (a blank is its own rule's finding, T304/T402/T205); else the finding's expected value (Σ of
+    the known parts) and found value (the total as printed; the Σ of its known cells when it is several)."""
     if equation_holds(total, parts):
-        return
-    found = total[0] if len(total) == 1 else known_sum(total)
-    yield rule.finding(report, paths, expected=known_sum(parts), found=found, **values)
+        return None
+    return Imbalance(known_sum(parts), total[0] if len(total) == 1 else known_sum(total))
 
 
 def undecided(context: CheckContext, path: str) -> bool:

@@ -8,7 +8,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import request_column_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, unless_it_adds_up
+from gongkai.rules._common import cell, imbalance
 
 
 class RuleT301(Rule):
@@ -56,17 +56,17 @@ class RuleT301(Rule):
             lhs = [cell(report, "received", col), cell(report, "carried_over", col)]
             rhs = [cell(report, "total_handled", col), cell(report, "carried_forward", col)]
             rows = ("received", "carried_over", "total_handled", "carried_forward")
-            yield from unless_it_adds_up(
-                self,
-                report,
-                [f"requests.{r}.{col}" for r in rows],
-                rhs,
-                lhs,
-                column=request_column_label(col),
-                received=lhs[0],
-                carried_over=lhs[1],
-                lhs=known_sum(lhs),
-                handled=rhs[0],
-                forward=rhs[1],
-                rhs=known_sum(rhs),
-            )
+            if miss := imbalance(rhs, lhs):
+                yield self.finding(
+                    report,
+                    [f"requests.{r}.{col}" for r in rows],
+                    expected=miss.expected,
+                    found=miss.found,
+                    column=request_column_label(col),
+                    received=lhs[0],
+                    carried_over=lhs[1],
+                    lhs=known_sum(lhs),
+                    handled=rhs[0],
+                    forward=rhs[1],
+                    rhs=known_sum(rhs),
+                )

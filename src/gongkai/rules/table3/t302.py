@@ -8,7 +8,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import request_row_label, row_keys
 from gongkai.model.report import APPLICANT_COLUMNS, Report
-from gongkai.rules._common import cell, unless_it_adds_up
+from gongkai.rules._common import cell, imbalance
 
 
 class RuleT302(Rule):
@@ -45,13 +45,13 @@ class RuleT302(Rule):
         for row in row_keys(report):
             parts = [cell(report, row, c) for c in APPLICANT_COLUMNS]
             total = cell(report, row, "total")
-            yield from unless_it_adds_up(
-                self,
-                report,
-                [f"requests.{row}.total", *(f"requests.{row}.{c}" for c in APPLICANT_COLUMNS)],
-                [total],
-                parts,
-                row=request_row_label(row),
-                parts=show_sum(parts),
-                total=total,
-            )
+            if miss := imbalance([total], parts):
+                yield self.finding(
+                    report,
+                    [f"requests.{row}.total", *(f"requests.{row}.{c}" for c in APPLICANT_COLUMNS)],
+                    expected=miss.expected,
+                    found=miss.found,
+                    row=request_row_label(row),
+                    parts=show_sum(parts),
+                    total=total,
+                )

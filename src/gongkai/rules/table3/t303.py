@@ -7,7 +7,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import outcome_row_keys, request_column_label, request_row_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, unless_it_adds_up
+from gongkai.rules._common import cell, imbalance
 
 
 class RuleT303(Rule):
@@ -50,13 +50,13 @@ class RuleT303(Rule):
         for col in REQUEST_COLUMNS:
             parts = [cell(report, r, col) for r in rows]
             total = cell(report, "total_handled", col)
-            yield from unless_it_adds_up(
-                self,
-                report,
-                [f"requests.total_handled.{col}", *(f"requests.{r}.{col}" for r in rows)],
-                [total],
-                parts,
-                handled_label=request_row_label("total_handled"),
-                column=request_column_label(col),
-                total=total,
-            )
+            if miss := imbalance([total], parts):
+                yield self.finding(
+                    report,
+                    [f"requests.total_handled.{col}", *(f"requests.{r}.{col}" for r in rows)],
+                    expected=miss.expected,
+                    found=miss.found,
+                    handled_label=request_row_label("total_handled"),
+                    column=request_column_label(col),
+                    total=total,
+                )

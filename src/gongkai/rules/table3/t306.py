@@ -8,7 +8,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import request_column_label, request_group_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, unless_it_adds_up
+from gongkai.rules._common import cell, imbalance
 
 
 class RuleT306(Rule):
@@ -56,12 +56,12 @@ class RuleT306(Rule):
                 if subtotal is None:
                     continue
                 parts = [cell(report, r, col) for r in rows]
-                yield from unless_it_adds_up(
-                    self,
-                    report,
-                    [f"requests.{group}.{col}", *(f"requests.{r}.{col}" for r in rows)],
-                    [subtotal],
-                    parts,
-                    group=request_group_label(group),
-                    column=request_column_label(col),
-                )
+                if miss := imbalance([subtotal], parts):
+                    yield self.finding(
+                        report,
+                        [f"requests.{group}.{col}", *(f"requests.{r}.{col}" for r in rows)],
+                        expected=miss.expected,
+                        found=miss.found,
+                        group=request_group_label(group),
+                        column=request_column_label(col),
+                    )

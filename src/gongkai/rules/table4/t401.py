@@ -8,7 +8,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import appeal_column_label, appeal_group_label
 from gongkai.model.report import Report
-from gongkai.rules._common import unless_it_adds_up
+from gongkai.rules._common import imbalance
 
 GROUPS = ("review", "suit_direct", "suit_after_review")
 PARTS = ("upheld", "corrected", "other", "pending")
@@ -47,14 +47,14 @@ class RuleT401(Rule):
         for group in GROUPS:
             parts = [report.get(f"appeals.{group}.{c}") for c in PARTS]
             total = report.get(f"appeals.{group}.total")
-            yield from unless_it_adds_up(
-                self,
-                report,
-                [f"appeals.{group}.total", *(f"appeals.{group}.{c}" for c in PARTS)],
-                [total],
-                parts,
-                group=appeal_group_label(group),
-                total_label=appeal_column_label("total"),
-                parts_label="、".join(appeal_column_label(c) for c in PARTS),
-                parts=show_sum(parts),
-            )
+            if miss := imbalance([total], parts):
+                yield self.finding(
+                    report,
+                    [f"appeals.{group}.total", *(f"appeals.{group}.{c}" for c in PARTS)],
+                    expected=miss.expected,
+                    found=miss.found,
+                    group=appeal_group_label(group),
+                    total_label=appeal_column_label("total"),
+                    parts_label="、".join(appeal_column_label(c) for c in PARTS),
+                    parts=show_sum(parts),
+                )
