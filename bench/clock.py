@@ -11,8 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from gongkai.clock import Application, Consultation, Extension, derive_clock, due_date
-from gongkai.workdays import WorkdayCalendar, default_calendar
+from gongkai.clock import (
+    Application,
+    Consultation,
+    Extension,
+    WorkdayCalendar,
+    default_calendar,
+    derive_clock,
+    due_date,
+)
 
 D = dt.date.fromisoformat
 RECEIPTS = [D("2019-01-02") + dt.timedelta(days=11 * i) for i in range(256)]  # spread over 2019–2026

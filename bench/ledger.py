@@ -52,7 +52,7 @@ def run(db_url: str, count: int, repeats: int) -> dict[str, tuple[float, float, 
     from django.test.utils import CaptureQueriesContext, setup_test_environment
     from django.utils import timezone
 
-    from gongkai.workdays import default_calendar
+    from gongkai.clock import default_calendar
     from gongkai_web.agencies.models import Agency, Role, User
     from gongkai_web.applications.models import Application, ApplicationEvent
 

@@ -8,9 +8,15 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 
-from gongkai.clock import CalendarDataError, load_calendar_dir, load_calendar_year
+from gongkai.clock import (
+    CalendarDataError,
+    DayKind,
+    WorkdayCalendar,
+    default_calendar,
+    load_calendar_dir,
+    load_calendar_year,
+)
 from gongkai.clock.calendar import iter_packaged_calendar_years
-from gongkai.workdays import DayKind, WorkdayCalendar, default_calendar
 
 D = dt.date.fromisoformat
 PACKAGED = iter_packaged_calendar_years()

@@ -26,11 +26,11 @@ from gongkai.clock import (
     FeePaid,
     LaterDeadline,
     ReceiptBasis,
+    default_calendar,
     derive_clock,
     due_date,
     explain_clock,
 )
-from gongkai.workdays import default_calendar
 
 D = dt.date.fromisoformat
 

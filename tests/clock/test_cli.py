@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import gongkai.cli.deadline  # noqa: F401  (registers the commands)
 from gongkai.cli import app
-from gongkai.workdays import reset_default_calendar
+from gongkai.clock import reset_default_calendar
 
 runner = CliRunner()
 CALENDARS = Path(__file__).parents[2] / "src" / "gongkai" / "clock" / "calendars"

@@ -18,11 +18,12 @@ from gongkai.clock import (
     FeeNotice,
     FeePaid,
     Holiday,
+    WorkdayCalendar,
+    default_calendar,
     derive_clock,
     due_date,
 )
 from gongkai.clock.calendar import iter_packaged_calendar_years
-from gongkai.workdays import WorkdayCalendar, default_calendar
 
 CAL = default_calendar()
 days = st.dates(dt.date(2019, 1, 1), dt.date(2027, 6, 30))

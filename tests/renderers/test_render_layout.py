@@ -15,9 +15,10 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
+from gongkai.layout import header
 from gongkai.model.report import Report, Report2021
 from gongkai.renderers import FORMATS, UnknownRenderFormat, render_report
-from gongkai.renderers.grid import EXTRA_LABELS, format_number
+from gongkai.renderers.grid import format_number
 from strategies import fixture_report, valid_report
 
 TEMPLATE_2021 = Path("/work/shared/spec/template-2021-blank.docx")
@@ -231,9 +232,7 @@ def test_html_is_self_contained_and_accessible() -> None:
     assert "<script" not in html and "http://" not in html and "https://" not in html and "<link" not in html
     assert html.count("<caption>") == 3
     assert "<caption>收到和处理政府信息公开申请情况</caption>" in html
-    assert (
-        '<th id="t3-rnote" rowspan="3" colspan="3" scope="colgroup">' + EXTRA_LABELS["requests_note"] in html
-    )
+    assert '<th id="t3-rnote" rowspan="3" colspan="3" scope="colgroup">' + header("requests_note") in html
     assert '<th id="t3-rresults" rowspan="' in html and 'scope="rowgroup"' in html
     assert '<th id="t4-asuit" colspan="10" scope="colgroup">行政诉讼</th>' in html
     assert '<td headers="t3-rapp t3-rc0 t3-rreceived">10</td>' in html

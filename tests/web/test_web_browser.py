@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from gongkai.workdays import default_calendar
+from gongkai.clock import default_calendar
 from web.browser import BROWSER_MARKS, open_browser_page, screenshot
 
 pytestmark = BROWSER_MARKS

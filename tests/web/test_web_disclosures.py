@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.layout import template_for_year
 from gongkai_web.agencies.models import Agency, AuditEntry, Role, User
 from gongkai_web.disclosures.forms import FigureForm
 from gongkai_web.disclosures.models import (
@@ -19,7 +20,6 @@ from gongkai_web.disclosures.models import (
     Disclosure,
     figure_choices,
     figure_spec,
-    figure_template,
 )
 from gongkai_web.disclosures.services import (
     DisclosureError,
@@ -127,7 +127,7 @@ def test_annual_figures_need_a_source(handler: User, agency: Agency) -> None:
 def test_figure_keys_follow_the_template_of_the_year() -> None:
     keys_2021 = [k for k, _ in figure_choices("2021")]
     assert keys_2021 == ["licensing.decisions", "penalty.decisions", "coercion.decisions", "fees.amount"]
-    keys_2019 = [k for k, _ in figure_choices(figure_template(2020))]
+    keys_2019 = [k for k, _ in figure_choices(template_for_year(2020))]
     assert keys_2019 == [
         *(f"{row}.{col}" for row in ("licensing", "other_services", "penalty", "coercion")
           for col in ("items_last_year", "items_change", "decisions")),

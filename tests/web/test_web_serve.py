@@ -64,3 +64,13 @@ def test_first_start_says_how_to_get_an_account_and_admin_creates_one(
     assert "尚无工作人员账号" not in result.output
     again = CliRunner().invoke(app, ["serve", "--port", "8124", "--admin", "wang"])
     assert "账号 wang 已存在" in again.output
+
+
+def test_serve_without_the_web_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai.cli import _register
+
+    _register()
+    monkeypatch.setattr(gongkai.cli.serve, "web_installed", lambda: False)
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 2
+    assert 'pip install "gongkai[web]"' in result.output

@@ -1,6 +1,7 @@
 """The official labels of both templates, loaded from ``labels.yaml`` (data, not code).
 
-Code addresses cells by key; labels live only here. :func:`load_catalog` is cached: the catalog is read once.
+Code addresses cells by key; labels live only here. How they are arranged on the page (row order, numbering,
+titles) is :mod:`gongkai.layout`. :func:`load_catalog` is cached: the catalog is read once.
 """
 
 from __future__ import annotations
@@ -8,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from gongkai.catalog.normalize import normalize
 
-TEMPLATES = ("2019", "2021")
+TemplateId = Literal["2019", "2021"]
+TEMPLATES: tuple[TemplateId, ...] = ("2019", "2021")
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Label:
     key: str
     label: str
     number: str = ""
-    group: str = ""
+    group: str = ""  # 表三: the key of the category (``requests_groups``) the row belongs to
     templates: tuple[str, ...] = TEMPLATES
     variants: tuple[str, ...] = ()
     columns: dict[str, str] = field(default_factory=dict)
@@ -80,37 +82,6 @@ class Catalog:
     def section(self, key: str) -> Label:
         return next(s for s in self.sections if s.key == key)
 
-    def label_of(self, path: str) -> str:
-        """The Chinese label of a model path such as ``requests.received.total`` (for messages)."""
-        parts = path.split(".")
-        table = parts[0]
-        if table == "requests" and len(parts) >= 2:
-            row = self.request_row(parts[1])
-            # 一、 for the top rows; （一） and 1. carry their own punctuation
-            top = row.number and row.number[-1] in "一二三四五六七八九十"
-            number = f"{row.number}、" if top else row.number
-            text = f"{number}{row.label}"
-            if len(parts) == 3:
-                text += f"·{self.request_column(parts[2]).label}"
-            return text
-        if table == "appeals" and len(parts) >= 2:
-            group = next(g for g in self.appeals_groups if g.key == parts[1])
-            text = group.label
-            if len(parts) == 3:
-                text += "·" + next(c for c in self.appeals_columns if c.key == parts[2]).label
-            return text
-        if table == "proactive" and len(parts) >= 2:
-            for template in TEMPLATES:
-                for r in self.proactive[template]:
-                    if r.key == parts[1] and (len(parts) == 2 or parts[2] in r.columns):
-                        return r.label + (f"·{r.columns[parts[2]]}" if len(parts) == 3 else "")
-            if len(parts) == 3 and parts[2] == "amount_unit":
-                return "政府集中采购·金额单位"
-        if table == "sections" and len(parts) == 2:
-            s = self.section(parts[1])
-            return f"{s.number}、{s.label}"
-        return path
-
 
 def _label(raw: dict[str, Any], **extra: Any) -> Label:
     return Label(
@@ -126,10 +97,13 @@ def _label(raw: dict[str, Any], **extra: Any) -> Label:
     )
 
 
+def _labels_text() -> str:
+    return resources.files("gongkai.catalog").joinpath("labels.yaml").read_text(encoding="utf-8")
+
+
 @cache
 def load_catalog() -> Catalog:
-    text = resources.files("gongkai.catalog").joinpath("labels.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = yaml.safe_load(_labels_text())
     return Catalog(
         sections=tuple(_label(s) for s in raw["sections"]),
         requests_columns=tuple(_label(c) for c in raw["requests_columns"]),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -13,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from gongkai.cli import app
+from gongkai.clock import default_calendar, format_day, reset_default_calendar
 from gongkai.clock.calendar import (
     PROVISIONAL_FIXED_HOLIDAYS,
     CalendarYear,
@@ -20,7 +20,6 @@ from gongkai.clock.calendar import (
     user_calendar_dir,
 )
 from gongkai.errors import InputError
-from gongkai.workdays import WEEKDAY_NAMES_ZH, default_calendar, reset_default_calendar
 
 calendar_app = typer.Typer(
     help="工作日历：查看某年的放假与调休安排，载入国务院新公布的年度放假通知。",
@@ -33,10 +32,6 @@ def fail(message: str) -> NoReturn:
     """One Chinese line on stderr, exit code 2 (the user's input is wrong)."""
     typer.echo(f"错误：{message}", err=True)
     raise typer.Exit(2)
-
-
-def _dw(day: dt.date) -> str:
-    return f"{day.isoformat()}（{WEEKDAY_NAMES_ZH[day.weekday()]}）"
 
 
 def _year_json(item: CalendarYear) -> dict[str, object]:
@@ -81,11 +76,11 @@ def show_command(
         console.print(f"调整：{amendment.number} {amendment.title}：{amendment.summary}")
     table = Table("假日", "放假", "调休上班日", width=120)
     for holiday in item.holidays:
-        make_up = [_dw(m.date) for m in item.make_up_working_days if m.holiday == holiday.name]
+        make_up = [format_day(m.date) for m in item.make_up_working_days if m.holiday == holiday.name]
         span = (
-            _dw(holiday.start)
+            format_day(holiday.start)
             if holiday.start == holiday.end
-            else f"{_dw(holiday.start)}至{_dw(holiday.end)}"
+            else f"{format_day(holiday.start)}至{format_day(holiday.end)}"
         )
         table.add_row(holiday.name, span, "、".join(make_up) or "—")
     console.print(table)

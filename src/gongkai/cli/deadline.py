@@ -21,12 +21,13 @@ from gongkai.clock import (
     Event,
     EventKind,
     ReceiptBasis,
+    default_calendar,
     derive_clock,
     explain_clock,
+    format_day,
     make_event,
 )
 from gongkai.errors import InputError
-from gongkai.workdays import WEEKDAY_NAMES_ZH, default_calendar
 
 EVENT_HELP = (
     "事件，可重复：correction-requested:日期[:补正期限]、correction-received:日期、"
@@ -96,10 +97,6 @@ def parse_event(spec: str) -> Event:
         approved_by=second,
         reason=second,
     )
-
-
-def _dw(day: dt.date) -> str:
-    return f"{day.isoformat()}（{WEEKDAY_NAMES_ZH[day.weekday()]}）"
 
 
 @app.command("deadline")
@@ -185,7 +182,7 @@ def deadline_command(
         console.print("[bold]答复期限：暂无[/bold]（等待补正；收到补正申请后重新计算）")
     else:
         mark = "　[yellow]临时期限[/yellow]（涉及未载入放假通知的年度）" if clock.provisional else ""
-        console.print(f"[bold]答复期限：{_dw(clock.due)}[/bold]{mark}")
+        console.print(f"[bold]答复期限：{format_day(clock.due)}[/bold]{mark}")
     if clock.used is not None and clock.left is not None:
         left = f"剩余{clock.left}个工作日" if clock.left >= 0 else f"已超期{-clock.left}个工作日"
         console.print(

@@ -45,7 +45,7 @@ def render_command(
     debug: DebugOpt = False,
 ) -> None:
     """按官方格式生成年度报告（Word、PDF、网页、Excel、文本、Markdown）。"""
-    from gongkai.renderers import render_report
+    from gongkai.render import render_report
 
     def run() -> None:
         report, _ = load_any(report_path)

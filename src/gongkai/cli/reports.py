@@ -20,8 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from gongkai.cli import app
 from gongkai.errors import InputError
+from gongkai.model import json_schema
 from gongkai.model.facts import DocumentFacts
-from gongkai.model.report import Location, Report, json_schema
+from gongkai.model.report import Location, Report
 from gongkai.readers import DEFAULT_MAX_BYTES, load_any
 
 T = TypeVar("T")
@@ -230,8 +231,8 @@ def check_command(
 ) -> None:
     """读取并检查年度报告（勾稽关系、格式、正文与表格是否一致），每个问题一行。"""
     from gongkai.check import check_report
+    from gongkai.checker import Severity, failing
     from gongkai.checker.engine import load_acceptances
-    from gongkai.checker.finding import Severity
 
     accepted = _guard(debug, lambda: load_acceptances(accept)) if accept else ()
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
@@ -239,7 +240,7 @@ def check_command(
     for path, report, facts in batch:
         # last year's report as read with its neighbours (this year among them)
         findings = check_report(report, previous=batch.previous_report, facts=facts, accepted=accepted)
-        if threshold is not None and any(f.counts and f.severity >= threshold for f in findings):
+        if threshold is not None and failing(findings, threshold):
             batch.code = max(batch.code, EXIT_FINDINGS)
         _print_findings(path, report, findings, output, many=len(files) > 1)
     raise typer.Exit(batch.code)

@@ -7,6 +7,7 @@ command, after setting ``DJANGO_SETTINGS_MODULE`` (import-linter contract "The c
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 from typing import Annotated, Any
 
@@ -15,6 +16,16 @@ import typer
 from gongkai.cli import app
 
 DEFAULT_SETTINGS = "gongkai_web.config.settings.local"
+
+#: Said when the web application's dependencies (the ``web`` extra) are not installed.
+NO_WEB = (
+    "gongkai serve 需要网页应用的依赖（Django 等），当前环境未安装。"
+    '请安装：pip install "gongkai[web]"（在源码目录中：uv sync 或 uv run gongkai serve）'
+)
+
+
+def web_installed() -> bool:
+    return importlib.util.find_spec("django") is not None
 
 
 def setup_django(settings_module: str = DEFAULT_SETTINGS) -> Any:
@@ -37,6 +48,9 @@ def serve(
     ] = None,
 ) -> None:
     """启动政府信息公开工作台（内置 SQLite 数据库，自动迁移）。"""
+    if not web_installed():
+        typer.echo(NO_WEB, err=True)
+        raise typer.Exit(2)
     if host not in ("127.0.0.1", "localhost", "::1"):
         os.environ.setdefault("GONGKAI_HOSTS", host)
     management = setup_django()

@@ -3,8 +3,8 @@
 Public API (framework-free, pure):
 
 - calendar data: :func:`load_calendar_year`, :func:`load_calendar_dir`, :class:`CalendarYear`;
-  working-day arithmetic in :mod:`gongkai.workdays` (:class:`~gongkai.workdays.WorkdayCalendar`,
-  :func:`~gongkai.workdays.default_calendar`);
+- working days (:mod:`gongkai.clock.workdays`): :class:`WorkdayCalendar`, :func:`default_calendar`,
+  :func:`reset_default_calendar`, :func:`format_day` (a date with its weekday);
 - the clock: :class:`Application` and its events (built from a stored kind by :func:`make_event`),
   :func:`derive_clock` → :class:`Clock`, :func:`due_date`
   (hot path), :class:`ClockConfig`;
@@ -49,6 +49,15 @@ from gongkai.clock.events import (
 from gongkai.clock.explain import Step, StepKind, explain_clock
 from gongkai.clock.fees import FeeBand, FeeMethod, FeeResult, compute_item_fee, compute_page_fee
 from gongkai.clock.reporting import DEFAULT_DEADLINES, AgencyKind, report_deadline
+from gongkai.clock.workdays import (
+    CalendarRangeError,
+    DayInfo,
+    DayKind,
+    WorkdayCalendar,
+    default_calendar,
+    format_day,
+    reset_default_calendar,
+)
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -57,6 +66,7 @@ __all__ = [
     "Answered",
     "Application",
     "CalendarDataError",
+    "CalendarRangeError",
     "CalendarYear",
     "Clock",
     "ClockConfig",
@@ -66,6 +76,8 @@ __all__ = [
     "ConsultationParty",
     "CorrectionReceived",
     "CorrectionRequested",
+    "DayInfo",
+    "DayKind",
     "Event",
     "EventKind",
     "Extension",
@@ -84,15 +96,19 @@ __all__ = [
     "Segment",
     "Step",
     "StepKind",
+    "WorkdayCalendar",
     "compute_item_fee",
     "compute_page_fee",
+    "default_calendar",
     "derive_clock",
     "due_date",
     "explain_clock",
+    "format_day",
     "load_calendar_dir",
     "load_calendar_year",
     "make_event",
     "parse_calendar_year",
     "report_deadline",
+    "reset_default_calendar",
     "user_calendar_dir",
 ]

@@ -1,7 +1,7 @@
 """Derive the clock of one application from its events: segments, due date, working days used and left.
 
 Pure and fast: a due date costs a few :func:`bisect.bisect_right` calls on the calendar's precomputed array of
-working-day ordinals (see :mod:`gongkai.workdays`), however long the clock runs.
+working-day ordinals (see :mod:`gongkai.clock.workdays`), however long the clock runs.
 
 Rules (Regulation 国务院令第711号 and 国办函〔2020〕109号):
 
@@ -41,7 +41,8 @@ from gongkai.clock.events import (
     LaterDeadline,
     group_events,
 )
-from gongkai.workdays import WorkdayCalendar, default_calendar
+from gongkai.clock.workdays import WorkdayCalendar, default_calendar
+from gongkai.layout import counted_in
 
 __all__ = ["Clock", "ClockStatus", "Pause", "PauseKind", "Segment", "derive_clock", "due_date"]
 
@@ -249,9 +250,9 @@ class Clock:
     def outcome_key(self, template: str = "2021") -> str | None:
         """The 表三 outcome key for a clock closed without an answer (``None`` otherwise)."""
         if self.status is ClockStatus.CLOSED_NO_CORRECTION:
-            return "other_no_correction" if template != "2019" else "other"
+            return counted_in("other_no_correction", template)
         if self.status is ClockStatus.CLOSED_UNPAID_FEE:
-            return "other_unpaid_fee" if template != "2019" else "other"
+            return counted_in("other_unpaid_fee", template)
         return None
 
 

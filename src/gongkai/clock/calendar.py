@@ -5,7 +5,7 @@ and its date, lists the holidays (放假) by name and the make-up working days (
 announced year is a data change: drop a file into a calendar directory (or run
 ``gongkai calendar import FILE``), no code changes.
 
-This module only reads and validates the data. Working-day arithmetic lives in :mod:`gongkai.workdays`.
+This module only reads and validates the data. Working-day arithmetic lives in :mod:`gongkai.clock.workdays`.
 """
 
 from __future__ import annotations

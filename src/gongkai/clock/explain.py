@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from gongkai.clock.application import Clock, ClockStatus, PauseKind
 from gongkai.clock.calendar import PROVISIONAL_FIXED_HOLIDAYS
-from gongkai.workdays import WEEKDAY_NAMES_ZH, DayKind, WorkdayCalendar, default_calendar
+from gongkai.clock.workdays import DayKind, WorkdayCalendar, default_calendar, format_day
 
 __all__ = ["Step", "StepKind", "explain_clock"]
 
@@ -61,10 +61,6 @@ class Step:
 
 def _d(day: dt.date) -> str:
     return day.isoformat()
-
-
-def _dw(day: dt.date) -> str:
-    return f"{day.isoformat()}（{WEEKDAY_NAMES_ZH[day.weekday()]}）"
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -188,7 +184,7 @@ def _walk(clock: Clock, cal: WorkdayCalendar) -> list[Step]:
             if not any(a <= i < b for a, b in intervals):
                 count += 1
                 if info.kind is DayKind.MAKE_UP:
-                    text = f"{_dw(day)}为调休上班日，计入（第{count}个工作日）"
+                    text = f"{format_day(day)}为调休上班日，计入（第{count}个工作日）"
                     dated.append((day, 4, Step(StepKind.MAKE_UP_DAY, text, day, workday=count)))
         day += dt.timedelta(days=1)
 
@@ -219,11 +215,15 @@ def _closing(clock: Clock) -> list[Step]:
     assert clock.due is not None and clock.statutory_due is not None
     out: list[Step] = []
     sd = clock.statutory_due
-    out.append(Step(StepKind.DUE, f"第{clock.budget}个工作日：{_dw(sd)}为答复期限", sd, workday=clock.budget))
+    out.append(
+        Step(StepKind.DUE, f"第{clock.budget}个工作日：{format_day(sd)}为答复期限", sd, workday=clock.budget)
+    )
     later = clock.later_deadline
     if later is not None:
         reason = f"（理由：{later.reason}）" if later.reason else ""
-        text = f"{_d(later.date)} 依第三十五条确定延迟答复的合理期限：{_dw(later.due)}为答复期限{reason}"
+        text = (
+            f"{_d(later.date)} 依第三十五条确定延迟答复的合理期限：{format_day(later.due)}为答复期限{reason}"
+        )
         out.append(Step(StepKind.LATER_DEADLINE, text, later.date, later.due))
     if clock.provisional:
         out.append(

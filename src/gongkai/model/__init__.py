@@ -11,10 +11,10 @@ from gongkai.model.report import (
     Report2019,
     Report2021,
     Source,
-    json_schema,
     new_report,
     report_from_dict,
 )
+from gongkai.model.schema import json_schema
 
 __all__ = [
     "APPEAL_COLUMNS",

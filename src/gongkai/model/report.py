@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter
 SCHEMA_ID = "gongkai.annual-report/1"
 
 Number = int | float | None
-TemplateId = Literal["2019", "2021"]
 
 
 class _Table(BaseModel):
@@ -29,13 +28,13 @@ class _Table(BaseModel):
 class RequestRow(_Table):
     """One row of 表三: the six applicant columns and 总计."""
 
-    natural_person: Number = Field(None, description="自然人")
-    commercial: Number = Field(None, description="法人或其他组织·商业企业")
-    research: Number = Field(None, description="法人或其他组织·科研机构")
-    social_welfare: Number = Field(None, description="法人或其他组织·社会公益组织")
-    legal_services: Number = Field(None, description="法人或其他组织·法律服务机构")
-    other_org: Number = Field(None, description="法人或其他组织·其他")
-    total: Number = Field(None, description="总计")
+    natural_person: Number = None
+    commercial: Number = None
+    research: Number = None
+    social_welfare: Number = None
+    legal_services: Number = None
+    other_org: Number = None
+    total: Number = None
 
 
 REQUEST_COLUMNS: tuple[str, ...] = tuple(RequestRow.model_fields)
@@ -91,45 +90,45 @@ class Requests2021(_RequestsCommon):
 
 
 class AppealGroup(_Table):
-    upheld: Number = Field(None, description="结果维持")
-    corrected: Number = Field(None, description="结果纠正")
-    other: Number = Field(None, description="其他结果")
-    pending: Number = Field(None, description="尚未审结")
-    total: Number = Field(None, description="总计")
+    upheld: Number = None
+    corrected: Number = None
+    other: Number = None
+    pending: Number = None
+    total: Number = None
 
 
 APPEAL_COLUMNS: tuple[str, ...] = tuple(AppealGroup.model_fields)
 
 
 class Appeals(_Table):
-    review: AppealGroup = Field(default_factory=AppealGroup, description="行政复议")
-    suit_direct: AppealGroup = Field(default_factory=AppealGroup, description="行政诉讼·未经复议直接起诉")
-    suit_after_review: AppealGroup = Field(default_factory=AppealGroup, description="行政诉讼·复议后起诉")
+    review: AppealGroup = Field(default_factory=AppealGroup)
+    suit_direct: AppealGroup = Field(default_factory=AppealGroup)
+    suit_after_review: AppealGroup = Field(default_factory=AppealGroup)
 
 
 # ---- 表二 ---------------------------------------------------------------------------------
 
 
 class Documents2019(_Table):
-    made: Number = Field(None, description="本年新制作数量")
-    published: Number = Field(None, description="本年新公开数量")
-    total_published: Number = Field(None, description="对外公开总数量")
+    made: Number = None
+    published: Number = None
+    total_published: Number = None
 
 
 class Items2019(_Table):
-    items_last_year: Number = Field(None, description="上一年项目数量")
-    items_change: Number = Field(None, description="本年增/减 (signed)")
-    decisions: Number = Field(None, description="处理决定数量")
+    items_last_year: Number = None
+    items_change: Number = Field(None, description="(signed)")
+    decisions: Number = None
 
 
 class FeeItems2019(_Table):
-    items_last_year: Number = Field(None, description="上一年项目数量")
-    items_change: Number = Field(None, description="本年增/减 (signed)")
+    items_last_year: Number = None
+    items_change: Number = Field(None, description="(signed)")
 
 
 class Procurement2019(_Table):
-    projects: Number = Field(None, description="采购项目数量")
-    amount: Number = Field(None, description="采购总金额")
+    projects: Number = None
+    amount: Number = None
     amount_unit: Literal["元", "万元"] | None = Field(None, description="unit of amount, null if not stated")
 
 
@@ -145,17 +144,17 @@ class Proactive2019(_Table):
 
 
 class Documents2021(_Table):
-    issued: Number = Field(None, description="本年制发件数")
-    repealed: Number = Field(None, description="本年废止件数")
-    in_force: Number = Field(None, description="现行有效件数")
+    issued: Number = None
+    repealed: Number = None
+    in_force: Number = None
 
 
 class Decisions2021(_Table):
-    decisions: Number = Field(None, description="本年处理决定数量")
+    decisions: Number = None
 
 
 class FeeAmount2021(_Table):
-    amount: Number = Field(None, description="本年收费金额（单位：万元）")
+    amount: Number = None
 
 
 class Proactive2021(_Table):
@@ -171,9 +170,9 @@ class Proactive2021(_Table):
 
 
 class Sections(_Table):
-    overview: str | None = Field(None, description="一、总体情况")
-    problems: str | None = Field(None, description="五、存在的主要问题及改进情况")
-    other: str | None = Field(None, description="六、其他需要报告的事项")
+    overview: str | None = None
+    problems: str | None = None
+    other: str | None = None
 
 
 class Source(_Table):
@@ -308,10 +307,3 @@ def report_from_dict(data: dict[str, Any]) -> Report:
 
 def new_report(template: str) -> Report:
     return Report2019() if template == "2019" else Report2021()
-
-
-def json_schema() -> dict[str, Any]:
-    schema = _ADAPTER.json_schema(by_alias=True)
-    schema["$id"] = SCHEMA_ID
-    schema["title"] = "政府信息公开工作年度报告 (gongkai.annual-report/1)"
-    return schema

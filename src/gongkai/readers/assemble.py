@@ -15,6 +15,7 @@ from typing import Any
 from gongkai.catalog import Catalog, load_catalog
 from gongkai.catalog.normalize import clean_space, normalize
 from gongkai.errors import NoReportFound, Pre2019Format
+from gongkai.layout import template_for_year
 from gongkai.model.facts import DocumentFacts, Heading
 from gongkai.model.report import Location, Report, report_from_dict
 from gongkai.readers.fill import FillResult, fill_appeals, fill_proactive, fill_requests
@@ -144,7 +145,7 @@ def _template_of(facts: DocumentFacts, year: int | None) -> str:
         return "2019"
     if n2021 > n2019:
         return "2021"
-    return "2019" if year is not None and year <= 2020 else "2021"
+    return template_for_year(year) if year is not None else "2021"
 
 
 def _headings(lines: list[Line], catalog: Catalog) -> list[tuple[int, Heading]]:

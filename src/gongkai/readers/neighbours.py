@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.catalog import load_catalog
 from gongkai.catalog.normalize import normalize
 from gongkai.errors import InputError
+from gongkai.layout import proactive_row_label
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report
 
@@ -105,10 +105,6 @@ class _Year:
         return decided
 
 
-def _label(template: str, row: str) -> str:
-    return next(s.label for s in load_catalog().proactive[template] if s.key == row)
-
-
 @dataclass
 class _Use:
     """What one report took from one neighbour: identities used, cells decided, rows that did not fit."""
@@ -138,7 +134,7 @@ def _pair(earlier: _Year, later: _Year, uses: dict[tuple[_Year, _Year], _Use]) -
                     continue
                 use = uses.setdefault((year, other), _Use())
                 if not pairs:
-                    use.broken[_label(template, row)] = None
+                    use.broken[proactive_row_label(template, row)] = None
                 elif len({tuple(sorted(r.items())) for r in kept}) < len(side):
                     use.rules[rule.text] = None
                     use.decided.extend(year.narrow(row, kept))
@@ -152,7 +148,7 @@ def _note(year: _Year, other: _Year, use: _Use) -> str:
     note = f"表二：结合{other.report.year}年的报告（{other.name}）"
     if use.rules:
         rules = "”“".join(use.rules)
-        rows = list(dict.fromkeys(_label(template, c.split(".")[1]) for c in use.decided))
+        rows = list(dict.fromkeys(proactive_row_label(template, c.split(".")[1]) for c in use.decided))
         note += f"，按“{rules}”（惯例，非格式要求）"
         note += f"，{'、'.join(rows)}的{len(use.decided)}个单元格唯一确定" if rows else "，缩小了候选范围"
     if use.broken:

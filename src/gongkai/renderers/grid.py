@@ -14,7 +14,7 @@ for the 2019 template, from ``annual-report-format.md`` §2–§4:
 - 表四: fifteen columns under a three-row header: 行政复议 over five columns whose labels span two rows,
   行政诉讼 over ten, split into 未经复议直接起诉 and 复议后起诉.
 
-Labels come from the catalog (cell labels, and the header texts in :data:`EXTRA_LABELS`).
+Which rows print, their numbers, labels, groups and the header texts come from :mod:`gongkai.layout`.
 """
 
 from __future__ import annotations
@@ -22,11 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from gongkai.catalog import Catalog, load_catalog
-from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Number, Report, Report2021
-
-# The header texts around the tables and the title's fixed part (catalog ``headers``).
-EXTRA_LABELS: dict[str, str] = load_catalog().headers
+from gongkai import layout
+from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Number, Report
 
 Kind = Literal["caption", "header", "label", "value"]
 TableKey = Literal["proactive", "requests", "appeals"]
@@ -98,21 +95,11 @@ def format_number(value: Number) -> str:
 
 
 def report_title(report: Report) -> str:
-    if report.title:
-        return report.title
-    suffix = EXTRA_LABELS["title_suffix"]
-    year = f"{report.year}年度" if report.year is not None else ""
-    return f"{report.agency or ''}{year}{suffix}"
-
-
-def section_heading(catalog: Catalog, key: str) -> str:
-    s = catalog.section(key)
-    return f"{s.number}、{s.label}"
+    return layout.report_title(report.agency, report.year, report.title)
 
 
 def build_document(report: Report, *, with_units_in_cells: bool = True) -> Document:
     """The report as blocks in official order: headings, narrative paragraphs, the three tables."""
-    catalog = load_catalog()
     blocks: list[Block] = []
     texts = {
         "overview": report.sections.overview,
@@ -124,12 +111,12 @@ def build_document(report: Report, *, with_units_in_cells: bool = True) -> Docum
         "requests": requests_table(report),
         "appeals": appeals_table(report),
     }
-    for section in catalog.sections:
-        blocks.append(("heading", section_heading(catalog, section.key)))
-        if section.key in tables:
-            blocks.append(("table", tables[section.key]))
+    for key in layout.section_keys():
+        blocks.append(("heading", layout.section_heading(key)))
+        if key in tables:
+            blocks.append(("table", tables[key]))
         else:
-            for line in (texts.get(section.key) or "").split("\n"):
+            for line in (texts.get(key) or "").split("\n"):
                 if line.strip():
                     blocks.append(("text", line.strip()))
     return Document(title=report_title(report), blocks=blocks)
@@ -142,15 +129,15 @@ def proactive_table(report: Report, *, with_unit_in_cell: bool = True) -> GridTa
     """表二. ``with_unit_in_cell``: print the 2019 procurement unit inside the amount cell (as the reference
     example does); otherwise it goes into the 采购总金额 header (for formats whose cells hold bare
     numbers)."""
-    catalog = load_catalog()
     template = report.template
-    table = GridTable("proactive", catalog.section("proactive").label, 4, 0, (2435, 2435, 2435, 2435))
-    content = EXTRA_LABELS["proactive_content"]
+    table = GridTable("proactive", layout.section_title("proactive"), 4, 0, (2435, 2435, 2435, 2435))
+    content = layout.header("proactive_content")
+    specs = {spec.key: spec for spec in layout.proactive_rows(template)}
     items: dict[str, list[str]] = {}
-    for spec in catalog.proactive[template]:
+    for spec in specs.values():
         items.setdefault(spec.item, []).append(spec.key)
     for b, (item, keys) in enumerate(items.items()):
-        first = catalog.proactive_row(template, keys[0])
+        first = specs[keys[0]]
         columns = list(first.columns.items())
         r = len(table.rows)
         cap_id = f"p{b}"
@@ -161,13 +148,13 @@ def proactive_table(report: Report, *, with_unit_in_cell: bool = True) -> GridTa
         for k, ((_, label), (col, span)) in enumerate(zip(columns, spans, strict=True)):
             text = label
             if unit and not with_unit_in_cell and k == len(columns) - 1:
-                text += EXTRA_LABELS["amount_unit"].format(unit=unit)
+                text += layout.header("amount_unit").format(unit=unit)
             header.append(
                 GridCell(text, "header", r + 1, col, colspan=span, id=f"{cap_id}h{k + 1}", headers=(cap_id,))
             )
         table.rows.append(header)
         for key in keys:
-            spec = catalog.proactive_row(template, key)
+            spec = specs[key]
             rr = len(table.rows)
             row_id = f"{cap_id}r{key}"
             cells = [GridCell(spec.label, "label", rr, 0, id=row_id, headers=(cap_id, f"{cap_id}h0"))]
@@ -179,7 +166,7 @@ def proactive_table(report: Report, *, with_unit_in_cell: bool = True) -> GridTa
                 )
                 text = format_number(value)
                 if cell_unit and with_unit_in_cell:
-                    text += EXTRA_LABELS["amount_unit"].format(unit=cell_unit)
+                    text += layout.header("amount_unit").format(unit=cell_unit)
                 cells.append(
                     GridCell(
                         text,
@@ -216,28 +203,12 @@ def _procurement_unit(report: Report) -> str | None:
 # ---- 表三 --------------------------------------------------------------------------------------------------
 
 
-def request_row_keys(report: Report) -> list[str]:
-    """The 表三 rows this report prints: the 2021 template with （六） as three sub-rows, unless the report is
-    the hybrid layout (one （六） row, like the 2019 template)."""
-    catalog = load_catalog()
-    single_other = report.template == "2019" or (isinstance(report, Report2021) and report.single_other_row)
-    keys = []
-    for lab in catalog.request_rows(report.template):
-        if lab.key == "other" and not single_other:
-            continue
-        if lab.group == "其他处理" and single_other:
-            continue
-        keys.append(lab.key)
-    return keys
-
-
 def requests_table(report: Report) -> GridTable:
-    catalog = load_catalog()
     widths = (754, 921, 3271, *(685,) * 7)
-    table = GridTable("requests", catalog.section("requests").label, 10, 3, widths)
-    cols = [catalog.request_column(c) for c in REQUEST_COLUMNS]
-    note, applicants = EXTRA_LABELS["requests_note"], EXTRA_LABELS["requests_applicants"]
-    orgs = EXTRA_LABELS["requests_organisations"]
+    table = GridTable("requests", layout.section_title("requests"), 10, 3, widths)
+    cols = [layout.request_column_label(c) for c in REQUEST_COLUMNS]
+    note, applicants = layout.header("requests_note"), layout.header("requests_applicants")
+    orgs = layout.header("requests_organisations")
     table.rows.append(
         [
             GridCell(note, "header", 0, 0, rowspan=3, colspan=3, id="rnote"),
@@ -246,53 +217,43 @@ def requests_table(report: Report) -> GridTable:
     )
     table.rows.append(
         [
-            GridCell(cols[0].label, "header", 1, 3, rowspan=2, id="rc0", headers=("rapp",)),
+            GridCell(cols[0], "header", 1, 3, rowspan=2, id="rc0", headers=("rapp",)),
             GridCell(orgs, "header", 1, 4, colspan=5, id="rorg", headers=("rapp",)),
-            GridCell(cols[-1].label, "header", 1, 9, rowspan=2, id="rc6", headers=("rapp",)),
+            GridCell(cols[-1], "header", 1, 9, rowspan=2, id="rc6", headers=("rapp",)),
         ]
     )
     table.rows.append(
         [
-            GridCell(c.label, "header", 2, 4 + i, id=f"rc{i + 1}", headers=("rapp", "rorg"))
+            GridCell(c, "header", 2, 4 + i, id=f"rc{i + 1}", headers=("rapp", "rorg"))
             for i, c in enumerate(cols[1:-1])
         ]
     )
-    keys = request_row_keys(report)
-    groups = {k: g for g in catalog.requests_groups for k in g.rows}
-    results = next(g for g in catalog.requests_groups if g.key == "results")
-    outcome_keys = [k for k in keys if catalog.request_row(k).group]
+    rows = layout.rows_of(report)
+    results = layout.group(layout.RESULTS)
+    outcomes = [row for row in rows if row.group]
     first_row = len(table.rows)
     seen_groups: set[str] = set()
-    for key in keys:
-        lab = catalog.request_row(key)
+    for row in rows:
+        key = row.key
         r = len(table.rows)
         cells: list[GridCell] = []
         row_headers: tuple[str, ...]
-        if not lab.group:  # 一、二、四: the label spans the three label columns
-            cells.append(GridCell(f"{lab.number}、{lab.label}", "label", r, 0, colspan=3, id=f"r{key}"))
+        if row.level == 0:  # 一、二、四: the label spans the three label columns
+            cells.append(GridCell(row.printed, "label", r, 0, colspan=3, id=f"r{key}"))
             row_headers = (f"r{key}",)
         else:
-            if key == outcome_keys[0]:
-                cells.append(
-                    GridCell(
-                        f"{results.number}、{results.label}",
-                        "label",
-                        r,
-                        0,
-                        rowspan=len(outcome_keys),
-                        id="rresults",
-                    )
-                )
-            group = groups.get(key) if lab.group != "三" else None
-            if group is None:
-                cells.append(GridCell(f"{lab.number}{lab.label}", "label", r, 1, colspan=2, id=f"r{key}"))
+            if row is outcomes[0]:
+                cells.append(GridCell(results.heading, "label", r, 0, rowspan=len(outcomes), id="rresults"))
+            if row.level == 1:  # （一）（二）（六）（七）: the label spans the two inner label columns
+                cells.append(GridCell(row.printed, "label", r, 1, colspan=2, id=f"r{key}"))
                 row_headers = ("rresults", f"r{key}")
             else:
+                group = layout.group(row.group)
                 if group.key not in seen_groups:
                     seen_groups.add(group.key)
                     cells.append(
                         GridCell(
-                            f"{group.number}{group.label}",
+                            group.heading,
                             "label",
                             r,
                             1,
@@ -301,7 +262,7 @@ def requests_table(report: Report) -> GridTable:
                             headers=("rresults",),
                         )
                     )
-                cells.append(GridCell(f"{lab.number}{lab.label}", "label", r, 2, id=f"r{key}"))
+                cells.append(GridCell(row.printed, "label", r, 2, id=f"r{key}"))
                 row_headers = ("rresults", f"rg{group.key}", f"r{key}")
         for i, col in enumerate(REQUEST_COLUMNS):
             path = f"requests.{key}.{col}"
@@ -319,7 +280,7 @@ def requests_table(report: Report) -> GridTable:
                 )
             )
         table.rows.append(cells)
-    assert len(table.rows) - first_row == len(keys)
+    assert len(table.rows) - first_row == len(rows)
     return table
 
 
@@ -327,14 +288,13 @@ def requests_table(report: Report) -> GridTable:
 
 
 def appeals_table(report: Report) -> GridTable:
-    catalog = load_catalog()
-    table = GridTable("appeals", catalog.section("appeals").label, 15, 3, (650,) * 15)
-    review, direct, after = catalog.appeals_groups
-    col_labels = [c.label for c in catalog.appeals_columns]
+    table = GridTable("appeals", layout.section_title("appeals"), 15, 3, (650,) * 15)
+    review, direct, after = layout.appeal_groups()
+    col_labels = [c.label for c in layout.appeal_columns()]
     table.rows.append(
         [
             GridCell(review.label, "header", 0, 0, colspan=5, id=f"a{review.key}"),
-            GridCell(EXTRA_LABELS["appeals_suit"], "header", 0, 5, colspan=10, id="asuit"),
+            GridCell(layout.header("appeals_suit"), "header", 0, 5, colspan=10, id="asuit"),
         ]
     )
     second = [

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from gongkai.catalog import load_catalog
+from gongkai.layout import section_heading
 from gongkai.model.report import Report
 from gongkai.renderers.grid import (
     GridTable,
@@ -21,7 +21,6 @@ from gongkai.renderers.grid import (
     proactive_table,
     report_title,
     requests_table,
-    section_heading,
 )
 
 NAME = "xlsx"
@@ -74,7 +73,6 @@ def _write(wb: Workbook, table: GridTable, title: str, heading: str) -> None:
 
 
 def render_xlsx(report: Report) -> bytes:
-    catalog = load_catalog()
     wb = Workbook()
     default = wb.active
     assert default is not None
@@ -85,7 +83,7 @@ def render_xlsx(report: Report) -> bytes:
         requests_table(report),
         appeals_table(report),
     ):
-        _write(wb, table, title, section_heading(catalog, table.key))
+        _write(wb, table, title, section_heading(table.key))
     wb.properties.title = title
     wb.properties.creator = "gongkai"
     out = io.BytesIO()

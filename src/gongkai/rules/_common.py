@@ -1,44 +1,16 @@
-"""Helpers shared by several rules: which 表三 rows a report has, and row values."""
+"""Helpers shared by several rules: row values, sums with blanks, rows of counts. Which rows a report prints
+is :mod:`gongkai.layout`'s."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
-from gongkai.catalog import load_catalog
-from gongkai.checker.arith import all_blank, known_sum
+from gongkai.checker.arith import all_blank, equation_holds, known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
-from gongkai.model.report import APPLICANT_COLUMNS, REQUEST_COLUMNS, Number, Report, Report2021
-
-#: 表三 rows that are outcomes (summed into 三（七）总计), apart from （六）.
-_RESULT_GROUPS = ("refused", "unable", "not_processed")
-
-
-def group_rows(key: str) -> tuple[str, ...]:
-    """The sub-item rows of a 表三 category (``refused`` → the eight 不予公开 rows)."""
-    return next(g.rows for g in load_catalog().requests_groups if g.key == key)
-
-
-def other_rows(report: Report) -> tuple[str, ...]:
-    """The rows that make up （六）其他处理: the single row (2019, hybrid 2021) or （六）1–3 (2021)."""
-    if isinstance(report, Report2021) and not report.single_other_row:
-        return group_rows("other_sub")
-    return ("other",)
-
-
-def outcome_rows(report: Report) -> tuple[str, ...]:
-    """The rows summed into 三（七）总计: （一）, （二）, Σ（三）, Σ（四）, Σ（五）, （六）."""
-    rows: list[str] = ["granted", "partially_granted"]
-    for g in _RESULT_GROUPS:
-        rows.extend(group_rows(g))
-    rows.extend(other_rows(report))
-    return tuple(rows)
-
-
-def request_rows(report: Report) -> tuple[str, ...]:
-    """Every data row of 表三 that this report's layout prints, in official order."""
-    return ("received", "carried_over", *outcome_rows(report), "total_handled", "carried_forward")
+from gongkai.model.report import APPLICANT_COLUMNS, REQUEST_COLUMNS, Number, Report
 
 
 def cell(report: Report, row: str, column: str) -> Number:
@@ -68,13 +40,23 @@ __all__ = [
     "APPLICANT_COLUMNS",
     "REQUEST_COLUMNS",
     "cell",
-    "group_rows",
-    "other_rows",
-    "outcome_rows",
-    "request_rows",
     "row_total",
     "rows_total",
 ]
+
+
+class Imbalance(NamedTuple):
+    expected: Number
+    found: Number
+
+
+def imbalance(total: Sequence[Number], parts: Sequence[Number]) -> Imbalance | None:
+    """Whether ``Σ total = Σ parts`` fails: ``None`` while some non-negative filling of the blank cells could
+    make it hold (a blank is its own rule's finding, T304/T402/T205); else the finding's expected value (Σ of
+    the known parts) and found value (the total as printed; the Σ of its known cells when it is several)."""
+    if equation_holds(total, parts):
+        return None
+    return Imbalance(known_sum(parts), total[0] if len(total) == 1 else known_sum(total))
 
 
 def undecided(context: CheckContext, path: str) -> bool:

@@ -6,20 +6,19 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.catalog import load_catalog
-from gongkai.model.report import Appeals as AppealsTable
+from gongkai.layout import appeal_columns, appeal_group_heading, appeal_groups
 from gongkai_web.agencies.models import Agency
 from gongkai_web.applications.models import Application
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    """行政复议 / 行政诉讼·未经复议直接起诉 / 行政诉讼·复议后起诉 (from the report model)."""
-    return [(k, f.description or k) for k, f in AppealsTable.model_fields.items()]
+    """行政复议 / 行政诉讼·未经复议直接起诉 / 行政诉讼·复议后起诉 (from the layout)."""
+    return [(g.key, appeal_group_heading(g.key)) for g in appeal_groups()]
 
 
 def outcome_choices() -> list[tuple[str, str]]:
     """结果维持 / 结果纠正 / 其他结果 / 尚未审结 (from the catalog's 表四 columns)."""
-    return [(c.key, c.label) for c in load_catalog().appeals_columns if c.key != "total"]
+    return [(c.key, c.label) for c in appeal_columns() if c.key != "total"]
 
 
 class Stage(models.TextChoices):

@@ -1,6 +1,6 @@
 """Choices taken from the core: applicant types are the seven 表三 columns, decisions are 表三 rows.
 
-Labels come from :func:`gongkai.catalog.load_catalog` and the report model, never retyped here. What this
+Labels come from :mod:`gongkai.layout` (the catalog), never retyped here. What this
 module adds is the legal basis each 表三 row is usually answered under (Arts. 14–16, 30, 33–39 of
 国务院令第711号;
 国办函〔2020〕109号), see ``spec/annual-report-format.md`` §6.2.
@@ -14,9 +14,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai import clock as core
-from gongkai.catalog import load_catalog
+from gongkai import layout
 from gongkai.clock import ConsultationParty, ReceiptBasis
-from gongkai.model.report import APPLICANT_COLUMNS, RequestRow
+from gongkai.layout import request_column_heading
+from gongkai.model import APPLICANT_COLUMNS
 
 # The article a decision coded to each 表三 row cites by default (editable on the decision).
 DECISION_ARTICLES: dict[str, str] = {
@@ -52,15 +53,10 @@ GROUPED_SINGLE = ("granted", "partially_granted")
 def outcome_choices() -> list[tuple[str, str]]:
     """Every final-outcome row of the 2021 表三, labelled like the report:
     ``（三）不予公开·1.属于国家秘密``."""
-    cat = load_catalog()
-    out = []
-    for key in GROUPED_SINGLE:
-        row = cat.request_row(key)
-        out.append((key, f"{row.number}{row.label}"))
-    for group in cat.requests_groups:
+    out = [(key, layout.request_row(key).printed) for key in GROUPED_SINGLE]
+    for group in layout.groups():
         for key in group.rows:
-            row = cat.request_row(key)
-            out.append((key, f"{group.number}{group.label}·{row.number}{row.label}"))
+            out.append((key, f"{group.heading}·{layout.request_row(key).printed}"))
     return out
 
 
@@ -72,15 +68,10 @@ def outcome_label(key: str) -> str:
     return dict(outcome_choices()).get(key, key)
 
 
-def outcome_key_2019(key: str) -> str:
-    """The 2019 template has one （六）其他处理 row."""
-    return "other" if key.startswith("other_") else key
-
-
 @cache
 def applicant_type_choices() -> list[tuple[str, str]]:
-    """The six applicant columns of 表三 (``法人或其他组织·商业企业`` …), from the report model."""
-    return [(key, RequestRow.model_fields[key].description or key) for key in APPLICANT_COLUMNS]
+    """The six applicant columns of 表三 (``法人或其他组织·商业企业`` …), from the layout."""
+    return [(key, request_column_heading(key)) for key in APPLICANT_COLUMNS]
 
 
 RECEIPT_BASIS_CHOICES = [(b.value, b.label_zh) for b in ReceiptBasis]

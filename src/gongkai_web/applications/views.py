@@ -18,8 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.clock import explain_clock
-from gongkai.workdays import default_calendar
+from gongkai.clock import default_calendar, explain_clock
 from gongkai_web.agencies.audit import action_label
 from gongkai_web.agencies.models import AuditEntry
 from gongkai_web.agencies.permissions import (

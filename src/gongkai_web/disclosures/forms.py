@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.layout import template_for_year
 from gongkai_web.common.forms import ChineseLabels, DateInput, version_field
 from gongkai_web.disclosures.models import (
     AmountUnit,
@@ -16,7 +17,6 @@ from gongkai_web.disclosures.models import (
     figure_choices,
     figure_errors,
     figure_spec,
-    figure_template,
 )
 from gongkai_web.disclosures.services import EDITABLE
 
@@ -68,7 +68,7 @@ class FigureForm(ChineseLabels, forms.Form):
     def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.year = year
-        self.fields["key"].choices = figure_choices(figure_template(year))  # type: ignore[attr-defined]
+        self.fields["key"].choices = figure_choices(template_for_year(year))  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

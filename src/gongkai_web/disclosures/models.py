@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.catalog import load_catalog
+from gongkai.layout import proactive_rows, template_for_year
 from gongkai_web.agencies.models import Agency
 
 
@@ -97,11 +97,6 @@ class AmountUnit(models.TextChoices):
     WAN_YUAN = "万元", _("万元")
 
 
-def figure_template(year: int) -> str:
-    """The report template of a year: ``"2019"`` for 2019 and 2020, ``"2021"`` from 2021 on."""
-    return "2019" if year <= 2020 else "2021"
-
-
 @dataclass(frozen=True)
 class FigureSpec:
     """One enterable 表二 cell of a template."""
@@ -134,7 +129,7 @@ class FigureSpec:
 def figure_specs(template: str) -> tuple[FigureSpec, ...]:
     """The enterable cells of ``template``, in official order, from the catalog."""
     out = []
-    for row in load_catalog().proactive[template]:
+    for row in proactive_rows(template):
         if row.key in DERIVED_ROWS:
             continue
         for column, column_label in row.columns.items():
@@ -144,7 +139,7 @@ def figure_specs(template: str) -> tuple[FigureSpec, ...]:
 
 def figure_spec(year: int, key: str) -> FigureSpec | None:
     """The cell ``key`` names in the template of ``year``; ``None`` if that template has no such cell."""
-    return next((s for s in figure_specs(figure_template(year)) if s.key == key), None)
+    return next((s for s in figure_specs(template_for_year(year)) if s.key == key), None)
 
 
 def figure_choices(template: str | None = None) -> list[tuple[str, str]]:
@@ -161,7 +156,7 @@ def figure_errors(year: int, key: str, value: Decimal | None, unit: str = "") ->
     """What is wrong with a figure, as ``{field: Chinese message}`` (empty when it is valid)."""
     spec = figure_spec(year, key)
     if spec is None:
-        template = figure_template(year)
+        template = template_for_year(year)
         return {
             "key": str(
                 _("%(year)s年度适用%(template)s年版报告格式，其表二没有“%(key)s”这一项")

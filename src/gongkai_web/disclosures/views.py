@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from gongkai.catalog import load_catalog
+from gongkai.layout import proactive_rows, template_for_year
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import can, visible_agencies
 from gongkai_web.common.errors import add_form_error
@@ -22,7 +22,6 @@ from gongkai_web.disclosures.models import (
     Disclosure,
     figure_choices,
     figure_specs,
-    figure_template,
 )
 from gongkai_web.disclosures.services import (
     EDITABLE,
@@ -123,7 +122,7 @@ def table_two(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = timezone.localdate().year
     editable = can(user, "publish", agency)
-    template = figure_template(year)
+    template = template_for_year(year)
     form = FigureForm(request.POST or None, year=year)
     if request.method == "POST":
         if not editable:
@@ -161,7 +160,7 @@ def _document_rows(agency: Agency, year: int, template: str) -> dict[str, Any]:
     """第二十条第（一）项 in the columns of ``template`` (2019: 本年新制作/本年新公开 = issued in the year,
     对外公开总数量 = in force on 31 December, as the report counts them)."""
     counts = count_documents(agency, year)
-    rows = load_catalog().proactive[template]
+    rows = proactive_rows(template)
     columns = list(rows[0].columns.values())
     out = []
     for row in rows[:2]:

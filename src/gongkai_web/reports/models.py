@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.layout import section_heading
 from gongkai_web.agencies.models import Agency
 
 
@@ -30,9 +31,9 @@ class ReportDraft(models.Model):
 
     agency = models.ForeignKey(Agency, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("年度"))
-    overview = models.TextField(_("一、总体情况"), blank=True)
-    problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
-    other = models.TextField(_("六、其他需要报告的事项"), blank=True)
+    overview = models.TextField(section_heading("overview"), blank=True)
+    problems = models.TextField(section_heading("problems"), blank=True)
+    other = models.TextField(section_heading("other"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

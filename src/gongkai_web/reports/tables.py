@@ -25,21 +25,17 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from gongkai.model import APPEAL_COLUMNS, APPLICANT_COLUMNS, new_report
-from gongkai.model.report import Report
+from gongkai import layout
+from gongkai.layout import template_for_year
+from gongkai.model import APPEAL_COLUMNS, APPLICANT_COLUMNS, Report, new_report
 from gongkai_web.agencies.models import Agency
 from gongkai_web.appeals.models import Appeal
 from gongkai_web.applications.choices import EventKind
 from gongkai_web.applications.models import Application, ApplicationEvent
-from gongkai_web.disclosures.models import AnnualFigure, Disclosure, Validity, figure_specs, figure_template
+from gongkai_web.disclosures.models import AnnualFigure, Disclosure, Validity, figure_specs
 
 #: The date an application ended (reply, else closing); NULL while it is still being handled.
 ENDED_ON = Coalesce("decided_on", "closed_on")
-
-
-def template_for(year: int) -> str:
-    """国办公开办函〔2019〕60号 for the 2019 and 2020 reports, 〔2021〕30号 from 2021 on."""
-    return figure_template(year)
 
 
 def _start(year: int) -> dt.date:
@@ -90,13 +86,11 @@ def applications(agency: Agency) -> QuerySet[Application]:
 def outcome_rows(template: str) -> dict[str, tuple[str, ...]]:
     """表三 outcome row of the template → the ledger outcome keys counted in it. The ledger codes in the
     2021 rows; the 2019 template has one （六）其他处理 row for the three （六） sub-rows."""
-    report = new_report(template)
-    rows = [k for k in type(report.requests).model_fields if k not in FIXED_ROWS]
-    if template == "2019":
-        out = {k: (k,) for k in rows if k != "other"}
-        out["other"] = ("other_no_correction", "other_unpaid_fee", "other_misc")
-        return out
-    return {k: (k,) for k in rows if k != "other"}
+    out: dict[str, tuple[str, ...]] = {}
+    for key in layout.outcome_row_keys(new_report("2021")):
+        row = layout.counted_in(key, template)
+        out[row] = (*out.get(row, ()), key)
+    return out
 
 
 FIXED_ROWS = ("received", "carried_over", "total_handled", "carried_forward")
@@ -230,7 +224,7 @@ def entered_figures(agency: Agency, year: int) -> dict[str, Decimal | str]:
     (one query): 2021 ``licensing.decisions`` … ``fees.amount`` (万元); 2019 the item counts, 本年增/减
     (signed), 处理决定数量, ``procurement.projects`` and ``procurement.amount`` with its unit as
     ``procurement.amount_unit`` (元/万元). Figures entered under another template's keys are left out."""
-    keys = {spec.key: spec for spec in figure_specs(template_for(year))}
+    keys = {spec.key: spec for spec in figure_specs(template_for_year(year))}
     out: dict[str, Decimal | str] = {}
     rows = AnnualFigure.objects.filter(agency=agency, year=year, key__in=list(keys))
     for key, value, unit in rows.values_list("key", "value", "unit"):
@@ -290,11 +284,11 @@ def _number(value: Decimal | None) -> int | float | None:
 
 def compute_report(agency: Agency, year: int, sections: dict[str, str | None] | None = None) -> Report:
     """The report of ``agency`` for ``year`` with every table computed from the ledger now."""
-    template = template_for(year)
+    template = template_for_year(year)
     report = new_report(template)
     report.agency = agency.name
     report.year = year
-    report.title = f"{agency.name}{year}年政府信息公开工作年度报告"
+    report.title = layout.title(agency.name, year)
     for row, counts in request_table(agency, year, template).items():
         for col, n in counts.items():
             report.set(f"requests.{row}.{col}", n)
@@ -324,7 +318,7 @@ def cell_records(agency: Agency, year: int, path: str) -> CellRecords:
     """The records behind a cell (``requests.received.natural_person``, ``appeals.review.pending``,
     ``proactive.rules.issued``, ``fees``): the same Q the number was counted with. ``KeyError`` if the
     path names no computed cell."""
-    template = template_for(year)
+    template = template_for_year(year)
     parts = path.split(".")
     if parts == ["fees"]:
         return CellRecords("applications", fee_applications(agency, year))
@@ -370,5 +364,4 @@ __all__ = [
     "handled_q",
     "received_q",
     "request_table",
-    "template_for",
 ]

@@ -17,9 +17,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.checker import Finding, failing
-from gongkai.checker.arith import show
-from gongkai.checker.labels import cell_label
+from gongkai import Finding, failing, show_value
+from gongkai.layout import cell_label, printed_label, template_for_year
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import require, visible_agencies
 from gongkai_web.common.errors import add_form_error
@@ -28,7 +27,7 @@ from gongkai_web.common.views import staff_required
 from gongkai_web.reports import services as svc
 from gongkai_web.reports.layout import report_tables, section_label
 from gongkai_web.reports.models import ReportVersion
-from gongkai_web.reports.tables import cell_records, template_for
+from gongkai_web.reports.tables import cell_records
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -152,7 +151,7 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
         {
             "agency": agency,
             "year": year,
-            "template": template_for(year),
+            "template": template_for_year(year),
             "tables": report_tables(report, flagged),
             "form": form,
             "draft": draft,
@@ -192,9 +191,7 @@ def cell(request: HttpRequest, agency_pk: int, year: int, path: str) -> HttpResp
         records = cell_records(agency, year, path)
     except KeyError:
         raise Http404 from None
-    from gongkai.catalog import load_catalog
-
-    label = _("信息处理费") if path == "fees" else load_catalog().label_of(path)
+    label = _("信息处理费") if path == "fees" else printed_label(path)
     qs = records.queryset
     if records.kind == "appeals":
         qs = qs.select_related("application")
@@ -258,7 +255,7 @@ def version(request: HttpRequest, agency_pk: int, year: int, number: int) -> Htt
             "may_approve": svc.can_approve(request.user, v.agency),
             "reading_notes": (v.reading or {}).get("notes", []),
             "open_cells": [
-                (cell_label(path, v.template), "、".join(show(c) for c in candidates))
+                (cell_label(path, v.template), "、".join(show_value(c) for c in candidates))
                 for path, candidates in (v.reading or {}).get("open_cells", {}).items()
             ],
         },

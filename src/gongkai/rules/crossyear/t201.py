@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import cell_label, proactive_row_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import cell_label, proactive_row_label
 from gongkai.model.report import Report, Report2021
-from gongkai.rules.crossyear.t305 import consecutive
+from gongkai.rules.crossyear._pair import last_year, unless_carried
 
 ROWS = ("rules", "normative_documents")
 
@@ -41,26 +41,21 @@ class RuleT201(Rule):
     needs_previous = True
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
-        previous = context.previous
-        if not isinstance(report, Report2021) or not isinstance(previous, Report2021):
-            return
-        if not consecutive(report, previous):
+        previous = last_year(report, context, Report2021)
+        if previous is None:
             return
         for row in ROWS:
             last = previous.get(f"proactive.{row}.in_force")
             issued = report.get(f"proactive.{row}.issued")
             repealed = report.get(f"proactive.{row}.repealed")
             now = report.get(f"proactive.{row}.in_force")
-            if None in (last, issued, repealed, now):
-                continue
-            expected = last + issued - repealed
-            if now == expected:
-                continue
-            yield self.finding(
+            yield from unless_carried(
+                self,
                 report,
                 [f"proactive.{row}.in_force", f"proactive.{row}.issued", f"proactive.{row}.repealed"],
-                expected=expected,
-                found=now,
+                now,
+                [last, issued],
+                [repealed],
                 row=proactive_row_label("2021", row),
                 last=last,
                 issued=issued,

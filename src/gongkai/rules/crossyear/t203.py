@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import proactive_column_label, proactive_row_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import proactive_column_label, proactive_row_label
 from gongkai.model.report import Report, Report2019
-from gongkai.rules.crossyear.t305 import consecutive
+from gongkai.rules.crossyear._pair import last_year, unless_carried
 
 ROWS = ("licensing", "other_services", "penalty", "coercion", "fees")
 
@@ -41,25 +41,19 @@ class RuleT203(Rule):
     needs_previous = True
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
-        previous = context.previous
-        if not isinstance(report, Report2019) or not isinstance(previous, Report2019):
-            return
-        if not consecutive(report, previous):
+        previous = last_year(report, context, Report2019)
+        if previous is None:
             return
         for row in ROWS:
             last = previous.get(f"proactive.{row}.items_last_year")
             change = previous.get(f"proactive.{row}.items_change")
             now = report.get(f"proactive.{row}.items_last_year")
-            if None in (last, change, now):
-                continue
-            expected = last + change
-            if now == expected:
-                continue
-            yield self.finding(
+            yield from unless_carried(
+                self,
                 report,
                 [f"proactive.{row}.items_last_year"],
-                expected=expected,
-                found=now,
+                now,
+                [last, change],
                 row=proactive_row_label("2019", row),
                 column=proactive_column_label("2019", row, "items_last_year"),
                 last=last,

@@ -4,15 +4,11 @@ from collections.abc import Iterator
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import request_column_label, request_row_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import request_column_label, request_row_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
 from gongkai.rules._common import cell
-
-
-def consecutive(report: Report, previous: Report) -> bool:
-    """Whether ``previous`` can be last year's report (years unknown count as yes)."""
-    return report.year is None or previous.year is None or previous.year == report.year - 1
+from gongkai.rules.crossyear._pair import consecutive
 
 
 class RuleT305(Rule):

@@ -5,16 +5,9 @@ from typing import ClassVar
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import request_row_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import FIRST_YEAR, request_row_label, template_for_year
 from gongkai.model.report import Report, Report2021
-
-#: First report year of each template (国办公开办函〔2019〕60号; 〔2021〕30号).
-FIRST_YEAR = {"2019": 2019, "2021": 2021}
-
-
-def expected_template(year: int) -> str:
-    return "2021" if year >= FIRST_YEAR["2021"] else "2019"
 
 
 class RuleF101(Rule):
@@ -51,7 +44,7 @@ class RuleF101(Rule):
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
         year = report.year
         if year is not None and year >= FIRST_YEAR["2019"]:
-            expected = expected_template(year)
+            expected = template_for_year(year)
             markers: list[str] = []
             if context.facts is not None:
                 markers = list(context.facts.markers.get("2019" if expected == "2021" else "2021", []))

@@ -6,8 +6,8 @@ from typing import ClassVar
 from gongkai.catalog import load_catalog
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import section_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import section_heading
 from gongkai.model.report import Report
 
 
@@ -50,7 +50,7 @@ class RuleF102(Rule):
         for key in order:
             if key not in seen:
                 yield self.finding(
-                    report, [f"sections.{key}"], expected=section_label(key), section=section_label(key)
+                    report, [f"sections.{key}"], expected=section_heading(key), section=section_heading(key)
                 )
         # Out of order: a heading printed before one that should precede it.
         for i, key in enumerate(seen):
@@ -60,8 +60,8 @@ class RuleF102(Rule):
                     report,
                     [f"sections.{key}", f"sections.{later[0]}"],
                     form="order",
-                    expected=section_label(later[0]),
-                    found=section_label(key),
-                    section=section_label(key),
-                    before=section_label(later[0]),
+                    expected=section_heading(later[0]),
+                    found=section_heading(key),
+                    section=section_heading(key),
+                    before=section_heading(later[0]),
                 )

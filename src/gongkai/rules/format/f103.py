@@ -6,10 +6,9 @@ from typing import ClassVar
 from gongkai.catalog import load_catalog
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import cell_label, section_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import cell_label, row_keys, section_heading
 from gongkai.model.report import Report
-from gongkai.rules._common import request_rows
 
 TABLES = ("proactive", "requests", "appeals")
 
@@ -19,7 +18,7 @@ def expected_rows(report: Report) -> dict[str, list[str]]:
     catalog = load_catalog()
     rows = {
         "proactive": [f"proactive.{r.key}" for r in catalog.proactive[report.template]],
-        "requests": [f"requests.{r}" for r in request_rows(report)],
+        "requests": [f"requests.{r}" for r in row_keys(report)],
         "appeals": [f"appeals.{g.key}" for g in catalog.appeals_groups],
     }
     return rows
@@ -62,7 +61,7 @@ class RuleF103(Rule):
         found_rows = set(facts.rows_found)
         for table, rows in expected_rows(report).items():
             if table not in facts.tables_found:
-                yield self.finding(report, [table], expected=table, table=section_label(table))
+                yield self.finding(report, [table], expected=table, table=section_heading(table))
                 continue
             if not any(r.startswith(f"{table}.") for r in found_rows):
                 continue  # the reader did not record rows for this table

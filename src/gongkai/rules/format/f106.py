@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import section_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import section_heading
 from gongkai.model.report import Report
 from gongkai.rules._text import FEE_MENTION, normalize_text
 
@@ -43,4 +43,6 @@ class RuleF106(Rule):
             return  # nothing known about section 六 (a report built from data, not read from a document)
         if text and FEE_MENTION.search(normalize_text(text)):
             return
-        yield self.finding(report, ["sections.other"], expected="信息处理费", section=section_label("other"))
+        yield self.finding(
+            report, ["sections.other"], expected="信息处理费", section=section_heading("other")
+        )

@@ -3,11 +3,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gongkai import layout
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding
-from gongkai.checker.labels import request_group_label, request_row_label
+from gongkai.layout import request_group_label, request_row_label
 from gongkai.model.report import Report
-from gongkai.rules._common import group_rows, other_rows, rows_total
+from gongkai.rules._common import rows_total
 from gongkai.rules.narrative._claims import NarrativeRule, find_claims, gap
 
 _AND = "及|和|与|、|或"
@@ -29,16 +30,16 @@ OUTCOMES: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
         re.compile(rf"(?<![及和与、或])部分公开{gap(6, without='予以|同意')}(?P<n>\d+)件"),
         ("partially_granted",),
     ),
-    ("不予公开", re.compile(rf"不予公开{gap(6)}(?P<n>\d+)件"), group_rows("refused")),
-    ("无法提供", re.compile(rf"无法提供{gap(6)}(?P<n>\d+)件"), group_rows("unable")),
-    ("不予处理", re.compile(rf"不予处理{gap(6)}(?P<n>\d+)件"), group_rows("not_processed")),
+    ("不予公开", re.compile(rf"不予公开{gap(6)}(?P<n>\d+)件"), layout.group("refused").rows),
+    ("无法提供", re.compile(rf"无法提供{gap(6)}(?P<n>\d+)件"), layout.group("unable").rows),
+    ("不予处理", re.compile(rf"不予处理{gap(6)}(?P<n>\d+)件"), layout.group("not_processed").rows),
     ("其他处理", re.compile(rf"其他处理{gap(6)}(?P<n>\d+)件"), None),
 )
 
 
 def outcome_label(rows: tuple[str, ...]) -> str:
     for group in ("refused", "unable", "not_processed", "other_sub"):
-        if rows == group_rows(group):
+        if rows == layout.group(group).rows:
             return request_group_label(group)
     return "＋".join(request_row_label(r) for r in rows)
 
@@ -72,7 +73,7 @@ class RuleN505(NarrativeRule):
         if not text:
             return
         for what, pattern, rows in OUTCOMES:
-            rows = rows if rows is not None else other_rows(report)
+            rows = rows if rows is not None else layout.other_row_keys(report)
             yield from self.compare(
                 report,
                 find_claims(text, (pattern,)),

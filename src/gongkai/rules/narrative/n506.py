@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from gongkai.checker.arith import all_blank, known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding
-from gongkai.checker.labels import appeal_column_label, appeal_group_label
+from gongkai.layout import appeal_column_label, appeal_group_label
 from gongkai.model.report import Number, Report
 from gongkai.rules._text import sentences
 from gongkai.rules.narrative._claims import Claim, NarrativeRule, find_claims, gap

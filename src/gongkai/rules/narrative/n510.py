@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding
-from gongkai.checker.labels import cell_label
+from gongkai.layout import cell_label
 from gongkai.model.report import Report
 from gongkai.rules._text import sentences
 from gongkai.rules.narrative._claims import NarrativeRule

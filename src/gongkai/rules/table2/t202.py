@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import cell_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import cell_label
 from gongkai.model.report import Report
 
 #: An amount in 万元 at or above this looks like it was entered in 元.

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import cell_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import cell_label
 from gongkai.model.report import Report
 
 

@@ -7,8 +7,8 @@ from pydantic import BaseModel
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import cell_label, proactive_column_label, proactive_row_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import cell_label, proactive_column_label, proactive_row_label
 from gongkai.model.report import Report
 from gongkai.rules._common import undecided
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.checker.arith import equation_holds, known_sum
+from gongkai.checker.arith import known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import request_column_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import request_column_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell
+from gongkai.rules._common import cell, imbalance
 
 
 class RuleT301(Rule):
@@ -55,19 +55,18 @@ class RuleT301(Rule):
         for col in REQUEST_COLUMNS:
             lhs = [cell(report, "received", col), cell(report, "carried_over", col)]
             rhs = [cell(report, "total_handled", col), cell(report, "carried_forward", col)]
-            if equation_holds(lhs, rhs):
-                continue
             rows = ("received", "carried_over", "total_handled", "carried_forward")
-            yield self.finding(
-                report,
-                [f"requests.{r}.{col}" for r in rows],
-                expected=known_sum(lhs),
-                found=known_sum(rhs),
-                column=request_column_label(col),
-                received=lhs[0],
-                carried_over=lhs[1],
-                lhs=known_sum(lhs),
-                handled=rhs[0],
-                forward=rhs[1],
-                rhs=known_sum(rhs),
-            )
+            if miss := imbalance(rhs, lhs):
+                yield self.finding(
+                    report,
+                    [f"requests.{r}.{col}" for r in rows],
+                    expected=miss.expected,
+                    found=miss.found,
+                    column=request_column_label(col),
+                    received=lhs[0],
+                    carried_over=lhs[1],
+                    lhs=known_sum(lhs),
+                    handled=rhs[0],
+                    forward=rhs[1],
+                    rhs=known_sum(rhs),
+                )

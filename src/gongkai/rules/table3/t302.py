@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.checker.arith import equation_holds, known_sum, show_sum
+from gongkai.checker.arith import show_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import request_row_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import request_row_label, row_keys
 from gongkai.model.report import APPLICANT_COLUMNS, Report
-from gongkai.rules._common import cell, request_rows
+from gongkai.rules._common import cell, imbalance
 
 
 class RuleT302(Rule):
@@ -42,17 +42,16 @@ class RuleT302(Rule):
     basis = "official"
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
-        for row in request_rows(report):
+        for row in row_keys(report):
             parts = [cell(report, row, c) for c in APPLICANT_COLUMNS]
             total = cell(report, row, "total")
-            if equation_holds([total], parts):
-                continue
-            yield self.finding(
-                report,
-                [f"requests.{row}.total", *(f"requests.{row}.{c}" for c in APPLICANT_COLUMNS)],
-                expected=known_sum(parts),
-                found=total,
-                row=request_row_label(row),
-                parts=show_sum(parts),
-                total=total,
-            )
+            if miss := imbalance([total], parts):
+                yield self.finding(
+                    report,
+                    [f"requests.{row}.total", *(f"requests.{row}.{c}" for c in APPLICANT_COLUMNS)],
+                    expected=miss.expected,
+                    found=miss.found,
+                    row=request_row_label(row),
+                    parts=show_sum(parts),
+                    total=total,
+                )

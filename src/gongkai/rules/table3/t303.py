@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.checker.arith import equation_holds, known_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import request_column_label, request_row_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import outcome_row_keys, request_column_label, request_row_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, outcome_rows
+from gongkai.rules._common import cell, imbalance
 
 
 class RuleT303(Rule):
@@ -47,18 +46,17 @@ class RuleT303(Rule):
     basis = "de-facto"
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
-        rows = outcome_rows(report)
+        rows = outcome_row_keys(report)
         for col in REQUEST_COLUMNS:
             parts = [cell(report, r, col) for r in rows]
             total = cell(report, "total_handled", col)
-            if equation_holds([total], parts):
-                continue
-            yield self.finding(
-                report,
-                [f"requests.total_handled.{col}", *(f"requests.{r}.{col}" for r in rows)],
-                expected=known_sum(parts),
-                found=total,
-                handled_label=request_row_label("total_handled"),
-                column=request_column_label(col),
-                total=total,
-            )
+            if miss := imbalance([total], parts):
+                yield self.finding(
+                    report,
+                    [f"requests.total_handled.{col}", *(f"requests.{r}.{col}" for r in rows)],
+                    expected=miss.expected,
+                    found=miss.found,
+                    handled_label=request_row_label("total_handled"),
+                    column=request_column_label(col),
+                    total=total,
+                )

@@ -5,10 +5,10 @@ from typing import ClassVar
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import request_column_label, request_row_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import request_column_label, request_row_label, row_keys
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import check_count_cells, request_rows
+from gongkai.rules._common import check_count_cells
 
 
 class RuleT304(Rule):
@@ -45,7 +45,7 @@ class RuleT304(Rule):
     }
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
-        for row in request_rows(report):
+        for row in row_keys(report):
             yield from check_count_cells(
                 self,
                 report,

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.checker.arith import equation_holds, known_sum
+from gongkai import layout
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import request_column_label, request_group_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import request_column_label, request_group_label
 from gongkai.model.report import REQUEST_COLUMNS, Report
-from gongkai.rules._common import cell, group_rows
+from gongkai.rules._common import cell, imbalance
 
 
 class RuleT306(Rule):
@@ -48,7 +48,7 @@ class RuleT306(Rule):
         fields = type(report.requests).model_fields
         for key, values in report.subtotals.items():
             group = key.split(".")[-1]
-            rows = [r for r in group_rows(group) if r in fields]
+            rows = [r for r in layout.group(group).rows if r in fields]
             if not rows:
                 continue
             for col in REQUEST_COLUMNS:
@@ -56,13 +56,12 @@ class RuleT306(Rule):
                 if subtotal is None:
                     continue
                 parts = [cell(report, r, col) for r in rows]
-                if equation_holds([subtotal], parts):
-                    continue
-                yield self.finding(
-                    report,
-                    [f"requests.{group}.{col}", *(f"requests.{r}.{col}" for r in rows)],
-                    expected=known_sum(parts),
-                    found=subtotal,
-                    group=request_group_label(group),
-                    column=request_column_label(col),
-                )
+                if miss := imbalance([subtotal], parts):
+                    yield self.finding(
+                        report,
+                        [f"requests.{group}.{col}", *(f"requests.{r}.{col}" for r in rows)],
+                        expected=miss.expected,
+                        found=miss.found,
+                        group=request_group_label(group),
+                        column=request_column_label(col),
+                    )

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import request_row_label, section_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import request_row_label, section_heading
 from gongkai.model.report import Report
 from gongkai.rules._common import row_total
 from gongkai.rules._text import FEE_ZERO, normalize_text
@@ -52,6 +52,6 @@ class RuleT308(Rule):
             ["requests.other_unpaid_fee.total", "sections.other"],
             expected=0,
             found=value,
-            section=section_label("other"),
+            section=section_heading("other"),
             row=request_row_label("other_unpaid_fee"),
         )

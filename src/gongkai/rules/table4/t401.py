@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.checker.arith import equation_holds, known_sum, show_sum
+from gongkai.checker.arith import show_sum
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import appeal_column_label, appeal_group_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import appeal_column_label, appeal_group_label
 from gongkai.model.report import Report
+from gongkai.rules._common import imbalance
 
 GROUPS = ("review", "suit_direct", "suit_after_review")
 PARTS = ("upheld", "corrected", "other", "pending")
@@ -46,15 +47,14 @@ class RuleT401(Rule):
         for group in GROUPS:
             parts = [report.get(f"appeals.{group}.{c}") for c in PARTS]
             total = report.get(f"appeals.{group}.total")
-            if equation_holds([total], parts):
-                continue
-            yield self.finding(
-                report,
-                [f"appeals.{group}.total", *(f"appeals.{group}.{c}" for c in PARTS)],
-                expected=known_sum(parts),
-                found=total,
-                group=appeal_group_label(group),
-                total_label=appeal_column_label("total"),
-                parts_label="、".join(appeal_column_label(c) for c in PARTS),
-                parts=show_sum(parts),
-            )
+            if miss := imbalance([total], parts):
+                yield self.finding(
+                    report,
+                    [f"appeals.{group}.total", *(f"appeals.{group}.{c}" for c in PARTS)],
+                    expected=miss.expected,
+                    found=miss.found,
+                    group=appeal_group_label(group),
+                    total_label=appeal_column_label("total"),
+                    parts_label="、".join(appeal_column_label(c) for c in PARTS),
+                    parts=show_sum(parts),
+                )

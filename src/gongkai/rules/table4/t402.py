@@ -5,8 +5,8 @@ from typing import ClassVar
 
 from gongkai.checker.context import CheckContext
 from gongkai.checker.finding import Finding, Severity
-from gongkai.checker.labels import appeal_column_label, appeal_group_label
 from gongkai.checker.rule import Rule
+from gongkai.layout import appeal_column_label, appeal_group_label
 from gongkai.model.report import APPEAL_COLUMNS, Report
 from gongkai.rules._common import check_count_cells
 

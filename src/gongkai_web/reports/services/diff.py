@@ -6,8 +6,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai.catalog import load_catalog
-from gongkai.model.report import Report
+from gongkai.layout import printed_label
+from gongkai.model import Report
 from gongkai_web.reports.services.base import SECTIONS
 
 
@@ -28,10 +28,9 @@ class TextChange:
 
 def diff_reports(old: Report, new: Report) -> tuple[list[CellChange], list[TextChange]]:
     """Cell by cell (every table cell whose value differs) and line by line for each narrative section."""
-    cat = load_catalog()
     old_cells = dict(old.iter_cells())
     cells = [
-        CellChange(path, cat.label_of(path), old_cells.get(path), value)
+        CellChange(path, printed_label(path), old_cells.get(path), value)
         for path, value in new.iter_cells()
         if old_cells.get(path) != value
     ]
@@ -41,5 +40,5 @@ def diff_reports(old: Report, new: Report) -> tuple[list[CellChange], list[TextC
         b = (new.get(f"sections.{key}") or "").splitlines()
         if a != b:
             lines = [(ln[0], ln[2:]) for ln in difflib.ndiff(a, b) if ln[:1] in (" ", "-", "+")]
-            texts.append(TextChange(key, cat.label_of(f"sections.{key}"), lines))
+            texts.append(TextChange(key, printed_label(f"sections.{key}"), lines))
     return cells, texts

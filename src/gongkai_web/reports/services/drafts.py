@@ -6,10 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.check import check_report
-from gongkai.checker import Finding
-from gongkai.model import report_from_dict
-from gongkai.model.report import Report
+from gongkai import Finding, Report, check_report, report_from_dict
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import require

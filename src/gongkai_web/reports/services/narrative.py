@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from gongkai.catalog import load_catalog
-from gongkai.model.report import Report
+from gongkai.layout import request_row
+from gongkai.model import Report
 from gongkai_web.agencies.models import Agency
 from gongkai_web.disclosures.models import Disclosure
 from gongkai_web.reports.services.base import SECTIONS
@@ -35,7 +35,6 @@ class YearFacts:
 
 
 def year_facts(agency: Agency, year: int, report: Report, previous: Report | None) -> YearFacts:
-    cat = load_catalog()
     req = report.requests
     outcomes = []
     for key in type(req).model_fields:
@@ -43,7 +42,7 @@ def year_facts(agency: Agency, year: int, report: Report, previous: Report | Non
             continue
         n = getattr(req, key).total or 0
         if n:
-            outcomes.append((cat.request_row(key).label, int(n)))
+            outcomes.append((request_row(key).label, int(n)))
     ap = report.appeals
     return YearFacts(
         year=year,

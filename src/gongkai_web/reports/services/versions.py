@@ -12,14 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.checker import failing
-from gongkai.errors import InputError
-from gongkai.model import report_from_dict
-from gongkai.model.facts import DocumentFacts
-from gongkai.model.report import Report
-from gongkai.readers import read_bytes
-from gongkai.readers.neighbours import decide_with_neighbours
-from gongkai.renderers import render_report
+from gongkai import (
+    DocumentFacts,
+    InputError,
+    Report,
+    decide_with_neighbours,
+    failing,
+    read_bytes,
+    render_report,
+    report_from_dict,
+)
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import require

@@ -11,8 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.clock import AgencyKind
-from gongkai.workdays import default_calendar
+from gongkai.clock import AgencyKind, default_calendar
 from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.appeals.services import file_appeal, update_appeal
 from gongkai_web.applications import services as s

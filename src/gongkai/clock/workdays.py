@@ -43,10 +43,16 @@ __all__ = [
     "DayKind",
     "WorkdayCalendar",
     "default_calendar",
+    "format_day",
     "reset_default_calendar",
 ]
 
 WEEKDAY_NAMES_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def format_day(day: dt.date) -> str:
+    """A date with its weekday, as every explanation prints it: ``2024-10-08（星期二）``."""
+    return f"{day.isoformat()}（{WEEKDAY_NAMES_ZH[day.weekday()]}）"
 
 
 class CalendarRangeError(InputError):
