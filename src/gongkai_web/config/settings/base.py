@@ -116,6 +116,9 @@ X_FRAME_OPTIONS = "DENY"
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploaded documents hold personal data: readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # The 表三 template decisions are coded to (``2021`` keys; ``2019`` collapses （六） into one row).
 GONGKAI_REPORT_TEMPLATE = "2021"

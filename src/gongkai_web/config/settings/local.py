@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 from gongkai_web.config.settings.base import *  # noqa: F403
-from gongkai_web.config.settings.base import DATA_DIR
-from gongkai_web.config.settings.secret import local_secret_key
+from gongkai_web.config.settings.base import DATA_DIR, DATABASES
+from gongkai_web.config.settings.secret import local_secret_key, secure_data_files
 
 DEBUG = False
 SERVE_STATIC = True
@@ -17,3 +17,4 @@ ALLOWED_HOSTS = [
     *filter(None, os.environ.get("GONGKAI_HOSTS", "").split(",")),
 ]
 SECRET_KEY = local_secret_key(DATA_DIR)
+secure_data_files(DATA_DIR, DATABASES)
