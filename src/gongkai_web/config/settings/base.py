@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -27,9 +28,25 @@ def data_dir() -> Path:
 DATA_DIR = data_dir()
 
 
-def database_config(default_url: str | None = None) -> dict[str, object]:
+# SQLite: every transaction takes the write lock when it begins and waits up to this many seconds for it, so
+# concurrent writers queue up (and a stale form then gets its 409, as on PostgreSQL) instead of failing with
+# "database is locked" when a read lock cannot be upgraded.
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+
+
+def with_sqlite_options(config: dict[str, Any]) -> dict[str, Any]:
+    """``config`` with immediate transactions and a busy timeout when it is an SQLite database."""
+    if str(config.get("ENGINE", "")).endswith("sqlite3"):
+        options = dict(config.get("OPTIONS") or {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", SQLITE_BUSY_TIMEOUT_SECONDS)
+        config = {**config, "OPTIONS": options}
+    return config
+
+
+def database_config(default_url: str | None = None) -> dict[str, Any]:
     url = default_url or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}"
-    return dj_database_url.config(default=url, conn_max_age=60)
+    return with_sqlite_options(dict(dj_database_url.config(default=url, conn_max_age=60)))
 
 
 DEBUG = False
