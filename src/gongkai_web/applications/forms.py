@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.clock import compute_page_fee
+from gongkai_web.agencies.forms import CleanTextForm
 from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.applications.choices import (
     CONSULTATION_PARTY_CHOICES,
@@ -34,8 +35,8 @@ def _date(label: str, **kw: Any) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate, **kw)
 
 
-class ChineseLabels:
-    """No ASCII colon after Chinese labels."""
+class ChineseLabels(CleanTextForm):
+    """No ASCII colon after Chinese labels; submitted text cleaned of control characters."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

@@ -28,11 +28,11 @@ from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report
 from gongkai.readers import read_bytes
 from gongkai.readers.neighbours import decide_with_neighbours
-from gongkai.renderers import render_report
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import can, require
 from gongkai_web.disclosures.models import Disclosure
+from gongkai_web.reports.exports import ExportCheckFailed, render_checked
 from gongkai_web.reports.models import ReportDraft, ReportState, ReportVersion
 from gongkai_web.reports.tables import Fees, compute_report, fees_charged, issued_q
 
@@ -248,7 +248,10 @@ def content_hash(report: Report) -> str:
 
 
 def _render_all(report: Report) -> dict[str, bytes]:
-    return {fmt: render_report(report, fmt) for fmt in FILE_FORMATS}
+    try:
+        return render_checked(report, FILE_FORMATS)
+    except ExportCheckFailed as exc:
+        raise ReportError(str(exc)) from exc
 
 
 def lock_report(actor: User, agency: Agency, year: int, *, note: str = "") -> ReportVersion:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from gongkai.checker import Finding
 from gongkai.checker.arith import show
 from gongkai.checker.labels import cell_label
+from gongkai_web.agencies.forms import CleanTextForm
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import require, visible_agencies
 from gongkai_web.applications.views import staff_required
@@ -55,7 +56,7 @@ def _finding_dict(f: Finding, base: str) -> dict[str, Any]:
     }
 
 
-class _Form(forms.Form):
+class _Form(CleanTextForm, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
