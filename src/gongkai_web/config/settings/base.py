@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai_web.security.limits.PublicApplicationLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -154,6 +155,13 @@ X_FRAME_OPTIONS = "DENY"
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The anonymous application form: the whole post (form + attachment) by its Content-Length, checked before the
+# body is read; and posts per address and in all per window (Django's cache: per process unless CACHES is a
+# shared cache).
+GONGKAI_APPLY_MAX_REQUEST_BYTES = GONGKAI_UPLOAD_MAX_BYTES + 1024 * 1024
+GONGKAI_APPLY_RATE_WINDOW = 3600
+GONGKAI_APPLY_RATE_PER_IP = int(os.environ.get("GONGKAI_APPLY_RATE_PER_IP", "10"))
+GONGKAI_APPLY_RATE_GLOBAL = int(os.environ.get("GONGKAI_APPLY_RATE_GLOBAL", "300"))
 # Uploaded documents hold personal data: readable by the server's own user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
