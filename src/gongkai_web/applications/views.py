@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.clock import explain_clock
 from gongkai.workdays import default_calendar
+from gongkai_web.agencies import privacy
 from gongkai_web.agencies.audit import action_label
 from gongkai_web.agencies.models import AuditEntry, User
 from gongkai_web.agencies.permissions import (
@@ -399,7 +400,11 @@ def _detail(
         object_type="applications.application", object_id=str(app.pk)
     ).select_related("actor")
     entries = [(e, action_label(e.action)) for e in audit]
+    personal = privacy.sees_personal_data(user, app.agency)
+    if personal:
+        privacy.record_personal_view(user, app, agency=app.agency, what="申请详情", once_a_day=True)
     context = {
+        "personal": personal,
         "app": app,
         "clock": clock,
         "steps": steps,
@@ -466,6 +471,9 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(Document.objects.select_related("application__agency"), pk=pk)
     require(request.user, "view", doc.application.agency)
+    if not privacy.sees_personal_data(request.user, doc.application.agency):
+        raise PermissionDenied
+    privacy.record_personal_view(request.user, doc, agency=doc.application.agency, what="下载材料")
     return FileResponse(
         doc.file.open("rb"), as_attachment=True, filename=doc.name, content_type=doc.content_type
     )

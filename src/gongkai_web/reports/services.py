@@ -28,7 +28,7 @@ from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report
 from gongkai.readers import read_bytes
 from gongkai.readers.neighbours import decide_with_neighbours
-from gongkai_web.agencies import audit
+from gongkai_web.agencies import audit, privacy
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import can, require
 from gongkai_web.disclosures.models import Disclosure
@@ -59,9 +59,8 @@ def can_approve(user: User, agency: Agency) -> bool:
 
 
 def can_see_personal_data(user: User, agency: Agency) -> bool:
-    """Applicants' names, ID numbers, phones and addresses: only the agency's own registrars, handlers and
-    approvers (and admins). Supervisors of a higher agency see the drill-down without them."""
-    return can(user, "handle", agency) or can(user, "register", agency)
+    """Applicants' names, ID numbers, phones, addresses: the rule of :mod:`gongkai_web.agencies.privacy`."""
+    return privacy.sees_personal_data(user, agency)
 
 
 # ---- reading the stored state ----------------------------------------------------------------------------

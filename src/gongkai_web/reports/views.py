@@ -23,6 +23,7 @@ from gongkai.checker.labels import cell_label
 from gongkai_web.agencies.forms import CleanTextForm
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import require, visible_agencies
+from gongkai_web.agencies.privacy import record_personal_view
 from gongkai_web.applications.views import staff_required
 from gongkai_web.reports import services as svc
 from gongkai_web.reports.layout import report_tables, section_label
@@ -200,6 +201,12 @@ def cell(request: HttpRequest, agency_pk: int, year: int, path: str) -> HttpResp
     if records.kind == "appeals":
         qs = qs.select_related("application")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    personal = svc.can_see_personal_data(request.user, agency)
+    if personal and records.kind == "applications" and page.object_list:
+        codes = [a.tracking_code for a in page]
+        record_personal_view(
+            request.user, agency, agency=agency, what=f"{year} {path} 明细：{'、'.join(codes)}"
+        )
     return render(
         request,
         "reports/cell.html",
@@ -210,7 +217,7 @@ def cell(request: HttpRequest, agency_pk: int, year: int, path: str) -> HttpResp
             "label": label,
             "kind": records.kind,
             "page": page,
-            "personal": svc.can_see_personal_data(request.user, agency),
+            "personal": personal,
         },
     )
 

@@ -150,6 +150,8 @@ def test_drill_down_hides_personal_data_from_supervisors(
     client.force_login(staff[Role.HANDLER])
     page = client.get(url).content.decode()
     assert "张三" in page and "110101198001010011" in page and "13911112222" in page and "和平路" in page
+    viewed = AuditEntry.objects.get(action="view_personal", actor=staff[Role.HANDLER])
+    assert "requests.partially_granted.natural_person" in viewed.after["viewed"]
     boss = UserFactory(
         username="city", agency=AgencyFactory(name="测试市人民政府", code="GOV"), role=Role.SUPERVISOR
     )
