@@ -83,6 +83,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+
+def with_whitenoise(middleware: list[str]) -> list[str]:
+    """``middleware`` with WhiteNoise serving ``STATIC_ROOT`` right after the security middleware."""
+    return [middleware[0], "whitenoise.middleware.WhiteNoiseMiddleware", *middleware[1:]]
+
+
 ROOT_URLCONF = "gongkai_web.config.urls"
 WSGI_APPLICATION = "gongkai_web.config.wsgi.application"
 
@@ -155,6 +161,8 @@ X_FRAME_OPTIONS = "DENY"
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest request any page accepts (a report import of 20 MB, plus the form): the WSGI server's cap.
+GONGKAI_MAX_REQUEST_BYTES = 21 * 1024 * 1024
 # The anonymous application form: the whole post (form + attachment) by its Content-Length, checked before the
 # body is read; and posts per address and in all per window (Django's cache: per process unless CACHES is a
 # shared cache).
