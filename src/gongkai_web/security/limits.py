@@ -75,7 +75,7 @@ class PublicApplicationLimitMiddleware:
             )
             response["Connection"] = "close"  # the unread body is not drained
             return response
-        retry = over_rate(client_ip(request))
+        retry = over_rate(client_ip(request) or "unknown")
         if retry:
             response = render(
                 request, "applications/too_many.html", {"minutes": (retry + 59) // 60}, status=429

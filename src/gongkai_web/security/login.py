@@ -18,7 +18,7 @@ def record_login_problem(action: str, username: str, request: HttpRequest | None
     """An audit entry for ``username``'s account (or the name typed, when there is no such account), under
     that account's agency so that its 审核 staff see it."""
     user = get_user_model().objects.filter(username=username).select_related("agency").first()
-    ip = client_ip(request) if request is not None else ""
+    ip = (client_ip(request) if request is not None else None) or ""
     return AuditEntry.objects.create(
         actor=None,
         actor_label=ip[:60],
