@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from gongkai_web.agencies import privacy
 from gongkai_web.agencies.models import Agency, AuditEntry, Role, User
+from gongkai_web.appeals.services import file_appeal
 from gongkai_web.applications import services as s
 from gongkai_web.applications.models import Application, Document
 from web.factories import AgencyFactory, UserFactory, make_application
@@ -55,7 +56,10 @@ def city_supervisor(agency: Agency) -> User:
 
 
 def _pages(app: Application) -> dict[str, str]:
+    handler = User.objects.get(role=Role.HANDLER)
+    appeal = file_appeal(handler, app, kind="review", body="测试市人民政府", filed_on=dt.date(2024, 10, 8))
     return {
+        "appeal": reverse("appeals:detail", args=[appeal.pk]),
         "detail": reverse("applications:detail", args=[app.pk]),
         "list": reverse("applications:list"),
         "queue": reverse("applications:queue"),
@@ -88,7 +92,7 @@ def test_the_agency_and_the_admin_see_personal_data_and_the_view_is_audited(
 
 
 @pytest.mark.parametrize("who", ["own", "city"])
-@pytest.mark.parametrize("page", ["detail", "list", "queue", "audit"])
+@pytest.mark.parametrize("page", ["detail", "list", "queue", "audit", "appeal"])
 def test_a_supervisor_sees_it_masked_on_every_page(
     app: Application, supervisor: User, city_supervisor: User, who: str, page: str
 ) -> None:
@@ -105,7 +109,7 @@ def test_a_supervisor_sees_it_masked_on_every_page(
     text = _as(user).get(url).text
     for secret in SECRETS:
         assert secret not in text, (page, secret)
-    if page in ("detail", "list", "queue"):
+    if page in ("detail", "list", "queue", "appeal"):
         assert "欧**" in text
     if page == "audit":
         assert app.tracking_code in text
