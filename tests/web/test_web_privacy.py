@@ -153,3 +153,13 @@ def test_the_rule_by_role_and_agency(agency: Agency, staff: dict[str, User], cit
 )
 def test_mask(field: str, value: str, masked: str) -> None:
     assert privacy.mask(field, value) == masked
+
+
+def test_a_supervisor_cannot_find_an_application_by_the_applicants_name(
+    app: Application, supervisor: User, handler: User
+) -> None:
+    url = reverse("applications:list") + "?q=欧阳"
+    assert app.tracking_code in _as(handler).get(url).text
+    assert app.tracking_code not in _as(supervisor).get(url).text
+    by_code = _as(supervisor).get(reverse("applications:list") + f"?q={app.tracking_code}").text
+    assert app.tracking_code in by_code

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,18 @@ def unmasked_fields(user: User | None, agency: Agency | None) -> frozenset[str]:
 def sees_personal_data(user: User | None, agency: Agency | None) -> bool:
     """Every personal field unmasked (and so the documents too)."""
     return unmasked_fields(user, agency) >= ALL
+
+
+def personal_data_q(user: User, field: str = "agency") -> Q:
+    """A filter for the objects whose agency's personal data ``user`` sees in full: what a search by a
+    personal field (an applicant's name) may look in, so that masked data cannot be found by guessing."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if UNMASKED_BY_ROLE.get(user.role, NONE) < ALL:
+        return Q(pk__in=[])
+    if user.role == Role.ADMIN:
+        return Q()
+    return Q(**{f"{field}_id": user.agency_id})
 
 
 def mask(field: str, value: object) -> str:

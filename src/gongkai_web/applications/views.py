@@ -103,7 +103,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(Q(tracking_code=q.upper()) | Q(applicant_name__startswith=q))
+        # a name is searched only where the user sees names (supervisors: by 查询码 only)
+        qs = qs.filter(
+            Q(tracking_code=q.upper()) | (Q(applicant_name__startswith=q) & privacy.personal_data_q(user))
+        )
     page = Paginator(qs.order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
