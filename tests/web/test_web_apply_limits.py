@@ -84,3 +84,10 @@ def test_an_oversized_post_is_refused_by_its_length_before_the_body_is_read(clie
     )
     assert response.status_code == 413 and "提交的内容过大" in response.text and "11 MB" in response.text
     assert not Application.objects.exists()
+
+
+def test_a_post_with_many_files_is_refused(client: Client, agency: Agency) -> None:
+    files = {f"file{i}": SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.4\n") for i in range(4)}
+    response = client.post(reverse("applications:apply"), {**_form(agency), **files})
+    assert response.status_code == 400 and "请求有误" in response.text
+    assert not Application.objects.exists()

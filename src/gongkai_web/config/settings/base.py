@@ -161,6 +161,8 @@ X_FRAME_OPTIONS = "DENY"
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Every form takes at most one file: a post with more than 3 is refused (HTTP 400) at the 4th, unspooled.
+DATA_UPLOAD_MAX_NUMBER_FILES = 3
 # The largest request any page accepts (a report import of 20 MB, plus the form): the WSGI server's cap.
 GONGKAI_MAX_REQUEST_BYTES = 21 * 1024 * 1024
 # The anonymous application form: the whole post (form + attachment) by its Content-Length, checked before the
