@@ -47,8 +47,12 @@ def open_browser_page(width: int, timeout_ms: int, **context_options: Any) -> It
         )
         page = context.new_page()
         page.set_default_timeout(timeout_ms)
+        # the Content-Security-Policy must block nothing the pages need: Chromium reports each refusal
+        blocked: list[str] = []
+        page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
         try:
             yield page
+            assert blocked == [], blocked
         finally:
             context.close()
             browser.close()

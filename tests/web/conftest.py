@@ -9,12 +9,21 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from gongkai_web.agencies.models import Agency, Role, User
 from web.factories import AgencyFactory, UserFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TODAY = dt.date(2024, 10, 8)  # the Tuesday after the 2024 National Day holiday
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """The rate limits count in Django's cache: every test starts with none counted."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

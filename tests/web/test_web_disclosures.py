@@ -300,3 +300,90 @@ def test_table_two_page_of_a_2019_template_year(client: Client, handler: User, a
     )
     page = client.get(url).text
     assert "不属于本年度格式的数据" in page and "旧数据" in page
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("{code}/{year}", "须包含序号 {seq}"),
+        ("{code}/{year}-{serial}", "未知的项目 {serial}"),
+        ("{code}/{year}-{seq", "花括号"),
+        ("{code}/{year}-{seq:x<>}", "无效"),
+    ],
+)
+def test_an_index_pattern_that_cannot_number_documents_is_a_field_error(
+    agency: Agency, pattern: str, message: str
+) -> None:
+    agency.index_pattern = pattern
+    with pytest.raises(ValidationError) as caught:
+        agency.full_clean()
+    assert list(caught.value.message_dict) == ["index_pattern"]
+    assert message in caught.value.message_dict["index_pattern"][0]
+
+
+def test_the_admin_form_refuses_a_pattern_without_seq(
+    client: Client, agency: Agency, staff: dict[str, User]
+) -> None:
+    client.force_login(staff[Role.ADMIN])
+    url = reverse("admin:agencies_agency_change", args=[agency.pk])
+    form = {
+        "name": agency.name,
+        "code": agency.code,
+        "index_pattern": "{code}/{year}",
+        "accepts_applications": "on",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200 and "须包含序号 {seq}" in response.text
+    agency.refresh_from_db()
+    assert agency.index_pattern == ""
+
+
+def test_a_stored_pattern_without_seq_refuses_publishing_instead_of_a_500(
+    handler: User, agency: Agency
+) -> None:
+    Agency.objects.filter(pk=agency.pk).update(
+        index_pattern="{code}/{year}"
+    )  # saved before the check existed
+    agency.refresh_from_db()
+    with pytest.raises(DisclosureError, match="须包含序号"):
+        publish_disclosure(handler, agency, data())
+    with pytest.raises(DisclosureError, match="须包含序号"):
+        publish_disclosure(handler, agency, data())
+    assert not Disclosure.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "10000", "2018", "abc"])
+def test_table_two_of_an_impossible_year_is_a_clear_400(
+    client: Client, handler: User, agency: Agency, year: str
+) -> None:
+    client.force_login(handler)
+    response = client.get(reverse("disclosures:table_two") + f"?year={year}")
+    assert response.status_code == 400 and "年度应为 2019 至" in response.text
+    post = client.post(
+        reverse("disclosures:table_two") + f"?year={year}",
+        {"key": "fees.amount", "value": "1", "source": "x"},
+    )
+    assert post.status_code == 400
+    assert not AnnualFigure.objects.exists()
+
+
+def test_table_two_of_another_agency_is_refused_not_saved_into_ones_own(
+    client: Client, handler: User, agency: Agency
+) -> None:
+    other = AgencyFactory(name="另一个局", code="OTHER")
+    client.force_login(handler)
+    url = reverse("disclosures:table_two") + f"?agency={other.pk}&year=2024"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"key": "fees.amount", "value": "12.5", "source": "财务台账"}).status_code == 403
+    assert not AnnualFigure.objects.exists()
+
+
+def test_a_supervisor_sees_the_table_two_of_an_agency_below(
+    client: Client, agency: Agency, supervisor: User
+) -> None:
+    below = AgencyFactory(name="下级局", code="BELOW", parent=agency)
+    client.force_login(supervisor)
+    url = reverse("disclosures:table_two") + f"?agency={below.pk}&year=2024"
+    page = client.get(url)
+    assert page.status_code == 200 and "下级局" in page.text
+    assert client.post(url, {"key": "fees.amount", "value": "1", "source": "x"}).status_code == 403

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -25,17 +26,21 @@ def test_importing_serve_does_not_import_django() -> None:
 def test_serve_migrates_loads_demo_and_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, ...]] = []
 
-    def fake_run(addr: str, port: int, handler: Any, **kw: Any) -> None:
-        calls.append((addr, port, kw))
+    class FakeServer:
+        def __init__(self, app: Any, **kw: Any) -> None:
+            calls.append((kw["host"], kw["port"], kw["threads"]))
 
-    monkeypatch.setattr("django.core.servers.basehttp.run", fake_run)
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("waitress.create_server", FakeServer)
     from gongkai.cli import _register
 
     _register()
     result = CliRunner().invoke(app, ["serve", "--port", "8123", "--demo"])
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8123/" in result.output and "演示账号" in result.output
-    assert calls == [("127.0.0.1", 8123, {"ipv6": False, "threading": True})]
+    assert calls == [("127.0.0.1", 8123, gongkai.cli.serve.THREADS)]
     assert Agency.objects.filter(code="DEMO-GOV").exists()
     assert User.objects.filter(username="shenhe").exists()
     assert Application.objects.filter(status="submitted").count() == 1
@@ -49,7 +54,7 @@ def test_serve_migrates_loads_demo_and_runs(monkeypatch: pytest.MonkeyPatch) -> 
 def test_first_start_says_how_to_get_an_account_and_admin_creates_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("django.core.servers.basehttp.run", lambda *a, **kw: None)
+    monkeypatch.setattr("waitress.create_server", lambda *a, **kw: SimpleNamespace(run=lambda: None))
     from gongkai.cli import _register
 
     _register()
@@ -74,3 +79,46 @@ def test_serve_without_the_web_extra_says_how_to_install_it(monkeypatch: pytest.
     result = CliRunner().invoke(app, ["serve"])
     assert result.exit_code == 2
     assert 'pip install "gongkai[web]"' in result.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_accounts_with_the_published_password_are_not_served_beyond_this_machine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[str] = []
+    monkeypatch.setattr(
+        "waitress.create_server", lambda app, **kw: SimpleNamespace(run=lambda: started.append(kw["host"]))
+    )
+    from gongkai.cli import _register
+
+    _register()
+    refused = CliRunner().invoke(app, ["serve", "--demo", "--host", "0.0.0.0", "--port", "8125"])
+    assert refused.exit_code == 2 and started == []
+    assert "拒绝在 0.0.0.0 上启动" in refused.output and "gongkai-demo" in refused.output
+    assert "admin、bangong、chengban" in refused.output
+    local = CliRunner().invoke(app, ["serve", "--demo", "--host", "127.0.0.1", "--port", "8125"])
+    assert local.exit_code == 0 and started == ["127.0.0.1"]
+    for user in User.objects.all():
+        user.set_password("a-real-password-2026")
+        user.save()
+    shared = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8125"])
+    assert shared.exit_code == 0, shared.output
+    assert started == ["127.0.0.1", "0.0.0.0"]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("192.168.1.10", False),
+        ("::", False),
+        ("gongkai.example.cn", False),
+    ],
+)
+def test_is_loopback(host: str, loopback: bool) -> None:
+    assert gongkai.cli.serve.is_loopback(host) is loopback

@@ -15,6 +15,7 @@ from gongkai.model.report import (
     report_from_dict,
 )
 from gongkai.model.schema import json_schema
+from gongkai.model.text import clean_text
 
 __all__ = [
     "APPEAL_COLUMNS",
@@ -27,6 +28,7 @@ __all__ = [
     "Report2019",
     "Report2021",
     "Source",
+    "clean_text",
     "json_schema",
     "new_report",
     "report_from_dict",

@@ -83,6 +83,9 @@ ACTION_LABELS: dict[str, Any] = {
     "report_lock": _("锁定年度报告"),
     "report_publish": _("发布年度报告"),
     "report_import": _("导入已发布的年度报告"),
+    "login_failed": _("登录失败"),
+    "view_personal": _("查看申请人个人信息"),
+    "login_locked": _("登录失败次数过多，暂时锁定"),
 }
 
 

@@ -3,14 +3,42 @@
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.clock import AgencyKind
+
+INDEX_PATTERN_FIELDS = ("code", "year", "seq", "category")
+
+
+def validate_index_pattern(pattern: str) -> None:
+    """A 索引号 pattern must number each document (``{seq}``) and use only the known fields, else a
+    :class:`ValidationError` in Chinese (without ``{seq}`` a year's second document repeats the first's)."""
+    try:
+        names = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None}
+    except ValueError as exc:
+        raise ValidationError(_("索引号格式无效：花括号须成对出现"), code="index_pattern") from exc
+    unknown = sorted(n for n in names if n not in INDEX_PATTERN_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("索引号格式中有未知的项目 %(names)s；可用 {code}、{year}、{seq}、{category}")
+            % {"names": "、".join(f"{{{n}}}" for n in unknown)},
+            code="index_pattern",
+        )
+    if "seq" not in names:
+        raise ValidationError(
+            _("索引号格式须包含序号 {seq}，否则同一年度的文件索引号会重复"), code="index_pattern"
+        )
+    try:
+        pattern.format(code="CODE", year=2024, seq=1, category="cat")
+    except (ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise ValidationError(_("索引号格式无效：%(error)s") % {"error": exc}, code="index_pattern") from exc
 
 
 class Agency(models.Model):
@@ -58,6 +86,14 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.index_pattern:
+            try:
+                validate_index_pattern(self.index_pattern)
+            except ValidationError as exc:
+                raise ValidationError({"index_pattern": exc.messages}) from exc
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         creating = self.pk is None

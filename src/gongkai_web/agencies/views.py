@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai_web.agencies import privacy
 from gongkai_web.agencies.audit import action_label
 from gongkai_web.agencies.models import AuditEntry, Role
 from gongkai_web.agencies.permissions import visible_agencies_q
@@ -36,6 +37,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.action_text = action_label(entry.action)  # type: ignore[attr-defined]
+        entry.shown_repr = privacy.shown_repr(user, entry)  # type: ignore[attr-defined]
+        entry.shown_changes = privacy.shown_changes(user, entry)  # type: ignore[attr-defined]
     return render(
         request, "agencies/audit.html", {"page": page, "object_type": object_type, "object_id": object_id}
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.clock import default_calendar, explain_clock
+from gongkai_web.agencies import privacy
 from gongkai_web.agencies.audit import action_label
 from gongkai_web.agencies.models import AuditEntry
 from gongkai_web.agencies.permissions import (
@@ -89,7 +90,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(Q(tracking_code=q.upper()) | Q(applicant_name__startswith=q))
+        # a name is searched only where the user sees names (supervisors: by 查询码 only)
+        qs = qs.filter(
+            Q(tracking_code=q.upper()) | (Q(applicant_name__startswith=q) & privacy.personal_data_q(user))
+        )
     page = Paginator(qs.order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -246,7 +250,11 @@ def _detail(
         object_type="applications.application", object_id=str(app.pk)
     ).select_related("actor")
     entries = [(e, action_label(e.action)) for e in audit]
+    personal = privacy.sees_personal_data(user, app.agency)
+    if personal:
+        privacy.record_personal_view(user, app, agency=app.agency, what="申请详情", once_a_day=True)
     context = {
+        "personal": personal,
         "app": app,
         "clock": clock,
         "steps": steps,
@@ -315,6 +323,9 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(Document.objects.select_related("application__agency"), pk=pk)
     require(request.user, "view", doc.application.agency)
+    if not privacy.sees_personal_data(request.user, doc.application.agency):
+        raise PermissionDenied
+    privacy.record_personal_view(request.user, doc, agency=doc.application.agency, what="下载材料")
     return FileResponse(
         doc.file.open("rb"), as_attachment=True, filename=doc.name, content_type=doc.content_type
     )

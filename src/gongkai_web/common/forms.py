@@ -1,4 +1,6 @@
-"""Form pieces every app uses: Chinese labels without an ASCII colon, the date picker, the hidden version."""
+"""Form pieces every app uses: Chinese labels without an ASCII colon, the date picker, the hidden version, and
+free text cleaned on input (:func:`gongkai.model.clean_text`) before any field sees it, so a control character
+pasted from Word never reaches the database, a report or an export."""
 
 from __future__ import annotations
 
@@ -6,6 +8,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+
+from gongkai.model import clean_text
 
 
 class DateInput(forms.DateInput):
@@ -27,8 +32,29 @@ def version_field(*, required: bool = True) -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, required=required)
 
 
-class ChineseLabels:
-    """No ASCII colon after Chinese labels."""
+def clean_form_data(data: Any) -> Any:
+    """A copy of a form's submitted data with every text value cleaned (files are untouched)."""
+    if isinstance(data, MultiValueDict):
+        cleaned = data.copy()
+        for key, values in data.lists():
+            cleaned.setlist(key, [clean_text(v) if isinstance(v, str) else v for v in values])
+        return cleaned
+    if isinstance(data, dict):
+        return {k: clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
+    return data
+
+
+class CleanTextForm:
+    """Mixin for a Django form: its bound data is cleaned text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        if getattr(self, "is_bound", False):
+            self.data = clean_form_data(self.data)  # type: ignore[has-type]
+
+
+class ChineseLabels(CleanTextForm):
+    """No ASCII colon after Chinese labels; submitted text cleaned of control characters."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

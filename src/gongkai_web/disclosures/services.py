@@ -8,13 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai_web.agencies import audit
-from gongkai_web.agencies.models import Agency, User
+from gongkai_web.agencies.models import Agency, User, validate_index_pattern
 from gongkai_web.agencies.permissions import require
 from gongkai_web.common.errors import WebError
 from gongkai_web.common.saving import versioned_update
@@ -55,9 +56,13 @@ EDITABLE = tuple(f for f in AUDITED if f != "version")
 def format_index_number(agency: Agency, year: int, seq: int, category: Category) -> str:
     pattern = agency.index_pattern or settings.GONGKAI_INDEX_PATTERN
     try:
-        return pattern.format(code=agency.code, year=year, seq=seq, category=category.code)
-    except (KeyError, ValueError, IndexError) as exc:
-        raise DisclosureError(_("索引号格式“%(p)s”无效") % {"p": pattern}) from exc
+        validate_index_pattern(pattern)
+    except ValidationError as exc:
+        raise DisclosureError(
+            _("本机构的索引号格式“%(p)s”无效，请系统管理员修改：%(why)s")
+            % {"p": pattern, "why": exc.messages[0]}
+        ) from exc
+    return pattern.format(code=agency.code, year=year, seq=seq, category=category.code)
 
 
 def _check(data: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.layout import proactive_rows, template_for_year
 from gongkai_web.agencies.models import Agency
@@ -107,6 +108,22 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "disclosures/form.html", {"form": form, "agency": item.agency, "item": item})
 
 
+# The first year of the report templates (2019 format) whose 表二 is kept here.
+FIRST_YEAR = 2019
+
+
+def _table_two_year(raw: str | None) -> int | None:
+    """The year asked for (this year when none), or ``None`` when it is not a year 表二 can be kept for."""
+    this_year = timezone.localdate().year
+    if not raw:
+        return this_year
+    try:
+        year = int(raw)
+    except ValueError:
+        return None
+    return year if FIRST_YEAR <= year <= this_year else None
+
+
 @staff_required
 def table_two(request: HttpRequest) -> HttpResponse:
     """表二 for one agency and year: document counts from the catalogue, the other figures as entered."""
@@ -114,13 +131,25 @@ def table_two(request: HttpRequest) -> HttpResponse:
     agencies = visible_agencies(user)
     if not agencies:
         raise PermissionDenied
-    agency = next((a for a in agencies if str(a.pk) == request.GET.get("agency")), None) or (
-        user.agency if user.agency in agencies else agencies[0]
-    )
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    asked = request.GET.get("agency")
+    if asked:
+        # an agency the user may not see is refused, never silently replaced by the user's own
+        agency = next((a for a in agencies if str(a.pk) == asked), None)
+        if agency is None:
+            raise PermissionDenied
+    else:
+        agency = user.agency if user.agency in agencies else agencies[0]
+    year = _table_two_year(request.GET.get("year"))
+    if year is None:
+        return render(
+            request,
+            "400.html",
+            {
+                "message": _("年度应为 %(first)s 至 %(last)s 之间的年份")
+                % {"first": FIRST_YEAR, "last": timezone.localdate().year}
+            },
+            status=400,
+        )
     editable = can(user, "publish", agency)
     template = template_for_year(year)
     form = FigureForm(request.POST or None, year=year)

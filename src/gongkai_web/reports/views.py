@@ -21,6 +21,7 @@ from gongkai import Finding, failing, show_value
 from gongkai.layout import cell_label, printed_label, template_for_year
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import require, visible_agencies
+from gongkai_web.agencies.privacy import record_personal_view
 from gongkai_web.common.errors import add_form_error
 from gongkai_web.common.forms import ChineseLabels, version_field
 from gongkai_web.common.views import staff_required
@@ -196,6 +197,12 @@ def cell(request: HttpRequest, agency_pk: int, year: int, path: str) -> HttpResp
     if records.kind == "appeals":
         qs = qs.select_related("application")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    personal = svc.can_see_personal_data(request.user, agency)
+    if personal and records.kind == "applications" and page.object_list:
+        codes = [a.tracking_code for a in page]
+        record_personal_view(
+            request.user, agency, agency=agency, what=f"{year} {path} 明细：{'、'.join(codes)}"
+        )
     return render(
         request,
         "reports/cell.html",
@@ -206,7 +213,7 @@ def cell(request: HttpRequest, agency_pk: int, year: int, path: str) -> HttpResp
             "label": label,
             "kind": records.kind,
             "page": page,
-            "personal": svc.can_see_personal_data(request.user, agency),
+            "personal": personal,
         },
     )
 

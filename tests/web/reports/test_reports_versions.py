@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.model import report_from_dict
+from gongkai.readers import read_bytes
 from gongkai.renderers import render_report
 from gongkai_web.agencies.models import Agency, AuditEntry, Role, User
 from gongkai_web.reports import services as svc
@@ -149,6 +150,8 @@ def test_drill_down_hides_personal_data_from_supervisors(
     client.force_login(staff[Role.HANDLER])
     page = client.get(url).content.decode()
     assert "张三" in page and "110101198001010011" in page and "13911112222" in page and "和平路" in page
+    viewed = AuditEntry.objects.get(action="view_personal", actor=staff[Role.HANDLER])
+    assert "requests.partially_granted.natural_person" in viewed.after["viewed"]
     boss = UserFactory(
         username="city", agency=AgencyFactory(name="测试市人民政府", code="GOV"), role=Role.SUPERVISOR
     )
@@ -284,3 +287,26 @@ def test_import_decides_run_together_digits_with_the_neighbouring_year(
     page = client.get(reverse("reports:version", args=[agency.pk, 2019, v2019.number])).content.decode()
     assert "7 个单元格的数字与相邻单元格粘连" in page
     assert "行政强制·上一年项目数量" in page and "126、1260" in page
+
+
+def test_control_characters_are_cleaned_on_input_and_the_locked_word_file_reads_back(
+    client: Client, january: None, agency: Agency, staff: dict[str, User], ledger: Any
+) -> None:
+    client.force_login(staff[Role.HANDLER])
+    pasted = {**NARRATIVE, "problems": NARRATIVE["problems"].replace("\n", "\x0b") + "\x01"}
+    response = client.post(reverse("reports:workspace", args=[agency.pk, 2024]), {**pasted, "version": ""})
+    assert response.status_code == 302
+    draft = svc.get_draft(agency, 2024)
+    assert draft is not None and draft.problems == NARRATIVE["problems"]
+    version = svc.lock_report(staff[Role.APPROVER], agency, 2024)
+    assert read_bytes(bytes(version.docx), name="v1.docx").report.sections.problems
+
+
+def test_a_file_that_does_not_read_back_is_never_kept(
+    january: None, agency: Agency, staff: dict[str, User], ledger: Any
+) -> None:
+    # a service caller that skipped the form's cleaning: the DOCX would not be well-formed XML
+    svc.save_draft(staff[Role.HANDLER], agency, 2024, {**NARRATIVE, "other": NARRATIVE["other"] + "\x01"})
+    with pytest.raises(svc.ReportError, match="Word文件无法读回"):
+        svc.lock_report(staff[Role.APPROVER], agency, 2024)
+    assert not ReportVersion.objects.exists()

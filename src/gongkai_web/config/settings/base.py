@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -27,9 +29,25 @@ def data_dir() -> Path:
 DATA_DIR = data_dir()
 
 
-def database_config(default_url: str | None = None) -> dict[str, object]:
+# SQLite: every transaction takes the write lock when it begins and waits up to this many seconds for it, so
+# concurrent writers queue up (and a stale form then gets its 409, as on PostgreSQL) instead of failing with
+# "database is locked" when a read lock cannot be upgraded.
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+
+
+def with_sqlite_options(config: dict[str, Any]) -> dict[str, Any]:
+    """``config`` with immediate transactions and a busy timeout when it is an SQLite database."""
+    if str(config.get("ENGINE", "")).endswith("sqlite3"):
+        options = dict(config.get("OPTIONS") or {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", SQLITE_BUSY_TIMEOUT_SECONDS)
+        config = {**config, "OPTIONS": options}
+    return config
+
+
+def database_config(default_url: str | None = None) -> dict[str, Any]:
     url = default_url or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}"
-    return dj_database_url.config(default=url, conn_max_age=60)
+    return with_sqlite_options(dict(dj_database_url.config(default=url, conn_max_age=60)))
 
 
 DEBUG = False
@@ -43,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "gongkai_web.agencies",
     "gongkai_web.disclosures",
     "gongkai_web.applications",
@@ -52,14 +71,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai_web.security.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai_web.security.limits.PublicApplicationLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+
+def with_whitenoise(middleware: list[str]) -> list[str]:
+    """``middleware`` with WhiteNoise serving ``STATIC_ROOT`` right after the security middleware."""
+    return [middleware[0], "whitenoise.middleware.WhiteNoiseMiddleware", *middleware[1:]]
+
 
 ROOT_URLCONF = "gongkai_web.config.urls"
 WSGI_APPLICATION = "gongkai_web.config.wsgi.application"
@@ -87,6 +115,23 @@ AUTH_USER_MODEL = "agencies.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "applications:queue"
 LOGOUT_REDIRECT_URL = "disclosures:catalogue"
+
+# Sign-in throttling (django-axes): after 5 failed attempts for one account from one address, that pair is
+# locked for 15 minutes (even the right password is refused), with a Chinese page and HTTP 429; every failure
+# and lockout is in the audit log (``gongkai_web.security.login``).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "agencies/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "gongkai_web.security.client.client_ip"
+AXES_VERBOSE = False
+# Behind a reverse proxy: the request header with the client's address (e.g. HTTP_X_REAL_IP).
+GONGKAI_CLIENT_IP_HEADER = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -116,6 +161,20 @@ X_FRAME_OPTIONS = "DENY"
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Every form takes at most one file: a post with more than 3 is refused (HTTP 400) at the 4th, unspooled.
+DATA_UPLOAD_MAX_NUMBER_FILES = 3
+# The largest request any page accepts (a report import of 20 MB, plus the form): the WSGI server's cap.
+GONGKAI_MAX_REQUEST_BYTES = 21 * 1024 * 1024
+# The anonymous application form: the whole post (form + attachment) by its Content-Length, checked before the
+# body is read; and posts per address and in all per window (Django's cache: per process unless CACHES is a
+# shared cache).
+GONGKAI_APPLY_MAX_REQUEST_BYTES = GONGKAI_UPLOAD_MAX_BYTES + 1024 * 1024
+GONGKAI_APPLY_RATE_WINDOW = 3600
+GONGKAI_APPLY_RATE_PER_IP = int(os.environ.get("GONGKAI_APPLY_RATE_PER_IP", "10"))
+GONGKAI_APPLY_RATE_GLOBAL = int(os.environ.get("GONGKAI_APPLY_RATE_GLOBAL", "300"))
+# Uploaded documents hold personal data: readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # The 表三 template decisions are coded to (``2021`` keys; ``2019`` collapses （六） into one row).
 GONGKAI_REPORT_TEMPLATE = "2021"

@@ -2,6 +2,7 @@
 
 Required: ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` (comma-separated), ``DATABASE_URL``.
 Optional: ``DJANGO_CSRF_TRUSTED_ORIGINS``, ``GONGKAI_HSTS_SECONDS`` (default one year).
+Static files: ``collectstatic`` into ``STATIC_ROOT`` at deployment; WhiteNoise serves them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from gongkai_web.config.settings.base import *  # noqa: F403
-from gongkai_web.config.settings.base import database_config
+from gongkai_web.config.settings.base import MIDDLEWARE, database_config, with_whitenoise
 
 
 def _required(name: str) -> str:
@@ -37,3 +38,4 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_AGE = 8 * 3600
+MIDDLEWARE = with_whitenoise(MIDDLEWARE)

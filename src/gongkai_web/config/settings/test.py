@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 
 from gongkai_web.config.settings.base import *  # noqa: F403
+from gongkai_web.config.settings.base import with_sqlite_options
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -17,9 +18,11 @@ SERVE_STATIC = True
 
 _url = os.environ.get("GONGKAI_TEST_DATABASE_URL")
 DATABASES = {
-    "default": dj_database_url.parse(_url)
-    if _url
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    "default": with_sqlite_options(
+        dict(dj_database_url.parse(_url))
+        if _url
+        else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    )
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.gettempdir()) / f"gongkai-test-media-{os.getpid()}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
+from gongkai_web.agencies import privacy
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import can
 from gongkai_web.common.errors import WebError
@@ -29,6 +30,5 @@ def can_approve(user: User, agency: Agency) -> bool:
 
 
 def can_see_personal_data(user: User, agency: Agency) -> bool:
-    """Applicants' names, ID numbers, phones and addresses: only the agency's own registrars, handlers and
-    approvers (and admins). Supervisors of a higher agency see the drill-down without them."""
-    return can(user, "handle", agency) or can(user, "register", agency)
+    """Applicants' names, ID numbers, phones, addresses: the rule of :mod:`gongkai_web.agencies.privacy`."""
+    return privacy.sees_personal_data(user, agency)

@@ -19,12 +19,12 @@ from gongkai import (
     decide_with_neighbours,
     failing,
     read_bytes,
-    render_report,
     report_from_dict,
 )
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import require
+from gongkai_web.reports.exports import ExportCheckFailed, render_checked
 from gongkai_web.reports.models import ReportVersion
 from gongkai_web.reports.services.base import ReportError
 from gongkai_web.reports.services.drafts import current_report, findings_for, latest_version, previous_report
@@ -54,7 +54,10 @@ def _new_version(
     ``action``. ``refuse(last, digest)`` raises :class:`ReportError` if the last version forbids a new
     one. One transaction; the agency row is locked so two versions never take the same number."""
     digest = content_hash(report)
-    files = {fmt: render_report(report, fmt) for fmt in FILE_FORMATS}
+    try:
+        files = render_checked(report, FILE_FORMATS)
+    except ExportCheckFailed as exc:
+        raise ReportError(str(exc)) from exc
     with transaction.atomic():
         Agency.objects.select_for_update().filter(pk=agency.pk).first()
         last = latest_version(agency, year)

@@ -112,6 +112,16 @@ def _workdays_ago(today: dt.date, n: int) -> dt.date:
     return day
 
 
+def demo_password_in_force() -> list[str]:
+    """The demo accounts that still sign in with the published password (:data:`DEMO_PASSWORD`)."""
+    usernames = [username for username, _name, _role, _code in PEOPLE]
+    return [
+        user.username
+        for user in User.objects.filter(username__in=usernames, is_active=True).order_by("username")
+        if user.check_password(DEMO_PASSWORD)
+    ]
+
+
 class Command(BaseCommand):
     help = "加载演示机构、人员和数据（已加载则跳过）"
 
