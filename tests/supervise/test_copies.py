@@ -3,7 +3,11 @@ in one year), the earlier report first, passages into both texts."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gongkai
 from gongkai.supervise import CopySource, find_copies
@@ -60,3 +64,24 @@ def test_from_report_takes_sections_one_and_five() -> None:
 def test_duplicate_keys_are_a_caller_error() -> None:
     with pytest.raises(ValueError, match="duplicate"):
         find_copies([src("k", "甲", 2024, P23), src("k", "乙", 2024, P23)])
+
+
+SENTENCES = [s + "。" for s in (P23 + OTHER).replace("；", "。").split("。") if s]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.sampled_from(SENTENCES), min_size=3, max_size=8, unique=True),
+    st.lists(st.integers(0, 9), min_size=1, max_size=20),
+    st.sampled_from(["previous_year", "same_year"]),
+)
+def test_a_copy_with_new_figures_and_punctuation_is_always_found(
+    sentences: list[str], digits: list[int], kind: str
+) -> None:
+    text = "".join(sentences) + "全年共收到申请12件，办结12件。"
+    figures = iter(digits * 10)
+    copied = re.sub(r"\d", lambda _: str(next(figures)), text).replace("，", " ").replace("。", "；")
+    agency, year = ("财政局", 2024) if kind == "previous_year" else ("教育局", 2023)
+    earlier = CopySource("a", "财政局", 2023, {"overview": text})
+    [pair] = find_copies([earlier, CopySource("b", agency, year, {"overview": copied})])
+    assert (pair.a, pair.b, pair.relation, pair.similarity) == ("a", "b", kind, 1.0)
