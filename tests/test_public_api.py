@@ -15,17 +15,25 @@ ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "reports" / "2019" / "2019-shanghai-govoffice.html"
 
 PUBLIC = [
+    "CopyConfig",
+    "CopySource",
     "DocumentFacts",
+    "ExpectedAgency",
     "Finding",
     "InputError",
     "ReadResult",
+    "ReceivedReport",
     "Report",
     "Severity",
     "__version__",
     "check_report",
+    "check_roster",
     "clock",
+    "compare_region_totals",
     "decide_with_neighbours",
+    "detect_scope",
     "failing",
+    "find_copies",
     "layout",
     "model",
     "read_bytes",
@@ -33,6 +41,7 @@ PUBLIC = [
     "render_report",
     "report_from_dict",
     "show_value",
+    "supervise",
 ]
 
 

@@ -10,10 +10,11 @@ The public API is what this module exports (``__all__``, pinned by a test; see `
     errors = gongkai.failing(findings)                 # those at or above Severity.ERROR
     data = gongkai.render_report(result.report, "docx")
 
-plus three public subpackages, each with its own ``__all__``: :mod:`gongkai.model` (the report),
-:mod:`gongkai.layout` (the official layout: rows, numbers, labels, headings, titles, year → template) and
-:mod:`gongkai.clock` (the statutory clock and working days). Every other module is internal. Names are loaded
-on first use, so ``import gongkai.clock`` stays as light as before.
+plus four public subpackages, each with its own ``__all__``: :mod:`gongkai.model` (the report),
+:mod:`gongkai.layout` (the official layout: rows, numbers, labels, headings, titles, year → template),
+:mod:`gongkai.clock` (the statutory clock and working days) and :mod:`gongkai.supervise` (checks over many
+reports: copied text, a region's totals, the roster; its entry points are also names here). Every other
+module is internal. Names are loaded on first use, so ``import gongkai.clock`` stays as light as before.
 """
 
 from __future__ import annotations
@@ -39,22 +40,38 @@ _HOMES: dict[str, str] = {
     "show_value": "gongkai.checker.arith",
     "render_report": "gongkai.render",
     "InputError": "gongkai.errors",
+    "find_copies": "gongkai.supervise",
+    "CopySource": "gongkai.supervise",
+    "CopyConfig": "gongkai.supervise",
+    "compare_region_totals": "gongkai.supervise",
+    "detect_scope": "gongkai.supervise",
+    "check_roster": "gongkai.supervise",
+    "ExpectedAgency": "gongkai.supervise",
+    "ReceivedReport": "gongkai.supervise",
 }
 _ALIASES = {"show_value": "show"}
-_MODULES = ("clock", "layout", "model")
+_MODULES = ("clock", "layout", "model", "supervise")
 
 __all__ = [
+    "CopyConfig",
+    "CopySource",
     "DocumentFacts",
+    "ExpectedAgency",
     "Finding",
     "InputError",
     "ReadResult",
+    "ReceivedReport",
     "Report",
     "Severity",
     "__version__",
     "check_report",
+    "check_roster",
     "clock",
+    "compare_region_totals",
     "decide_with_neighbours",
+    "detect_scope",
     "failing",
+    "find_copies",
     "layout",
     "model",
     "read_bytes",
@@ -62,10 +79,11 @@ __all__ = [
     "render_report",
     "report_from_dict",
     "show_value",
+    "supervise",
 ]
 
 if TYPE_CHECKING:
-    from gongkai import clock, layout, model
+    from gongkai import clock, layout, model, supervise
     from gongkai.check import check_report
     from gongkai.checker import Finding, Severity, failing
     from gongkai.checker.arith import show as show_value
@@ -75,6 +93,16 @@ if TYPE_CHECKING:
     from gongkai.readers import ReadResult, read_bytes, read_report
     from gongkai.readers.neighbours import decide_with_neighbours
     from gongkai.render import render_report
+    from gongkai.supervise import (
+        CopyConfig,
+        CopySource,
+        ExpectedAgency,
+        ReceivedReport,
+        check_roster,
+        compare_region_totals,
+        detect_scope,
+        find_copies,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -119,3 +119,27 @@ def load_catalog() -> Catalog:
         table_captions={k: tuple(normalize(c) for c in v) for k, v in raw["table_captions"].items()},
         headers=dict(raw["headers"]),
     )
+
+
+@dataclass(frozen=True)
+class SupervisionData:
+    """``supervision.yaml``: the copy detector's defaults and what makes section 五 say nothing."""
+
+    copies: dict[str, float]
+    problems_nothing: tuple[str, ...]
+    problems_min_chars: int
+    problems_stock: tuple[str, ...]
+
+
+@cache
+def load_supervision() -> SupervisionData:
+    text = resources.files("gongkai.catalog").joinpath("supervision.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    problems = raw["problems"]
+    return SupervisionData(
+        copies={k: float(v) for k, v in raw["copies"].items()},
+        problems_nothing=tuple(str(s) for s in problems["nothing"]),
+        problems_min_chars=int(problems["min_chars"]),
+        # longest first, so a long phrase is removed before the short phrase inside it
+        problems_stock=tuple(sorted((str(s) for s in problems["stock"]), key=len, reverse=True)),
+    )

@@ -19,6 +19,9 @@ class RuleF101(Rule):
     2021-format report that prints 三（六）其他处理 as one row instead of its three sub-rows (a hybrid layout)
     gets its own finding.
 
+    For supervisors, this is the check "a report still on the 2019 template for 2021 or later" (spec
+    ``supervision.md`` §3 item 4): an error, so a batch lists such reports among those to be corrected.
+
     **Anti-pattern**
 
     A 2022 report whose 表二 header reads ``信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量``.
