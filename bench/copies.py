@@ -1,4 +1,4 @@
-"""Benchmark: copy detection (``gongkai.find_copies``) over 5,000 reports' sections 一 and 五.
+"""Benchmark: copy detection (``gongkai.supervise.find_copies``) over 5,000 reports' sections 一 and 五.
 
 Inputs (fixed by ``--seed``): the real section 一 and 五 texts of the fixture reports (read once with
 ``gongkai.read_report``) are cut into sentences; each generated report (``--agencies`` agencies × ``--years``

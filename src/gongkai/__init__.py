@@ -40,38 +40,22 @@ _HOMES: dict[str, str] = {
     "show_value": "gongkai.checker.arith",
     "render_report": "gongkai.render",
     "InputError": "gongkai.errors",
-    "find_copies": "gongkai.supervise",
-    "CopySource": "gongkai.supervise",
-    "CopyConfig": "gongkai.supervise",
-    "compare_region_totals": "gongkai.supervise",
-    "detect_scope": "gongkai.supervise",
-    "check_roster": "gongkai.supervise",
-    "ExpectedAgency": "gongkai.supervise",
-    "ReceivedReport": "gongkai.supervise",
 }
 _ALIASES = {"show_value": "show"}
 _MODULES = ("clock", "layout", "model", "supervise")
 
 __all__ = [
-    "CopyConfig",
-    "CopySource",
     "DocumentFacts",
-    "ExpectedAgency",
     "Finding",
     "InputError",
     "ReadResult",
-    "ReceivedReport",
     "Report",
     "Severity",
     "__version__",
     "check_report",
-    "check_roster",
     "clock",
-    "compare_region_totals",
     "decide_with_neighbours",
-    "detect_scope",
     "failing",
-    "find_copies",
     "layout",
     "model",
     "read_bytes",
@@ -93,16 +77,6 @@ if TYPE_CHECKING:
     from gongkai.readers import ReadResult, read_bytes, read_report
     from gongkai.readers.neighbours import decide_with_neighbours
     from gongkai.render import render_report
-    from gongkai.supervise import (
-        CopyConfig,
-        CopySource,
-        ExpectedAgency,
-        ReceivedReport,
-        check_roster,
-        compare_region_totals,
-        detect_scope,
-        find_copies,
-    )
 
 
 def __getattr__(name: str) -> Any:

@@ -41,7 +41,7 @@ def test_previous_year_and_same_year_copies_only() -> None:
     assert got == {("f23", "f24", "previous_year"), ("e24", "f24", "same_year")}
     for p in pairs:
         assert p.section == "problems"
-        assert p.similarity >= gongkai.CopyConfig.default().threshold
+        assert p.similarity >= gongkai.supervise.CopyConfig.default().threshold
         assert p.passages
     assert pairs == sorted(pairs, key=lambda p: -p.similarity)
 

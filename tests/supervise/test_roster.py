@@ -87,7 +87,9 @@ def test_a_regions_own_deadlines() -> None:
 @given(st.dates(D(2024, 1, 1), D(2026, 12, 31)), st.sampled_from(["government", "department", "township"]))
 def test_late_by_exactly_the_days_past_the_deadline(published: dt.date, kind: str) -> None:
     agency = ExpectedAgency("a", "某机关", kind)
-    [entry] = gongkai.check_roster(2024, [agency], [gongkai.ReceivedReport("a", published)]).entries
+    [entry] = gongkai.supervise.check_roster(
+        2024, [agency], [gongkai.supervise.ReceivedReport("a", published)]
+    ).entries
     deadline = report_deadline(2024, kind)
     assert entry.deadline == deadline
     assert entry.days_late == max((published - deadline).days, 0)

@@ -2,7 +2,7 @@
 reports, a region's totals against its agencies' reports, and the roster. The single-report supervisory checks
 are ordinary rules (N511 section 五 says nothing, N512 copied from last year, F101 template of the year).
 
-The public names are exported through :mod:`gongkai` (``docs/architecture.md``).
+A public subpackage: its ``__all__`` is public API (``docs/architecture.md``).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ class RuleN512(Rule):
     characters in shared passages of at least ``copies.min_passage`` characters. At or above
     ``copies.threshold`` (``catalog/supervision.yaml``) the rule reports it. Texts shorter than
     ``copies.min_chars`` are not compared (N511 speaks about them). Copies across agencies of a region are
-    ``gongkai.find_copies``.
+    ``gongkai.supervise.find_copies``.
 
     **Anti-pattern**
 
