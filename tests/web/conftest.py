@@ -33,7 +33,7 @@ def staff(agency: Agency) -> dict[str, User]:
     """One user per role in ``agency`` (admin without an agency)."""
     people = {
         role: UserFactory(username=role, agency=agency, role=role)
-        for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR)
+        for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.REVIEWER, Role.SUPERVISOR)
     }
     people[Role.ADMIN] = UserFactory(
         username="admin", agency=None, role=Role.ADMIN, is_staff=True, is_superuser=True
@@ -54,6 +54,11 @@ def handler(staff: dict[str, User]) -> User:
 @pytest.fixture
 def approver(staff: dict[str, User]) -> User:
     return staff[Role.APPROVER]
+
+
+@pytest.fixture
+def reviewer(staff: dict[str, User]) -> User:
+    return staff[Role.REVIEWER]
 
 
 @pytest.fixture

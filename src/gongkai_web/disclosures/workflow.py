@@ -1,0 +1,92 @@
+"""Staff pages of the review (条例第十七条): the entries awaiting a step, and one step taken from an entry's
+page. The buttons of an entry are :func:`~gongkai_web.disclosures.transitions.allowed`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai_web.agencies.models import User
+from gongkai_web.agencies.permissions import can, require, visible_agencies_q
+from gongkai_web.common.errors import add_form_error
+from gongkai_web.common.views import staff_required
+from gongkai_web.disclosures.models import Disclosure, Status
+from gongkai_web.disclosures.review import PERFORM
+from gongkai_web.disclosures.services import DisclosureError
+from gongkai_web.disclosures.transitions import TRANSITIONS, Transition, allowed
+
+#: The statuses of the work list, in the order a drafter and a reviewer look at them.
+PENDING = (Status.REVIEW, Status.CLEARED, Status.DRAFT)
+
+
+def _make_form(transition: Transition, item: Disclosure, data: Any = None) -> forms.Form:
+    assert transition.form is not None
+    return transition.form(data, initial={"version": item.version}, prefix=transition.name)
+
+
+def staff_context(
+    user: User, item: Disclosure, bound: tuple[str, forms.Form] | None = None
+) -> dict[str, Any]:
+    """What the entry's page shows a member of staff: the record and the steps they may take now."""
+    steps = allowed(user, item)
+    return {
+        "staff": True,
+        "actions": [
+            (t, bound[1] if bound and bound[0] == t.name else _make_form(t, item))
+            for t in steps
+            if t.form is not None
+        ],
+        "open_action": bound[0] if bound else "",
+        "can_edit": item.status == Status.DRAFT and can(user, "publish", item.agency),
+        "can_correct": any(t.name == "correct" for t in steps),
+    }
+
+
+def render_detail(
+    request: HttpRequest, item: Disclosure, bound: tuple[str, forms.Form] | None = None, status: int = 200
+) -> HttpResponse:
+    """The entry's page: to the public as published (with its corrections); to its staff with the whole
+    review record and the steps their role may take now."""
+    context: dict[str, Any] = {"item": item, "record": list(item.steps.select_related("actor"))}
+    if can(request.user, "view", item.agency):
+        context |= staff_context(request.user, item, bound)
+    return render(request, "disclosures/detail.html", context, status=status)
+
+
+@staff_required
+@require_POST
+def act(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    item = get_object_or_404(Disclosure.objects.select_related("agency"), pk=pk)
+    transition = TRANSITIONS.get(step)
+    if transition is None or transition.form is None:
+        raise Http404
+    require(request.user, transition.permission, item.agency)
+    form = _make_form(transition, item, request.POST)
+    if form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            PERFORM[transition.name](request.user, item, expected_version=version, **fields)
+        except DisclosureError as exc:
+            add_form_error(form, exc)
+        else:
+            return redirect("disclosures:detail", pk=item.pk)
+    item.refresh_from_db()
+    return render_detail(request, item, (transition.name, form), status=409 if form.errors else 200)
+
+
+@staff_required
+def work(request: HttpRequest) -> HttpResponse:
+    """Entries of the agencies one may see that wait for a step: in review, cleared, drafts."""
+    user = request.user
+    qs = (
+        Disclosure.objects.filter(visible_agencies_q(user), status__in=PENDING)
+        .select_related("agency", "category", "drafted_by")
+        .order_by("issued_on", "id")
+    )
+    groups = [(status.label, [d for d in qs if d.status == status]) for status in PENDING]
+    return render(request, "disclosures/work.html", {"groups": groups})
