@@ -8,16 +8,19 @@ from typing import Any
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai_web.agencies.models import User
-from gongkai_web.agencies.permissions import can, require, visible_agencies_q
+from gongkai_web.agencies.permissions import can, require, visible_agencies, visible_agencies_q
 from gongkai_web.common.errors import add_form_error
 from gongkai_web.common.views import staff_required
 from gongkai_web.disclosures.models import Disclosure, Status
 from gongkai_web.disclosures.review import PERFORM
 from gongkai_web.disclosures.services import DisclosureError
 from gongkai_web.disclosures.transitions import TRANSITIONS, Transition, allowed
+from gongkai_web.interpretations.models import State
+from gongkai_web.interpretations.services import missing_interpretation, missing_interpretations
 
 #: The statuses of the work list, in the order a drafter and a reviewer look at them.
 PENDING = (Status.REVIEW, Status.CLEARED, Status.DRAFT)
@@ -43,6 +46,8 @@ def staff_context(
         "open_action": bound[0] if bound else "",
         "can_edit": item.status == Status.DRAFT and can(user, "publish", item.agency),
         "can_correct": any(t.name == "correct" for t in steps),
+        "can_interpret": item.status != Status.RETRACTED and can(user, "publish", item.agency),
+        "missing": missing_interpretation(item),
     }
 
 
@@ -51,8 +56,14 @@ def render_detail(
 ) -> HttpResponse:
     """The entry's page: to the public as published (with its corrections); to its staff with the whole
     review record and the steps their role may take now."""
-    context: dict[str, Any] = {"item": item, "record": list(item.steps.select_related("actor"))}
-    if can(request.user, "view", item.agency):
+    staff = can(request.user, "view", item.agency)
+    interpretations = item.interpretations.all()  # type: ignore[attr-defined]
+    context: dict[str, Any] = {
+        "item": item,
+        "record": list(item.steps.select_related("actor")),
+        "interpretations": interpretations if staff else interpretations.filter(status=State.PUBLISHED),
+    }
+    if staff:
         context |= staff_context(request.user, item, bound)
     return render(request, "disclosures/detail.html", context, status=status)
 
@@ -89,4 +100,7 @@ def work(request: HttpRequest) -> HttpResponse:
         .order_by("issued_on", "id")
     )
     groups = [(status.label, [d for d in qs if d.status == status]) for status in PENDING]
-    return render(request, "disclosures/work.html", {"groups": groups})
+    missing = missing_interpretations(visible_agencies_q(user), timezone.localdate())
+    can_draft = any(can(user, "publish", a) for a in visible_agencies(user))
+    context = {"groups": groups, "missing": missing, "can_draft": can_draft}
+    return render(request, "disclosures/work.html", context)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "gongkai_web.agencies",
     "gongkai_web.disclosures",
+    "gongkai_web.interpretations",
     "gongkai_web.applications",
     "gongkai_web.appeals",
     "gongkai_web.reports",
@@ -121,6 +122,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 GONGKAI_REPORT_TEMPLATE = "2021"
 # Applications due within this many working days are "due soon" in the work queue.
 GONGKAI_DUE_SOON_WORKDAYS = 5
+# A published policy document without its 政策解读 is flagged after this many working days (解读材料与
+# 政策文件同步发布; many provinces allow up to 3 working days).
+GONGKAI_INTERPRETATION_WORKDAYS = 3
 # The 索引号 pattern: {code} agency code, {year}, {seq} sequence within agency and year, {category} code.
 GONGKAI_INDEX_PATTERN = "{code}/{year}-{seq:05d}"
 

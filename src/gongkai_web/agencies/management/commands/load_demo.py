@@ -21,6 +21,7 @@ from gongkai_web.disclosures import review
 from gongkai_web.disclosures.defaults import ensure_default_categories
 from gongkai_web.disclosures.models import Attribute, Category, Disclosure, Validity
 from gongkai_web.disclosures.services import draft_disclosure, set_annual_figure
+from gongkai_web.interpretations.services import draft_interpretation, publish_interpretation
 
 DEMO_PASSWORD = "gongkai-demo"
 ROOT_CODE = "DEMO-GOV"
@@ -183,6 +184,21 @@ class Command(BaseCommand):
         )
         review.publish(approver, item, expected_version=None)
 
+    @staticmethod
+    def _interpret(item: Disclosure, drafter: User, approver: User) -> None:
+        interpretation = draft_interpretation(
+            drafter,
+            item,
+            {
+                "form": "qa",
+                "title": f"《{item.title}》政策解读",
+                "interpreter": "市自然资源和规划局",
+                "body": "问：为什么制定本办法？\n答：规范国有建设用地使用权出让行为，提高土地利用效率。\n"
+                "问：本办法适用于哪些情形？\n答：本市行政区域内国有建设用地使用权的招标、拍卖、挂牌出让。",
+            },
+        )
+        publish_interpretation(approver, interpretation, expected_version=None)
+
     def _disclosures(self, users: dict[str, User], zrzy: Agency, gov: Agency) -> None:
         ensure_default_categories(Category)
         cats = {c.code: c for c in Category.objects.all()}
@@ -208,10 +224,13 @@ class Command(BaseCommand):
                     "validity_changed_on": None if validity == Validity.VALID else dt.date(2025, 12, 31),
                     "is_rule": rule,
                     "is_normative": normative,
+                    "is_policy": normative,
                     "summary": f"{title}。",
                 },
             )
             self._review(item, drafter, reviewer, approver)
+            if number == "示政规〔2024〕1号":
+                self._interpret(item, drafter, approver)
         # Two entries still on their way: one in review, one draft.
         for title, attribute in (
             ("示例市2025年度地质灾害防治方案", Attribute.PROACTIVE),

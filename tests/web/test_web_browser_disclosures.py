@@ -1,0 +1,136 @@
+"""Browser journey (Playwright, Debian's Chromium) through the review of a catalogue entry: a 承办 drafts a
+policy document, the 保密审查 officer records the 保密审查 and 合法性审查, the 审核 publishes it, and its 政策解读
+is written and published; the public then reads the two pages, each linking to the other. Screenshots
+``web-disclosure-*.png`` (see ``web.browser``)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from web.browser import BROWSER_MARKS, open_browser_page, screenshot
+
+pytestmark = BROWSER_MARKS
+TITLE = "示例市城镇老旧小区改造实施意见"
+
+
+@pytest.fixture
+def demo(live_server: Any) -> Any:
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    with open_browser_page(1280, 15000) as p:
+        yield p
+
+
+def login(page: Any, base: str, username: str) -> None:
+    if page.locator("form[action='/logout/'] button").count():
+        page.click("form[action='/logout/'] button")
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "gongkai-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/applications/queue/")
+
+
+def step(page: Any, name: str, fields: dict[str, str] | None = None, shot: str = "") -> None:
+    page.click(f"#action-{name} > summary")
+    for field, value in (fields or {}).items():
+        page.fill(f"#id_{name}-{field}", value)
+    if shot:
+        screenshot(page, f"web-disclosure-{shot}")
+    page.click(f"#action-{name} button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def test_draft_review_publish_with_interpretation(demo: Any, page: Any) -> None:
+    base = demo.url
+    # 承办 drafts a policy document
+    login(page, base, "chengban")
+    page.goto(f"{base}/disclosures/new/")
+    page.fill("#id_title", TITLE)
+    page.select_option("#id_category", label="规划计划")
+    page.fill("#id_issued_on", timezone.localdate().isoformat())
+    page.fill("#id_document_number", "示自然资规〔2026〕2号")
+    page.check("#id_is_normative")
+    page.check("#id_is_policy")
+    page.select_option("#id_attribute", "proactive")
+    page.fill("#id_summary", "明确老旧小区改造的范围、内容和资金来源。")
+    screenshot(page, "web-disclosure-draft")
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(re.compile(r"/disclosures/item/\d+/$"))
+    item_url = page.url
+    assert page.inner_text("#item-status") == "草稿"
+    assert page.locator("#action-clear").count() == 0  # the drafter cannot review
+    step(page, "submit_review")
+    assert page.inner_text("#item-status") == "待审查"
+
+    # 保密审查: the officer finds it on the review list and records both checks
+    login(page, base, "baomi")
+    page.goto(f"{base}/disclosures/work/")
+    assert TITLE in page.inner_text("main")
+    screenshot(page, "web-disclosure-work")
+    page.click(f"text={TITLE}")
+    assert page.locator("#action-publish").count() == 0  # a reviewer does not publish
+    step(
+        page,
+        "clear",
+        {
+            "confidentiality": "经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私",
+            "legality": "属于《政府信息公开条例》第二十条规定的主动公开内容，公开属性认定正确",
+        },
+        shot="review",
+    )
+    assert page.inner_text("#item-status") == "审查通过，待发布"
+
+    # 审核 publishes: the 索引号 is given now
+    login(page, base, "shenhe")
+    page.goto(item_url)
+    step(page, "publish")
+    assert page.locator("#item-status").count() == 0
+    index_number = page.inner_text("dd.mono")
+    assert index_number.startswith("DEMO-ZRZY/")
+    record = page.inner_text("#record")
+    assert "保密审查意见：经审查" in record and "周保密" in record and "张审核" in record
+    assert "政策解读逾期未发布" not in page.inner_text("main")
+    screenshot(page, "web-disclosure-published")
+
+    # the interpretation, drafted by the 承办 and published by the 审核
+    login(page, base, "chengban")
+    page.goto(item_url)
+    page.click("#interpretations a.btn")
+    page.select_option("#id_form", "qa")
+    page.fill(
+        "#id_body",
+        "问：哪些小区纳入改造？\n答：2000年底前建成的城镇老旧小区。\n问：资金从哪里来？\n答：财政补助、居民出资和社会资本共同承担。",
+    )
+    page.fill("#id_interpreter", "市自然资源和规划局")
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(re.compile(r"/interpretations/\d+/$"))
+    interpretation_url = page.url
+    login(page, base, "shenhe")
+    page.goto(interpretation_url)
+    page.click("#publish-interpretation")
+    page.wait_for_load_state("networkidle")
+
+    # the public reads the document, then its interpretation, and goes back
+    page.click("form[action='/logout/'] button")
+    page.goto(item_url)
+    assert index_number in page.inner_text("main")
+    assert "保密审查" not in page.inner_text("main")  # the review record is for staff
+    screenshot(page, "web-disclosure-public")
+    page.click("#interpretations a")
+    page.wait_for_url(interpretation_url)
+    assert "问：资金从哪里来？" in page.inner_text("main")
+    screenshot(page, "web-interpretation-public")
+    page.click("#document-link")
+    page.wait_for_url(item_url)
