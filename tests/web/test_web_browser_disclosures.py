@@ -1,7 +1,8 @@
 """Browser journey (Playwright, Debian's Chromium) through the review of a catalogue entry: a 承办 drafts a
 policy document, the 保密审查 officer records the 保密审查 and 合法性审查, the 审核 publishes it, and its 政策解读
-is written and published; the public then reads the two pages, each linking to the other. Screenshots
-``web-disclosure-*.png`` (see ``web.browser``)."""
+is written and published; the public then reads the two pages, each linking to the other, and the
+agency's 公开指南. Screenshots ``web-disclosure-*.png``, ``web-interpretation-public.png``, ``web-guide.png``
+(see ``web.browser``)."""
 
 from __future__ import annotations
 
@@ -134,3 +135,11 @@ def test_draft_review_publish_with_interpretation(demo: Any, page: Any) -> None:
     screenshot(page, "web-interpretation-public")
     page.click("#document-link")
     page.wait_for_url(item_url)
+
+    # the public guide of the agency, from the public menu
+    page.click("nav >> text=公开指南")
+    page.click("text=示例市自然资源和规划局")
+    main = page.inner_text("main")
+    assert "示例市自然资源和规划局政府信息公开指南" in main and "规划计划" in main and "人民路100号" in main
+    assert "本指南编制于" in main or "本指南最近修订于" in main
+    screenshot(page, "web-guide")

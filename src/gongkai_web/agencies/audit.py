@@ -86,6 +86,7 @@ ACTION_LABELS: dict[str, Any] = {
     "draft_interpretation": _("起草政策解读"),
     "update_interpretation": _("修改政策解读草稿"),
     "publish_interpretation": _("发布政策解读"),
+    "update_guide": _("修改政府信息公开指南"),
     "set_figure": _("填报表二数据"),
     "file_appeal": _("登记复议、诉讼"),
     "update_appeal": _("更新复议、诉讼进展"),

@@ -30,6 +30,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "review_disclosure": frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN}),
     # Publish a reviewed entry (or record that it is not proactively disclosed), correct or retract it.
     "release_disclosure": frozenset({Role.APPROVER, Role.ADMIN}),
+    # Keep the 政府信息公开指南 current (条例第十二条).
+    "edit_guide": frozenset({Role.APPROVER, Role.ADMIN}),
     "appeal": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
     "audit": frozenset({Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
 }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("audit/", agency_views.audit_log, name="audit"),
     path("disclosures/", include("gongkai_web.disclosures.urls")),
     path("interpretations/", include("gongkai_web.interpretations.urls")),
+    path("guide/", include("gongkai_web.guides.urls")),
     path("", include("gongkai_web.applications.urls")),
     path("appeals/", include("gongkai_web.appeals.urls")),
     path("reports/", include("gongkai_web.reports.urls")),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai_web.agencies",
     "gongkai_web.disclosures",
     "gongkai_web.interpretations",
+    "gongkai_web.guides",
     "gongkai_web.applications",
     "gongkai_web.appeals",
     "gongkai_web.reports",

@@ -21,6 +21,7 @@ from gongkai_web.disclosures import review
 from gongkai_web.disclosures.defaults import ensure_default_categories
 from gongkai_web.disclosures.models import Attribute, Category, Disclosure, Validity
 from gongkai_web.disclosures.services import draft_disclosure, set_annual_figure
+from gongkai_web.guides.services import update_guide
 from gongkai_web.interpretations.services import draft_interpretation, publish_interpretation
 
 DEMO_PASSWORD = "gongkai-demo"
@@ -107,6 +108,18 @@ DISCLOSURES = [
 ]
 
 
+def guide_details(agency: Agency) -> dict[str, str]:
+    """What the demo agencies' 公开指南 say beyond the agency record."""
+    return {
+        "office_name": f"{agency.short_name or agency.name}办公室（政务公开科）",
+        "office_hours": "工作日上午9:00—12:00，下午13:30—17:00（法定节假日除外）",
+        "postal_code": "000100",
+        "email": "gongkai@example.gov.cn",
+        "reading_rooms": "示例市档案馆政府信息公开查阅点（人民路1号）\n"
+        "示例市民中心政务公开专区（人民路100号）",
+    }
+
+
 def _workdays_ago(today: dt.date, n: int) -> dt.date:
     cal = default_calendar()
     day = today
@@ -168,6 +181,8 @@ class Command(BaseCommand):
             user.save()
             users[username] = user
         self._disclosures(users, zrzy, gov)
+        for agency, approver in ((gov, users["admin"]), (zrzy, users["shenhe"])):
+            update_guide(approver, agency, expected_version=None, data=guide_details(agency))
         self._applications(today, zrzy, users)
         del bgs
 
