@@ -15,10 +15,15 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from web.a11y import problems
 from web.browser import BROWSER_MARKS, open_browser_page, screenshot
 
 pytestmark = BROWSER_MARKS
 TITLE = "示例市城镇老旧小区改造实施意见"
+
+
+def accessible(page: Any) -> None:
+    assert problems(page.content()) == [], page.url
 
 
 @pytest.fixture
@@ -143,3 +148,32 @@ def test_draft_review_publish_with_interpretation(demo: Any, page: Any) -> None:
     assert "示例市自然资源和规划局政府信息公开指南" in main and "规划计划" in main and "人民路100号" in main
     assert "本指南编制于" in main or "本指南最近修订于" in main
     screenshot(page, "web-guide")
+
+
+def test_public_pages_read_without_javascript(demo: Any) -> None:
+    """The catalogue, a document with its interpretation, and the guide, in a browser with JavaScript off:
+    everything is there and passes the structural accessibility checks; so do the staff review pages."""
+    base = demo.url
+    with open_browser_page(1280, 15000, java_script_enabled=False) as page:
+        page.goto(f"{base}/disclosures/")
+        accessible(page)
+        page.fill("#id_q", "出让管理办法")
+        page.click("form.filters button[type=submit]")
+        page.click("table.list >> text=政策解读")
+        accessible(page)
+        assert "问：为什么制定本办法？" in page.inner_text("main")
+        page.click("#document-link")
+        accessible(page)
+        assert "示政规〔2024〕1号" in page.inner_text("main")
+        page.goto(f"{base}/guide/")
+        accessible(page)
+        page.click("text=示例市人民政府")
+        accessible(page)
+        assert "政府信息公开指南" in page.inner_text("h1")
+        login(page, base, "baomi")
+        page.goto(f"{base}/disclosures/work/")
+        accessible(page)
+        page.click("text=示例市2025年度地质灾害防治方案")
+        accessible(page)  # the review form, folded in <details>, opens without JavaScript
+        page.click("#action-clear > summary")
+        assert page.locator("#id_clear-confidentiality").is_visible()

@@ -130,4 +130,8 @@ def test_pages_link_both_ways(client: Client, agency: Agency, handler: User, app
     assert reverse("disclosures:detail", args=[doc.pk]) in page and "一、起草背景" in page
     doc_page = public.get(reverse("disclosures:detail", args=[doc.pk])).text
     assert reverse("interpretations:detail", args=[item.pk]) in doc_page and "政策解读" in doc_page
+    # and the catalogue links it beside the document
+    assert (
+        reverse("interpretations:detail", args=[item.pk]) in public.get(reverse("disclosures:catalogue")).text
+    )
     assert "逾期" not in client.get(reverse("disclosures:work")).text

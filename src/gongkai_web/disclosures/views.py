@@ -34,11 +34,12 @@ from gongkai_web.disclosures.services import (
     set_annual_figure,
     update_disclosure,
 )
+from gongkai_web.interpretations.services import with_interpretation
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilter(request.GET or None)
-    qs = Disclosure.objects.published().select_related("agency", "category")
+    qs = with_interpretation(Disclosure.objects.published().select_related("agency", "category"))
     if form.is_valid():
         d = form.cleaned_data
         if d["q"]:

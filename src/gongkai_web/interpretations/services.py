@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -112,6 +112,15 @@ def publish_interpretation(actor: User, item: Interpretation, *, expected_versio
         fresh.status = State.PUBLISHED
         fresh.published_at = timezone.now()
     item.refresh_from_db()
+
+
+def with_interpretation(documents: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
+    """``documents`` with ``interpretation_id``: their first published interpretation (the catalogue links it
+    beside the document without a query per row)."""
+    first = Interpretation.objects.filter(disclosure=OuterRef("pk"), status=State.PUBLISHED).order_by(
+        "published_at", "id"
+    )
+    return documents.annotate(interpretation_id=Subquery(first.values("pk")[:1]))
 
 
 @dataclass(frozen=True)
