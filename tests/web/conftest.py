@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from gongkai_web.agencies.models import Agency, Role, User
 from web.factories import AgencyFactory, UserFactory
@@ -64,3 +67,11 @@ def reviewer(staff: dict[str, User]) -> User:
 @pytest.fixture
 def supervisor(staff: dict[str, User]) -> User:
     return staff[Role.SUPERVISOR]
+
+
+@pytest.fixture
+def demo(live_server: Any) -> Any:
+    """The demonstration government loaded behind the live server (for the browser tests: loaded before the
+    browser starts, so no ORM call runs inside its event loop)."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server

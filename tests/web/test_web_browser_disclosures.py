@@ -6,17 +6,15 @@ agency's 公开指南. Screenshots ``web-disclosure-*.png``, ``web-interpretatio
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from web.a11y import problems
-from web.browser import BROWSER_MARKS, open_browser_page, screenshot
+from web.browser import BROWSER_MARKS, login, open_browser_page, screenshot
 
 pytestmark = BROWSER_MARKS
 TITLE = "示例市城镇老旧小区改造实施意见"
@@ -27,25 +25,9 @@ def accessible(page: Any) -> None:
 
 
 @pytest.fixture
-def demo(live_server: Any) -> Any:
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server
-
-
-@pytest.fixture
 def page() -> Iterator[Any]:
     with open_browser_page(1280, 15000) as p:
         yield p
-
-
-def login(page: Any, base: str, username: str) -> None:
-    if page.locator("form[action='/logout/'] button").count():
-        page.click("form[action='/logout/'] button")
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "gongkai-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/applications/queue/")
 
 
 def step(page: Any, name: str, fields: dict[str, str] | None = None, shot: str = "") -> None:

@@ -19,11 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai_web.agencies.models import User
-from gongkai_web.agencies.permissions import can, require
+from gongkai_web.common.transitions import allowed_now, ensure_allowed_now
 from gongkai_web.disclosures import forms as f
 from gongkai_web.disclosures.models import Disclosure, Status, Step
 from gongkai_web.disclosures.services import DisclosureError
@@ -110,17 +109,10 @@ TRANSITIONS: dict[str, Transition] = {
 
 def allowed(user: User, item: Disclosure) -> list[Transition]:
     """The steps ``user`` may take on ``item`` now, in the table's order."""
-    return [
-        t for t in TRANSITIONS.values() if item.status in t.sources and can(user, t.permission, item.agency)
-    ]
+    return allowed_now(TRANSITIONS.values(), user, item)
 
 
 def ensure_allowed(user: User, item: Disclosure, transition: Transition) -> None:
     """Raise :class:`~django.core.exceptions.PermissionDenied` or :class:`DisclosureError` (with the reason)
     unless ``user`` may take ``transition`` on ``item`` now."""
-    require(user, transition.permission, item.agency)
-    if item.status not in transition.sources:
-        raise DisclosureError(
-            _("该信息当前为“%(status)s”，不能%(action)s")
-            % {"status": item.get_status_display(), "action": transition.label}
-        )
+    ensure_allowed_now(user, item, transition, action=str(transition.label), error=DisclosureError)
