@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -208,6 +208,10 @@ def test_categories_form_the_agency_catalogue_tree(client: Client, agency: Agenc
     ids = set(Category.for_agency(agency).values_list("pk", flat=True))
     assert own.pk in ids and law.pk in ids and other.pk not in ids
     assert set(law.subtree_ids()) >= {law.pk, own.pk}
+    law.parent = own  # a branch cannot hang below itself
+    with pytest.raises(ValidationError, match="上级类别"):
+        law.full_clean()
+    law.parent = None
     from web.factories import DisclosureFactory
 
     DisclosureFactory(agency=agency, title="规划类文件", category=own)
@@ -273,3 +277,41 @@ def test_review_pages(client: Client, staff: dict[str, User], agency: Agency) ->
     other = in_status("cleared", staff, agency)
     url = reverse("disclosures:act", args=[other.pk, "publish"])
     assert client.post(url, {"publish-version": other.version}).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_entries_made_before_review_stay_published() -> None:
+    """Migration ``disclosures.0005``: every entry that existed was published at once, and stays so."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    agencies = ("agencies", "0003_reviewer_role")
+    before = [("disclosures", "0004_figure_keys_by_path"), agencies]
+    after = [("disclosures", "0005_review"), agencies]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    agency = old.get_model("agencies", "Agency").objects.create(name="旧机构", code="OLD01", path="/x/")
+    cat = old.get_model("disclosures", "Category").objects.create(code="old-cat", name="旧类别")
+    old.get_model("disclosures", "Disclosure").objects.create(
+        agency=agency,
+        index_number="OLD01/2020-00001",
+        year=2020,
+        sequence=1,
+        title="条例施行前发布的文件",
+        category=cat,
+        publisher="旧机构",
+        issued_on=D(2020, 5, 1),
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    entry = new.get_model("disclosures", "Disclosure").objects.get()
+    assert (entry.status, entry.index_number, entry.attribute) == (
+        "published",
+        "OLD01/2020-00001",
+        "proactive",
+    )
+    MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert Disclosure.objects.published().count() == 1
+    assert Disclosure(agency_id=1).status == "draft"  # what is made from now on starts as a draft
