@@ -315,3 +315,17 @@ def test_entries_made_before_review_stay_published() -> None:
     MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     assert Disclosure.objects.published().count() == 1
     assert Disclosure(agency_id=1).status == "draft"  # what is made from now on starts as a draft
+
+
+def test_work_list_keeps_withheld_and_retracted_in_view(
+    client: Client, staff: dict[str, User], agency: Agency
+) -> None:
+    withheld = in_status("withheld", staff, agency, title="认定依申请公开的文件")
+    retracted = in_status("retracted", staff, agency, title="已撤稿的文件")
+    client.force_login(staff[Role.REVIEWER])
+    page = client.get(reverse("disclosures:work")).text
+    assert withheld.title in page and retracted.title in page and "已撤稿（1）" in page
+    assert "起草信息" not in page  # a reviewer drafts nothing
+    assert "起草信息" not in client.get(reverse("disclosures:catalogue")).text
+    client.force_login(staff[Role.HANDLER])
+    assert "起草信息" in client.get(reverse("disclosures:catalogue")).text

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gongkai.catalog import load_catalog
 from gongkai_web.agencies.models import Agency
-from gongkai_web.agencies.permissions import can, visible_agencies
+from gongkai_web.agencies.permissions import can, is_staff_member, visible_agencies
 from gongkai_web.common.errors import add_form_error
 from gongkai_web.common.views import staff_required
 from gongkai_web.disclosures import review, workflow
@@ -59,9 +59,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "disclosures/catalogue.html", {"form": form, "page": page, "query": query.urlencode()}
+    can_draft = is_staff_member(request.user) and any(
+        can(request.user, "publish", a) for a in visible_agencies(request.user)
     )
+    context = {"form": form, "page": page, "query": query.urlencode(), "can_draft": can_draft}
+    return render(request, "disclosures/catalogue.html", context)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

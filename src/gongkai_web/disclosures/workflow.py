@@ -22,8 +22,11 @@ from gongkai_web.disclosures.transitions import TRANSITIONS, Transition, allowed
 from gongkai_web.interpretations.models import State
 from gongkai_web.interpretations.services import missing_interpretation, missing_interpretations
 
-#: The statuses of the work list, in the order a drafter and a reviewer look at them.
+#: The statuses of the work list, in the order a drafter and a reviewer look at them; then the entries that
+#: left the process without being (or staying) public, the latest first.
 PENDING = (Status.REVIEW, Status.CLEARED, Status.DRAFT)
+SETTLED = (Status.WITHHELD, Status.RETRACTED)
+SETTLED_SHOWN = 50
 
 
 def _make_form(transition: Transition, item: Disclosure, data: Any = None) -> forms.Form:
@@ -100,6 +103,9 @@ def work(request: HttpRequest) -> HttpResponse:
         .order_by("issued_on", "id")
     )
     groups = [(status.label, [d for d in qs if d.status == status]) for status in PENDING]
+    settled = Disclosure.objects.filter(visible_agencies_q(user), status__in=SETTLED)
+    settled = settled.select_related("agency", "category", "drafted_by").order_by("-id")
+    groups += [(status.label, list(settled.filter(status=status)[:SETTLED_SHOWN])) for status in SETTLED]
     missing = missing_interpretations(visible_agencies_q(user), timezone.localdate())
     can_draft = any(can(user, "publish", a) for a in visible_agencies(user))
     context = {"groups": groups, "missing": missing, "can_draft": can_draft}
