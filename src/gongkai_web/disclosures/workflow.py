@@ -13,11 +13,9 @@ from django.views.decorators.http import require_POST
 
 from gongkai_web.agencies.models import User
 from gongkai_web.agencies.permissions import can, require, visible_agencies, visible_agencies_q
-from gongkai_web.common.errors import add_form_error
-from gongkai_web.common.views import staff_required
+from gongkai_web.common.views import perform_with_form, staff_required
 from gongkai_web.disclosures.models import Disclosure, Status
 from gongkai_web.disclosures.review import PERFORM
-from gongkai_web.disclosures.services import DisclosureError
 from gongkai_web.disclosures.transitions import TRANSITIONS, Transition, allowed
 from gongkai_web.interpretations.models import State
 from gongkai_web.interpretations.services import missing_interpretation, missing_interpretations
@@ -80,15 +78,8 @@ def act(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     require(request.user, transition.permission, item.agency)
     form = _make_form(transition, item, request.POST)
-    if form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
-        try:
-            PERFORM[transition.name](request.user, item, expected_version=version, **fields)
-        except DisclosureError as exc:
-            add_form_error(form, exc)
-        else:
-            return redirect("disclosures:detail", pk=item.pk)
+    if perform_with_form(form, PERFORM[transition.name], request.user, item):
+        return redirect("disclosures:detail", pk=item.pk)
     item.refresh_from_db()
     return render_detail(request, item, (transition.name, form), status=409 if form.errors else 200)
 
