@@ -135,3 +135,13 @@ def test_pages_link_both_ways(client: Client, agency: Agency, handler: User, app
         reverse("interpretations:detail", args=[item.pk]) in public.get(reverse("disclosures:catalogue")).text
     )
     assert "逾期" not in client.get(reverse("disclosures:work")).text
+
+
+def test_work_queue_counts_late_interpretations(
+    client: Client, agency: Agency, approver: User, frozen: object
+) -> None:
+    policy(agency, D(2024, 9, 26))  # due 30 Sep: late on 8 Oct
+    policy(agency, D(2024, 9, 27))  # due 8 Oct: not yet
+    client.force_login(approver)
+    page = client.get(reverse("applications:queue")).text
+    assert "1 件政策文件的政策解读逾期未发布" in page and reverse("disclosures:work") in page

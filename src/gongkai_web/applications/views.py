@@ -35,6 +35,7 @@ from gongkai_web.applications.models import APPLICANT_FIELDS, Application, Appli
 from gongkai_web.applications.transitions import TRANSITIONS, Transition, allowed
 from gongkai_web.common.errors import add_form_error
 from gongkai_web.common.views import perform_with_form, staff_required
+from gongkai_web.interpretations.services import missing_interpretations
 
 PAGE_SIZE = 50
 # The work queue shows the most urgent rows of each section, each with its clock explanation.
@@ -176,6 +177,9 @@ def work_queue(request: HttpRequest) -> HttpResponse:
             "soon": _queue_rows(soon, today),
             "submitted": submitted,
             "correction": correction,
+            "late_interpretations": sum(
+                m.overdue for m in missing_interpretations(visible_agencies_q(user), today)
+            ),
         },
     )
 
