@@ -61,3 +61,14 @@ def open_browser_page(width: int, timeout_ms: int, **context_options: Any) -> It
 def screenshot(page: Any, name: str, full: bool = True) -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(IMAGES / f"{name}.png"), full_page=full)
+
+
+def login(page: Any, base: str, username: str) -> None:
+    """Sign in as a demo account (signing out first if someone is signed in); lands on the work queue."""
+    if page.locator("form[action='/logout/'] button").count():
+        page.click("form[action='/logout/'] button")
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "gongkai-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/applications/queue/")

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.management import call_command
 
 from gongkai_web.agencies.models import Agency, Role, User
 from web.factories import AgencyFactory, UserFactory
@@ -42,7 +45,7 @@ def staff(agency: Agency) -> dict[str, User]:
     """One user per role in ``agency`` (admin without an agency)."""
     people = {
         role: UserFactory(username=role, agency=agency, role=role)
-        for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR)
+        for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.REVIEWER, Role.SUPERVISOR)
     }
     people[Role.ADMIN] = UserFactory(
         username="admin", agency=None, role=Role.ADMIN, is_staff=True, is_superuser=True
@@ -66,5 +69,18 @@ def approver(staff: dict[str, User]) -> User:
 
 
 @pytest.fixture
+def reviewer(staff: dict[str, User]) -> User:
+    return staff[Role.REVIEWER]
+
+
+@pytest.fixture
 def supervisor(staff: dict[str, User]) -> User:
     return staff[Role.SUPERVISOR]
+
+
+@pytest.fixture
+def demo(live_server: Any) -> Any:
+    """The demonstration government loaded behind the live server (for the browser tests: loaded before the
+    browser starts, so no ORM call runs inside its event loop)."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server

@@ -11,8 +11,10 @@ from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.appeals.models import Appeal
 from gongkai_web.applications import services
 from gongkai_web.applications.models import Application
+from gongkai_web.disclosures import review
 from gongkai_web.disclosures.defaults import ensure_default_categories
 from gongkai_web.disclosures.models import Category, Disclosure
+from gongkai_web.disclosures.services import draft_disclosure
 
 # ---- agencies
 
@@ -132,6 +134,19 @@ class DisclosureFactory(factory.django.DjangoModelFactory):
     category = factory.LazyFunction(category)
     publisher = "测试市人民政府"
     issued_on = dt.date(2024, 3, 1)
+    status = "published"  # as if reviewed: the review itself is tested through the services
+
+
+def publish_reviewed(
+    drafter: User, reviewer: User, approver: User, agency: Agency, data: dict[str, Any]
+) -> Disclosure:
+    """An entry taken through the whole review by the service functions: drafted, submitted, cleared
+    (保密审查, 合法性审查) and published."""
+    item = draft_disclosure(drafter, agency, data)
+    review.submit_for_review(drafter, item, expected_version=None)
+    review.clear(reviewer, item, expected_version=None, confidentiality="不涉密", legality="属于主动公开范围")
+    review.publish(approver, item, expected_version=None)
+    return item
 
 
 # ---- appeals

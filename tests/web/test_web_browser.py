@@ -5,25 +5,16 @@ registration → correction → extension → decision → appeal, and the work 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from gongkai.clock import default_calendar
-from web.browser import BROWSER_MARKS, open_browser_page, screenshot
+from web.browser import BROWSER_MARKS, login, open_browser_page, screenshot
 
 pytestmark = BROWSER_MARKS
-
-
-@pytest.fixture
-def demo(live_server: Any) -> Any:
-    """The demonstration agency, loaded before the browser starts (no ORM calls while its event loop runs)."""
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server
 
 
 @pytest.fixture
@@ -34,16 +25,6 @@ def browser_page() -> Iterator[Any]:
 
 def shot(page: Any, name: str, full: bool = True) -> None:
     screenshot(page, f"web-{name}", full)
-
-
-def login(page: Any, base: str, username: str) -> None:
-    if page.locator("form[action='/logout/'] button").count():
-        page.click("form[action='/logout/'] button")
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "gongkai-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/applications/queue/")
 
 
 def act(

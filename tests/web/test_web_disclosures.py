@@ -1,4 +1,5 @@
-"""主动公开: 索引号 per agency and year, editing with optimistic locking, public search, 表二 counts and figures."""
+"""主动公开: 索引号 per agency and year (given on publication), drafts with optimistic locking, public search,
+表二 counts and figures. The review steps themselves: ``test_web_disclosure_review.py``."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from gongkai.layout import template_for_year
 from gongkai_web.agencies.models import Agency, AuditEntry, Role, User
+from gongkai_web.disclosures import review
 from gongkai_web.disclosures.forms import FigureForm
 from gongkai_web.disclosures.models import (
     AnnualFigure,
@@ -24,11 +26,11 @@ from gongkai_web.disclosures.models import (
 from gongkai_web.disclosures.services import (
     DisclosureError,
     count_documents,
-    publish_disclosure,
+    draft_disclosure,
     set_annual_figure,
     update_disclosure,
 )
-from web.factories import AgencyFactory, DisclosureFactory, category
+from web.factories import AgencyFactory, DisclosureFactory, category, publish_reviewed
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -43,43 +45,55 @@ def data(**kw: object) -> dict[str, object]:
     } | kw
 
 
-def test_index_numbers_run_per_agency_and_year(handler: User, agency: Agency) -> None:
-    a = publish_disclosure(handler, agency, data())
-    b = publish_disclosure(handler, agency, data())
-    c = publish_disclosure(handler, agency, data(issued_on=D(2025, 1, 2)))
+def test_index_numbers_run_per_agency_and_year(
+    handler: User, reviewer: User, approver: User, agency: Agency
+) -> None:
+    def publish(**kw: object) -> Disclosure:
+        return publish_reviewed(handler, reviewer, approver, agency, data(**kw))
+
+    a, b, c = publish(), publish(), publish(issued_on=D(2025, 1, 2))
     assert [a.index_number, b.index_number, c.index_number] == [
         "ZR01/2024-00001",
         "ZR01/2024-00002",
         "ZR01/2025-00001",
     ]
     assert AuditEntry.objects.filter(action="publish").count() == 3
+    # a draft takes no number: the next one published takes the next number
+    assert draft_disclosure(handler, agency, data()).index_number is None
+    assert publish().index_number == "ZR01/2024-00003"
 
 
-def test_index_pattern_is_configurable(handler: User, agency: Agency) -> None:
+def test_index_pattern_is_configurable(handler: User, reviewer: User, approver: User, agency: Agency) -> None:
     agency.index_pattern = "{code}-{category}-{year}/{seq:03d}"
     agency.save()
-    assert publish_disclosure(handler, agency, data()).index_number == "ZR01-law-2024/001"
+    assert publish_reviewed(handler, reviewer, approver, agency, data()).index_number == "ZR01-law-2024/001"
     agency.index_pattern = "{unknown}"
     agency.save()
+    item = draft_disclosure(handler, agency, data())
+    review.submit_for_review(handler, item, expected_version=None)
+    review.clear(reviewer, item, expected_version=None, confidentiality="不涉密", legality="合法")
     with pytest.raises(DisclosureError, match="索引号格式"):
-        publish_disclosure(handler, agency, data())
-    assert Disclosure.objects.count() == 1
+        review.publish(approver, item, expected_version=None)
+    item.refresh_from_db()
+    assert (item.status, item.index_number) == ("cleared", None)
 
 
-def test_registrars_cannot_publish(registrar: User, agency: Agency) -> None:
+def test_registrars_cannot_draft(registrar: User, agency: Agency) -> None:
     with pytest.raises(PermissionDenied):
-        publish_disclosure(registrar, agency, data())
+        draft_disclosure(registrar, agency, data())
 
 
 def test_repealed_needs_a_date(handler: User, agency: Agency) -> None:
     with pytest.raises(DisclosureError, match="废止或失效日期"):
-        publish_disclosure(handler, agency, data(validity="repealed"))
+        draft_disclosure(handler, agency, data(validity="repealed"))
 
 
 def test_update_with_optimistic_locking(handler: User, agency: Agency) -> None:
-    item = publish_disclosure(handler, agency, data())
-    item2 = update_disclosure(handler, item, expected_version=1, data={"title": "新标题"})
-    assert item2.version == 2 and item2.index_number == item.index_number
+    item = draft_disclosure(handler, agency, data())
+    item2 = update_disclosure(
+        handler, item, expected_version=1, data={"title": "新标题", "issued_on": D(2025, 1, 3)}
+    )
+    assert item2.version == 2 and item2.year == 2025  # a draft's year follows its 发文日期
     with pytest.raises(DisclosureError, match="已被他人修改"):
         update_disclosure(handler, item, expected_version=1, data={"title": "旧表单"})
     assert Disclosure.objects.get().title == "新标题"
@@ -216,10 +230,15 @@ def test_public_catalogue_search_and_filters(
     DisclosureFactory(
         agency=AgencyFactory(), title="已废止的规定", validity="repealed", validity_changed_on=D(2024, 5, 1)
     )
+    for status in ("draft", "review", "cleared", "withheld", "retracted"):
+        DisclosureFactory(agency=agency, title=f"未公开的{status}", status=status, index_number=None)
     url = reverse("disclosures:catalogue")
     with django_assert_num_queries(3):  # type: ignore[operator]  count, page, categories
         page = client.get(url).text
     assert "土地出让管理办法" in page and "部门预算" in page
+    assert "未公开的" not in page  # only published entries are public
+    hidden = Disclosure.objects.get(title="未公开的review")
+    assert client.get(reverse("disclosures:detail", args=[hidden.pk])).status_code == 404
     assert "部门预算" not in client.get(url, {"q": "土地"}).text
     assert "土地出让" in client.get(url, {"q": "测政规"}).text
     assert "部门预算" not in client.get(url, {"kind": "normative"}).text
@@ -241,6 +260,7 @@ def test_staff_publish_and_edit_pages(client: Client, handler: User) -> None:
             "issued_on": "2024-04-01",
             "validity": "valid",
             "is_normative": "on",
+            "attribute": "proactive",
         },
     )
     assert response.status_code == 302
@@ -251,6 +271,7 @@ def test_staff_publish_and_edit_pages(client: Client, handler: User) -> None:
         "publisher": "x",
         "issued_on": "2024-04-01",
         "validity": "valid",
+        "attribute": "proactive",
         "version": 1,
     }
     assert client.post(reverse("disclosures:edit", args=[item.pk]), form).status_code == 302
@@ -339,17 +360,24 @@ def test_the_admin_form_refuses_a_pattern_without_seq(
 
 
 def test_a_stored_pattern_without_seq_refuses_publishing_instead_of_a_500(
-    handler: User, agency: Agency
+    handler: User, reviewer: User, approver: User, agency: Agency
 ) -> None:
     Agency.objects.filter(pk=agency.pk).update(
         index_pattern="{code}/{year}"
     )  # saved before the check existed
     agency.refresh_from_db()
-    with pytest.raises(DisclosureError, match="须包含序号"):
-        publish_disclosure(handler, agency, data())
-    with pytest.raises(DisclosureError, match="须包含序号"):
-        publish_disclosure(handler, agency, data())
-    assert not Disclosure.objects.exists()
+    items = []
+    for _ in range(2):  # the second publication is the one a pattern without {seq} used to break
+        item = draft_disclosure(handler, agency, data())
+        review.submit_for_review(handler, item, expected_version=None)
+        review.clear(reviewer, item, expected_version=None, confidentiality="不涉密", legality="合法")
+        with pytest.raises(DisclosureError, match="须包含序号"):
+            review.publish(approver, item, expected_version=None)
+        items.append(item)
+    for item in items:
+        item.refresh_from_db()
+        assert (item.status, item.index_number) == ("cleared", None)
+    assert not Disclosure.objects.published().exists()
 
 
 @pytest.mark.parametrize("year", ["0", "-1", "10000", "2018", "abc"])

@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     Role.REGISTRAR: {"view", "register", "receive_correction", "attach"},
     Role.HANDLER: {"view", "receive_correction", "handle", "attach", "publish", "appeal"},
-    Role.APPROVER: {"view", "handle", "extend", "decide", "attach", "publish", "appeal", "audit"},
+    Role.APPROVER: {
+        *("view", "handle", "extend", "decide", "attach", "publish", "appeal", "audit"),
+        *("review_disclosure", "release_disclosure", "edit_guide"),
+    },
+    Role.REVIEWER: {"view", "review_disclosure"},
     Role.SUPERVISOR: {"view", "audit"},
     Role.ADMIN: set(ACTIONS),
 }
@@ -25,7 +29,7 @@ def test_action_matrix_in_own_agency(staff: dict[str, User], agency: Agency, rol
     assert allowed == EXPECTED[role]
 
 
-@pytest.mark.parametrize("role", [Role.REGISTRAR, Role.HANDLER, Role.APPROVER])
+@pytest.mark.parametrize("role", [Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.REVIEWER])
 def test_nothing_in_another_agency(staff: dict[str, User], role: str) -> None:
     other = AgencyFactory()
     assert not any(can(staff[role], a, other) for a in ACTIONS)

@@ -95,7 +95,7 @@ def test_demo_accounts_with_the_published_password_are_not_served_beyond_this_ma
     refused = CliRunner().invoke(app, ["serve", "--demo", "--host", "0.0.0.0", "--port", "8125"])
     assert refused.exit_code == 2 and started == []
     assert "拒绝在 0.0.0.0 上启动" in refused.output and "gongkai-demo" in refused.output
-    assert "admin、bangong、chengban" in refused.output
+    assert "admin、bangong、baomi、chengban、dengji、jiandu、shenhe、zhengfu" in refused.output
     local = CliRunner().invoke(app, ["serve", "--demo", "--host", "127.0.0.1", "--port", "8125"])
     assert local.exit_code == 0 and started == ["127.0.0.1"]
     for user in User.objects.all():

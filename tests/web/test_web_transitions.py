@@ -43,6 +43,7 @@ BY_ROLE = {
     Role.REGISTRAR: {"register", "receive_correction"},
     Role.HANDLER: HANDLING | {"receive_correction"},
     Role.APPROVER: HANDLING | {"extend", "decide"},
+    Role.REVIEWER: set(),
     Role.SUPERVISOR: set(),
     Role.ADMIN: set().union(*BY_STATUS.values()),
 }

@@ -116,6 +116,7 @@ class Role(models.TextChoices):
     REGISTRAR = "registrar", _("登记")
     HANDLER = "handler", _("承办")
     APPROVER = "approver", _("审核")
+    REVIEWER = "reviewer", _("保密审查")
     SUPERVISOR = "supervisor", _("监督")
     ADMIN = "admin", _("系统管理员")
 

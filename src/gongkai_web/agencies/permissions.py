@@ -15,14 +15,23 @@ if TYPE_CHECKING:
 
 # Actions and the roles allowed to take them in their own agency (admins: everywhere).
 ACTIONS: dict[str, frozenset[str]] = {
-    "view": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
+    "view": frozenset(
+        {Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN}
+    ),
     "register": frozenset({Role.REGISTRAR, Role.ADMIN}),
     "receive_correction": frozenset({Role.REGISTRAR, Role.HANDLER, Role.ADMIN}),
     "handle": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
     "extend": frozenset({Role.APPROVER, Role.ADMIN}),
     "decide": frozenset({Role.APPROVER, Role.ADMIN}),
     "attach": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.ADMIN}),
+    # Draft catalogue entries and enter 表二 figures (the drafts go to review before anything is public).
     "publish": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
+    # 保密审查 and 合法性审查 of a draft (条例第十七条), or send it back with a reason.
+    "review_disclosure": frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN}),
+    # Publish a reviewed entry (or record that it is not proactively disclosed), correct or retract it.
+    "release_disclosure": frozenset({Role.APPROVER, Role.ADMIN}),
+    # Keep the 政府信息公开指南 current (条例第十二条).
+    "edit_guide": frozenset({Role.APPROVER, Role.ADMIN}),
     "appeal": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
     "audit": frozenset({Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
 }

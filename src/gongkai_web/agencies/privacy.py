@@ -46,6 +46,7 @@ UNMASKED_BY_ROLE: dict[str, frozenset[str]] = {
     Role.REGISTRAR: ALL,
     Role.HANDLER: ALL,
     Role.APPROVER: ALL,
+    Role.REVIEWER: NONE,  # 保密审查 reviews catalogue entries, never applications
     Role.SUPERVISOR: NONE,
     Role.ADMIN: ALL,
 }

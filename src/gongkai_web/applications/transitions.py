@@ -10,16 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import User
-from gongkai_web.agencies.permissions import can, require
 from gongkai_web.applications import forms as f
 from gongkai_web.applications.choices import ACTIVE_STATUSES, Status
 from gongkai_web.applications.models import Application
 from gongkai_web.common.errors import WebError
+from gongkai_web.common.transitions import allowed_now, ensure_allowed_now
 
 
 class TransitionError(WebError):
@@ -149,17 +148,12 @@ TRANSITIONS: dict[str, Transition] = {
 
 def allowed(user: User, app: Application) -> list[Transition]:
     """The transitions ``user`` may take on ``app`` now, in the table's order."""
-    return [
-        t for t in TRANSITIONS.values() if app.status in t.sources and can(user, t.permission, app.agency)
-    ]
+    return allowed_now(TRANSITIONS.values(), user, app)
 
 
 def ensure_allowed(user: User, app: Application, transition: Transition) -> None:
     """Raise :class:`~django.core.exceptions.PermissionDenied` or :class:`TransitionError` (with the reason)
     unless ``user`` may take ``transition`` on ``app`` now."""
-    require(user, transition.permission, app.agency)
-    if app.status not in transition.sources:
-        raise TransitionError(
-            _("申请当前为“%(status)s”，不能%(action)s")
-            % {"status": app.get_status_display(), "action": audit.action_label(transition.name)}
-        )
+    ensure_allowed_now(
+        user, app, transition, action=audit.action_label(transition.name), error=TransitionError
+    )

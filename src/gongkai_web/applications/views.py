@@ -34,7 +34,8 @@ from gongkai_web.applications.choices import ACTIVE_STATUSES, Status, outcome_la
 from gongkai_web.applications.models import APPLICANT_FIELDS, Application, ApplicationEvent, Document
 from gongkai_web.applications.transitions import TRANSITIONS, Transition, allowed
 from gongkai_web.common.errors import add_form_error
-from gongkai_web.common.views import staff_required
+from gongkai_web.common.views import perform_with_form, staff_required
+from gongkai_web.interpretations.services import missing_interpretations
 
 PAGE_SIZE = 50
 # The work queue shows the most urgent rows of each section, each with its clock explanation.
@@ -179,6 +180,9 @@ def work_queue(request: HttpRequest) -> HttpResponse:
             "soon": _queue_rows(soon, today),
             "submitted": submitted,
             "correction": correction,
+            "late_interpretations": sum(
+                m.overdue for m in missing_interpretations(visible_agencies_q(user), today)
+            ),
         },
     )
 
@@ -288,15 +292,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     require(request.user, transition.permission, app.agency)
     form = _make_form(transition, app, request.POST)
-    if form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
-        try:
-            s.PERFORM[transition.name](request.user, app, expected_version=version, **fields)
-        except s.TransitionError as exc:
-            add_form_error(form, exc)
-        else:
-            return redirect("applications:detail", pk=app.pk)
+    if perform_with_form(form, s.PERFORM[transition.name], request.user, app):
+        return redirect("applications:detail", pk=app.pk)
     app.refresh_from_db()
     return _detail(request, app, (transition.name, form), status=409 if form.errors else 200)
 

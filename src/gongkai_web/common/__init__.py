@@ -5,5 +5,6 @@
 - :mod:`~gongkai_web.common.saving`: :func:`versioned_update`, the optimistic-locking save that always writes
   the audit entry;
 - :mod:`~gongkai_web.common.forms`: the date widget and field, :class:`ChineseLabels`, the hidden ``version``;
-- :mod:`~gongkai_web.common.views`: :func:`staff_required`.
+- :mod:`~gongkai_web.common.views`: :func:`staff_required`;
+- :mod:`~gongkai_web.common.transitions`: the checks every life-cycle table shares.
 """

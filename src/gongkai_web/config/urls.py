@@ -19,6 +19,8 @@ urlpatterns = [
     path("logout/", agency_views.LogoutView.as_view(), name="logout"),
     path("audit/", agency_views.audit_log, name="audit"),
     path("disclosures/", include("gongkai_web.disclosures.urls")),
+    path("interpretations/", include("gongkai_web.interpretations.urls")),
+    path("guide/", include("gongkai_web.guides.urls")),
     path("", include("gongkai_web.applications.urls")),
     path("appeals/", include("gongkai_web.appeals.urls")),
     path("reports/", include("gongkai_web.reports.urls")),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.layout import template_for_year
+from gongkai_web.agencies.models import Agency
 from gongkai_web.common.forms import ChineseLabels, DateInput, version_field
 from gongkai_web.disclosures.models import (
     AmountUnit,
@@ -25,6 +26,10 @@ class DisclosureForm(ChineseLabels, forms.ModelForm):
     version = version_field(required=False)
     url = forms.URLField(label=_("原文链接"), required=False, assume_scheme="https")
 
+    def __init__(self, *args: Any, agency: Agency | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.for_agency(agency)  # type: ignore[attr-defined]
+
     class Meta:
         model = Disclosure
         fields = EDITABLE
@@ -34,6 +39,37 @@ class DisclosureForm(ChineseLabels, forms.ModelForm):
             "validity_changed_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class CorrectionForm(DisclosureForm):
+    """A published entry changes only by a correction, whose reason is kept in its record."""
+
+    reason = forms.CharField(label=_("更正理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class StepForm(ChineseLabels, forms.Form):
+    """A review step with nothing to fill in: only the version the page was opened with."""
+
+    version = version_field()
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(StepForm):
+    """保密审查 and 合法性审查, each with the reviewer's opinion."""
+
+    confidentiality = forms.CharField(
+        label=_("保密审查意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("是否涉及国家秘密、工作秘密、商业秘密或个人隐私"),
+    )
+    legality = forms.CharField(
+        label=_("合法性审查意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("公开属性和理由是否符合《政府信息公开条例》及有关规定"),
+    )
 
 
 class CatalogueFilter(ChineseLabels, forms.Form):
@@ -82,4 +118,13 @@ class FigureForm(ChineseLabels, forms.Form):
         return data
 
 
-__all__ = ["AnnualFigure", "CatalogueFilter", "DisclosureForm", "FigureForm"]
+__all__ = [
+    "AnnualFigure",
+    "CatalogueFilter",
+    "CorrectionForm",
+    "DisclosureForm",
+    "FigureForm",
+    "ReasonForm",
+    "ReviewForm",
+    "StepForm",
+]

@@ -13,16 +13,37 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import layout
 from gongkai.layout import proactive_rows, template_for_year
+from gongkai_web.agencies.audit import ACTION_LABELS
 from gongkai_web.agencies.models import Agency
 
 
 class Category(models.Model):
-    """A catalogue category (组织机构, 法规文件, …): data, editable in the admin."""
+    """A node of the 公开目录 (组织机构, 法规文件 › 规范性文件, …): data, editable in the admin. A category
+    without an agency is shared by all; an agency adds its own below them. ``code`` goes into the 索引号
+    (``{category}``)."""
 
     code = models.CharField(_("类别代码"), max_length=20, unique=True)
     name = models.CharField(_("类别名称"), max_length=40)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级类别"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("所属机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("留空：各机构通用的类别"),
+    )
 
     class Meta:
         verbose_name = _("公开类别")
@@ -30,7 +51,29 @@ class Category(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+
+    def clean(self) -> None:
+        node, seen = self.parent, {self.pk}
+        while node is not None:
+            if node.pk in seen:
+                raise ValidationError({"parent": _("上级类别不能是本类别或其下级类别")})
+            seen.add(node.pk)
+            node = node.parent
+
+    @classmethod
+    def for_agency(cls, agency: Agency | None) -> models.QuerySet[Category]:
+        """The categories of ``agency``'s 公开目录: the shared ones and its own."""
+        shared = models.Q(agency__isnull=True)
+        return cls.objects.filter(shared | models.Q(agency=agency) if agency else shared)
+
+    def subtree_ids(self) -> list[int]:
+        """This category and every category below it (the catalogue filter shows a branch whole)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids += frontier
+        return ids
 
 
 class Validity(models.TextChoices):
@@ -39,11 +82,44 @@ class Validity(models.TextChoices):
     EXPIRED = "expired", _("失效")
 
 
+class Status(models.TextChoices):
+    """Where an entry is in its review (条例第十七条: 公开前审查)."""
+
+    DRAFT = "draft", _("草稿")
+    REVIEW = "review", _("待审查")
+    CLEARED = "cleared", _("审查通过，待发布")
+    PUBLISHED = "published", _("已发布")
+    WITHHELD = "withheld", _("不主动公开")
+    RETRACTED = "retracted", _("已撤稿")
+
+
+class Attribute(models.TextChoices):
+    """公开属性, set by the drafter and confirmed in review."""
+
+    PROACTIVE = "proactive", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")
+    NOT_DISCLOSED = "not_disclosed", _("不予公开")
+
+
+@cache
+def withholding_grounds() -> list[tuple[str, str]]:
+    """The legal grounds for not disclosing an entry proactively: the 不予公开 grounds of the catalog
+    (``refused_state_secret`` → ``1.属于国家秘密`` …), the same ones an answer to an application cites."""
+    return [(key, layout.request_row(key).printed) for key in layout.group("refused").rows]
+
+
+class DisclosureQuerySet(models.QuerySet["Disclosure"]):
+    def published(self) -> DisclosureQuerySet:
+        """What the public sees and the annual report counts: published and not retracted."""
+        return self.filter(status=Status.PUBLISHED)
+
+
 class Disclosure(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("公开机构"), on_delete=models.PROTECT, related_name="+")
-    index_number = models.CharField(_("索引号"), max_length=80, unique=True)
+    # Given when the entry is published (a draft that is never published takes no number).
+    index_number = models.CharField(_("索引号"), max_length=80, unique=True, null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("年份"))
-    sequence = models.PositiveIntegerField(_("序号"))
+    sequence = models.PositiveIntegerField(_("序号"), null=True, blank=True)
     title = models.CharField(_("标题"), max_length=300)
     category = models.ForeignKey(
         Category, verbose_name=_("主题分类"), on_delete=models.PROTECT, related_name="+"
@@ -56,10 +132,34 @@ class Disclosure(models.Model):
     validity_changed_on = models.DateField(_("废止或失效日期"), null=True, blank=True)
     is_rule = models.BooleanField(_("规章"), default=False)
     is_normative = models.BooleanField(_("行政规范性文件"), default=False)
+    is_policy = models.BooleanField(
+        _("需要政策解读"), default=False, help_text=_("重要政策文件，须同步发布政策解读")
+    )
     summary = models.TextField(_("内容概述"), blank=True)
     url = models.URLField(_("原文链接"), blank=True)
-    published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    attribute = models.CharField(
+        _("公开属性"), max_length=16, choices=Attribute.choices, default=Attribute.PROACTIVE
+    )
+    withholding_ground = models.CharField(
+        _("不主动公开的理由"),
+        max_length=40,
+        choices=withholding_grounds,
+        blank=True,
+        help_text=_("公开属性为依申请公开或不予公开时必填"),
+    )
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("拟稿人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
+
+    objects = DisclosureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("主动公开信息")
@@ -71,7 +171,39 @@ class Disclosure(models.Model):
         indexes = [models.Index(fields=["agency", "-issued_on"], name="disclosure_list_idx")]
 
     def __str__(self) -> str:
-        return f"{self.index_number} {self.title}"
+        return f"{self.index_number or _('（未发布）')} {self.title}"
+
+
+class Step(models.TextChoices):
+    """One step of an entry's record, each by a named person (labels: the audit log's)."""
+
+    SUBMIT = "submit_review", ACTION_LABELS["submit_review"]
+    CLEAR = "clear", ACTION_LABELS["clear"]
+    REJECT = "reject_disclosure", ACTION_LABELS["reject_disclosure"]
+    PUBLISH = "publish", ACTION_LABELS["publish"]
+    WITHHOLD = "withhold", ACTION_LABELS["withhold"]
+    CORRECT = "correct", ACTION_LABELS["correct"]
+    RETRACT = "retract", ACTION_LABELS["retract"]
+
+
+class DisclosureStep(models.Model):
+    """The review record of an entry (kept for good, retractions and corrections included)."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.PROTECT, related_name="steps")
+    kind = models.CharField(_("环节"), max_length=20, choices=Step.choices)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("经办人"), on_delete=models.PROTECT)
+    reason = models.TextField(_("理由或意见"), blank=True)
+    confidentiality = models.TextField(_("保密审查意见"), blank=True)
+    legality = models.TextField(_("合法性审查意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("审查发布记录")
+        verbose_name_plural = _("审查发布记录")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
 # ---- 表二 figures entered by hand -------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Publishing to the catalogue (索引号 generated per agency and year) and entering the 表二 figures."""
+"""Drafting catalogue entries and entering the 表二 figures. An entry is published only after review
+(:mod:`gongkai_web.disclosures.review`), which gives it its 索引号."""
 
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ from gongkai_web.common.errors import WebError
 from gongkai_web.common.saving import versioned_update
 from gongkai_web.disclosures.models import (
     AnnualFigure,
+    Attribute,
     Category,
     Disclosure,
+    Status,
     Validity,
     figure_errors,
     figure_spec,
@@ -46,8 +49,11 @@ AUDITED = (
     "validity_changed_on",
     "is_rule",
     "is_normative",
+    "is_policy",
     "summary",
     "url",
+    "attribute",
+    "withholding_ground",
     "version",
 )
 EDITABLE = tuple(f for f in AUDITED if f != "version")
@@ -67,35 +73,44 @@ def format_index_number(agency: Agency, year: int, seq: int, category: Category)
 
 def _check(data: dict[str, Any]) -> None:
     if data.get("validity", Validity.VALID) != Validity.VALID and not data.get("validity_changed_on"):
-        raise DisclosureError(_("废止或失效的文件须填写废止或失效日期"))
+        raise DisclosureError(_("废止或失效的文件须填写废止或失效日期"), field="validity_changed_on")
     changed = data.get("validity_changed_on")
     if changed and data.get("issued_on") and changed < data["issued_on"]:
-        raise DisclosureError(_("废止或失效日期不能早于发文日期"))
+        raise DisclosureError(_("废止或失效日期不能早于发文日期"), field="validity_changed_on")
+    if data.get("attribute", Attribute.PROACTIVE) == Attribute.PROACTIVE:
+        data["withholding_ground"] = ""
+    elif not data.get("withholding_ground"):
+        raise DisclosureError(
+            _("公开属性为依申请公开或不予公开的，须选择不主动公开的理由"), field="withholding_ground"
+        )
 
 
-def publish_disclosure(actor: User, agency: Agency, data: dict[str, Any]) -> Disclosure:
-    """Create a catalogue entry; its 索引号 takes the next sequence number of the agency in the issue year."""
+def draft_disclosure(actor: User, agency: Agency, data: dict[str, Any]) -> Disclosure:
+    """Create a draft entry (草稿) of ``agency``; it takes its 索引号 when it is published after review."""
     require(actor, "publish", agency)
+    data = dict(data)
     _check(data)
     with transaction.atomic():
-        # Lock the agency row: concurrent publishers of one agency take sequence numbers one after the other.
-        Agency.objects.select_for_update().filter(pk=agency.pk).first()
-        year = data["issued_on"].year
-        seq = (Disclosure.objects.filter(agency=agency, year=year).aggregate(m=Max("sequence"))["m"] or 0) + 1
         item = Disclosure(
-            agency=agency, year=year, sequence=seq, **{k: data[k] for k in EDITABLE if k in data}
+            agency=agency,
+            year=data["issued_on"].year,
+            status=Status.DRAFT,
+            drafted_by=actor,
+            **{k: data[k] for k in EDITABLE if k in data},
         )
-        item.index_number = format_index_number(agency, year, seq, item.category)
         item.full_clean()
         item.save()
-        audit.record(actor, "publish", item, agency=agency, before=None, after=audit.snapshot(item, AUDITED))
+        audit.record(
+            actor, "draft_disclosure", item, agency=agency, before=None, after=audit.snapshot(item, AUDITED)
+        )
     return item
 
 
 def update_disclosure(
     actor: User, item: Disclosure, *, expected_version: int | None, data: dict[str, Any]
 ) -> Disclosure:
-    """Edit an entry (the 索引号 never changes) with optimistic locking."""
+    """Edit a draft with optimistic locking. Once submitted it is changed only after being sent back, and
+    once published only by a recorded correction (:func:`~gongkai_web.disclosures.review.correct`)."""
     with versioned_update(
         actor,
         item,
@@ -103,14 +118,37 @@ def update_disclosure(
         permission="publish",
         action="update_disclosure",
         audited=AUDITED,
+        saved=("year",),
         error=DisclosureError,
     ) as fresh:
-        merged = {k: getattr(fresh, k) for k in EDITABLE} | {k: v for k, v in data.items() if k in EDITABLE}
-        _check(merged)
-        for k, v in merged.items():
-            setattr(fresh, k, v)
-        fresh.full_clean()
+        if fresh.status != Status.DRAFT:
+            raise DisclosureError(
+                _("该信息当前为“%(status)s”，只有草稿可以修改") % {"status": fresh.get_status_display()}
+            )
+        apply_changes(fresh, data)
     return fresh
+
+
+def apply_changes(item: Disclosure, data: dict[str, Any]) -> None:
+    """Set the editable fields of ``item`` from ``data`` after checking them together (the year follows
+    the 发文日期 until a 索引号 is given)."""
+    merged = {k: getattr(item, k) for k in EDITABLE} | {k: v for k, v in data.items() if k in EDITABLE}
+    _check(merged)
+    for k, v in merged.items():
+        setattr(item, k, v)
+    if item.index_number is None:
+        item.year = item.issued_on.year
+    item.full_clean()
+
+
+def next_index_number(item: Disclosure) -> tuple[int, str]:
+    """The next sequence number of the entry's agency in its year, and the 索引号 it makes. The caller
+    holds a transaction; the agency row is locked so concurrent publications number one after the other."""
+    agency = item.agency
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
+    taken = Disclosure.objects.filter(agency=agency, year=item.year).aggregate(m=Max("sequence"))["m"]
+    seq = (taken or 0) + 1
+    return seq, format_index_number(agency, item.year, seq, item.category)
 
 
 def set_annual_figure(
@@ -161,7 +199,7 @@ def count_documents(agency: Agency, year: int) -> dict[str, DocumentCounts]:
     end = dt.date(year, 12, 31)
     out: dict[str, DocumentCounts] = {}
     for key, flag in (("rules", "is_rule"), ("normative_documents", "is_normative")):
-        base = Disclosure.objects.filter(agency=agency, **{flag: True})
+        base = Disclosure.objects.published().filter(agency=agency, **{flag: True})
         agg = base.aggregate(
             issued=Count("id", filter=Q(issued_on__year=year)),
             repealed=Count("id", filter=Q(validity=Validity.REPEALED, validity_changed_on__year=year)),

@@ -7,20 +7,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.layout import proactive_rows, template_for_year
 from gongkai_web.agencies.models import Agency
-from gongkai_web.agencies.permissions import can, visible_agencies
+from gongkai_web.agencies.permissions import can, is_staff_member, visible_agencies
 from gongkai_web.common.errors import add_form_error
 from gongkai_web.common.views import staff_required
-from gongkai_web.disclosures.forms import CatalogueFilter, DisclosureForm, FigureForm
+from gongkai_web.disclosures import review, workflow
+from gongkai_web.disclosures.forms import CatalogueFilter, CorrectionForm, DisclosureForm, FigureForm
 from gongkai_web.disclosures.models import (
     AnnualFigure,
     Disclosure,
+    Status,
     figure_choices,
     figure_specs,
 )
@@ -28,15 +30,16 @@ from gongkai_web.disclosures.services import (
     EDITABLE,
     DisclosureError,
     count_documents,
-    publish_disclosure,
+    draft_disclosure,
     set_annual_figure,
     update_disclosure,
 )
+from gongkai_web.interpretations.services import with_interpretation
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilter(request.GET or None)
-    qs = Disclosure.objects.select_related("agency", "category")
+    qs = with_interpretation(Disclosure.objects.published().select_related("agency", "category"))
     if form.is_valid():
         d = form.cleaned_data
         if d["q"]:
@@ -44,7 +47,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
                 Q(title__icontains=d["q"]) | Q(document_number__icontains=d["q"]) | Q(index_number=d["q"])
             )
         if d["category"]:
-            qs = qs.filter(category=d["category"])
+            qs = qs.filter(category__in=d["category"].subtree_ids())
         if d["validity"]:
             qs = qs.filter(validity=d["validity"])
         if d["kind"] == "rule":
@@ -56,30 +59,34 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "disclosures/catalogue.html", {"form": form, "page": page, "query": query.urlencode()}
+    can_draft = is_staff_member(request.user) and any(
+        can(request.user, "publish", a) for a in visible_agencies(request.user)
     )
+    context = {"form": form, "page": page, "query": query.urlencode(), "can_draft": can_draft}
+    return render(request, "disclosures/catalogue.html", context)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Disclosure.objects.select_related("agency", "category"), pk=pk)
-    return render(
-        request,
-        "disclosures/detail.html",
-        {"item": item, "can_edit": can(request.user, "publish", item.agency)},
-    )
+    if item.status != Status.PUBLISHED and not can(request.user, "view", item.agency):
+        raise Http404
+    return workflow.render_detail(request, item)
+
+
+def _agency_to_draft(request: HttpRequest) -> Agency:
+    agencies = [a for a in visible_agencies(request.user) if can(request.user, "publish", a)]
+    if not agencies:
+        raise PermissionDenied
+    return request.user.agency if request.user.agency in agencies else agencies[0]
 
 
 @staff_required
 def create(request: HttpRequest) -> HttpResponse:
-    agencies = [a for a in visible_agencies(request.user) if can(request.user, "publish", a)]
-    if not agencies:
-        raise PermissionDenied
-    agency = request.user.agency if request.user.agency in agencies else agencies[0]
-    form = DisclosureForm(request.POST or None, initial={"publisher": agency.name})
+    agency = _agency_to_draft(request)
+    form = DisclosureForm(request.POST or None, initial={"publisher": agency.name}, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
-            item = publish_disclosure(request.user, agency, {k: form.cleaned_data[k] for k in EDITABLE})
+            item = draft_disclosure(request.user, agency, {k: form.cleaned_data[k] for k in EDITABLE})
         except DisclosureError as exc:
             add_form_error(form, exc)
         else:
@@ -89,23 +96,37 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft is edited as such; a published entry only corrected, with a reason."""
     item = get_object_or_404(Disclosure.objects.select_related("agency"), pk=pk)
-    if not can(request.user, "publish", item.agency):
+    correcting = item.status == Status.PUBLISHED
+    if not can(request.user, "release_disclosure" if correcting else "publish", item.agency):
         raise PermissionDenied
-    form = DisclosureForm(request.POST or None, instance=item, initial={"version": item.version})
+    if item.status not in (Status.DRAFT, Status.PUBLISHED):
+        return redirect("disclosures:detail", pk=item.pk)
+    form_class = CorrectionForm if correcting else DisclosureForm
+    form = form_class(
+        request.POST or None, instance=item, initial={"version": item.version}, agency=item.agency
+    )
     if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in EDITABLE}
+        version = form.cleaned_data.get("version")
         try:
-            update_disclosure(
-                request.user,
-                item,
-                expected_version=form.cleaned_data.get("version"),
-                data={k: form.cleaned_data[k] for k in EDITABLE},
-            )
+            if correcting:
+                review.correct(
+                    request.user,
+                    item,
+                    expected_version=version,
+                    data=data,
+                    reason=form.cleaned_data["reason"],
+                )
+            else:
+                update_disclosure(request.user, item, expected_version=version, data=data)
         except DisclosureError as exc:
             add_form_error(form, exc)
         else:
             return redirect("disclosures:detail", pk=item.pk)
-    return render(request, "disclosures/form.html", {"form": form, "agency": item.agency, "item": item})
+    context = {"form": form, "agency": item.agency, "item": item, "correcting": correcting}
+    return render(request, "disclosures/form.html", context)
 
 
 # The first year of the report templates (2019 format) whose 表二 is kept here.

@@ -212,8 +212,10 @@ def document_table(agency: Agency, year: int, template: str) -> dict[str, dict[s
     columns = DOCUMENT_COLUMNS if template == "2021" else DOCUMENT_COLUMNS_2019
     out: dict[str, dict[str, int]] = {}
     for row, flag in DOCUMENT_ROWS.items():
-        agg = Disclosure.objects.filter(agency=agency, **{flag: True}).aggregate(
-            **{col: Count("id", filter=fn(year)) for col, fn in columns.items()}
+        agg = (
+            Disclosure.objects.published()
+            .filter(agency=agency, **{flag: True})
+            .aggregate(**{col: Count("id", filter=fn(year)) for col, fn in columns.items()})
         )
         out[row] = agg
     return out
@@ -341,7 +343,8 @@ def cell_records(agency: Agency, year: int, path: str) -> CellRecords:
         columns = DOCUMENT_COLUMNS if template == "2021" else DOCUMENT_COLUMNS_2019
         if col not in columns:
             raise KeyError(path)
-        qs = Disclosure.objects.filter(agency=agency, **{DOCUMENT_ROWS[row]: True}).filter(columns[col](year))
+        qs = Disclosure.objects.published().filter(agency=agency, **{DOCUMENT_ROWS[row]: True})
+        qs = qs.filter(columns[col](year))
         return CellRecords("disclosures", qs.order_by("issued_on", "id"))
     raise KeyError(path)
 

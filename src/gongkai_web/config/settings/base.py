@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "axes",
     "gongkai_web.agencies",
     "gongkai_web.disclosures",
+    "gongkai_web.interpretations",
+    "gongkai_web.guides",
     "gongkai_web.applications",
     "gongkai_web.appeals",
     "gongkai_web.reports",
@@ -180,6 +182,9 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 GONGKAI_REPORT_TEMPLATE = "2021"
 # Applications due within this many working days are "due soon" in the work queue.
 GONGKAI_DUE_SOON_WORKDAYS = 5
+# A published policy document without its 政策解读 is flagged after this many working days (解读材料与
+# 政策文件同步发布; many provinces allow up to 3 working days).
+GONGKAI_INTERPRETATION_WORKDAYS = 3
 # The 索引号 pattern: {code} agency code, {year}, {seq} sequence within agency and year, {category} code.
 GONGKAI_INDEX_PATTERN = "{code}/{year}-{seq:05d}"
 

@@ -46,7 +46,7 @@ def year_facts(agency: Agency, year: int, report: Report, previous: Report | Non
     ap = report.appeals
     return YearFacts(
         year=year,
-        entries_published=Disclosure.objects.filter(agency=agency).filter(issued_q(year)).count(),
+        entries_published=Disclosure.objects.published().filter(agency=agency).filter(issued_q(year)).count(),
         rules_issued=int(_rules_issued(report, "rules")),
         normative_issued=int(_rules_issued(report, "normative_documents")),
         received=int(req.received.total or 0),

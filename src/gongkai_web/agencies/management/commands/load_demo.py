@@ -16,9 +16,12 @@ from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.appeals.services import file_appeal, update_appeal
 from gongkai_web.applications import services as s
 from gongkai_web.applications.models import Application
+from gongkai_web.disclosures import review
 from gongkai_web.disclosures.defaults import ensure_default_categories
-from gongkai_web.disclosures.models import Category, Validity
-from gongkai_web.disclosures.services import publish_disclosure, set_annual_figure
+from gongkai_web.disclosures.models import Attribute, Category, Disclosure, Validity
+from gongkai_web.disclosures.services import draft_disclosure, set_annual_figure
+from gongkai_web.guides.services import update_guide
+from gongkai_web.interpretations.services import draft_interpretation, publish_interpretation
 
 DEMO_PASSWORD = "gongkai-demo"
 ROOT_CODE = "DEMO-GOV"
@@ -28,8 +31,10 @@ PEOPLE = [
     ("dengji", "王登记", Role.REGISTRAR, "DEMO-ZRZY"),
     ("chengban", "李承办", Role.HANDLER, "DEMO-ZRZY"),
     ("shenhe", "张审核", Role.APPROVER, "DEMO-ZRZY"),
+    ("baomi", "周保密", Role.REVIEWER, "DEMO-ZRZY"),
     ("jiandu", "赵监督", Role.SUPERVISOR, ROOT_CODE),
     ("bangong", "陈承办", Role.HANDLER, "DEMO-BGS"),
+    ("zhengfu", "孙承办", Role.HANDLER, ROOT_CODE),
 ]
 
 REQUESTS = [
@@ -102,6 +107,18 @@ DISCLOSURES = [
 ]
 
 
+def guide_details(agency: Agency) -> dict[str, str]:
+    """What the demo agencies' 公开指南 say beyond the agency record."""
+    return {
+        "office_name": f"{agency.short_name or agency.name}办公室（政务公开科）",
+        "office_hours": "工作日上午9:00—12:00，下午13:30—17:00（法定节假日除外）",
+        "postal_code": "000100",
+        "email": "gongkai@example.gov.cn",
+        "reading_rooms": "示例市档案馆政府信息公开查阅点（人民路1号）\n"
+        "示例市民中心政务公开专区（人民路100号）",
+    }
+
+
 def _workdays_ago(today: dt.date, n: int) -> dt.date:
     cal = default_calendar()
     day = today
@@ -172,19 +189,53 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save()
             users[username] = user
-        self._disclosures(users["chengban"], zrzy, gov, users["admin"])
+        self._disclosures(users, zrzy, gov)
+        for agency, approver in ((gov, users["admin"]), (zrzy, users["shenhe"])):
+            update_guide(approver, agency, expected_version=None, data=guide_details(agency))
         self._applications(today, zrzy, users)
         del bgs
 
-    def _disclosures(self, handler: User, zrzy: Agency, gov: Agency, admin: User) -> None:
+    @staticmethod
+    def _review(item: Disclosure, drafter: User, reviewer: User, approver: User) -> None:
+        """Draft → review (保密审查, 合法性审查) → published, by three people."""
+        review.submit_for_review(drafter, item, expected_version=None)
+        review.clear(
+            reviewer,
+            item,
+            expected_version=None,
+            confidentiality="不涉及国家秘密、工作秘密、商业秘密和个人隐私",
+            legality="公开属性认定符合《政府信息公开条例》第十九条、第二十条",
+        )
+        review.publish(approver, item, expected_version=None)
+
+    @staticmethod
+    def _interpret(item: Disclosure, drafter: User, approver: User) -> None:
+        interpretation = draft_interpretation(
+            drafter,
+            item,
+            {
+                "form": "qa",
+                "title": f"《{item.title}》政策解读",
+                "interpreter": "市自然资源和规划局",
+                "body": "问：为什么制定本办法？\n答：规范国有建设用地使用权出让行为，提高土地利用效率。\n"
+                "问：本办法适用于哪些情形？\n答：本市行政区域内国有建设用地使用权的招标、拍卖、挂牌出让。",
+            },
+        )
+        publish_interpretation(approver, interpretation, expected_version=None)
+
+    def _disclosures(self, users: dict[str, User], zrzy: Agency, gov: Agency) -> None:
         ensure_default_categories(Category)
         cats = {c.code: c for c in Category.objects.all()}
         for title, cat, number, (y, m, d), rule, normative, validity in DISCLOSURES:
             issued = dt.date(y, m, d)
             agency = gov if rule or "人民政府" in number or number.startswith("示政") else zrzy
-            actor = admin if agency is gov else handler
-            publish_disclosure(
-                actor,
+            drafter, reviewer, approver = (
+                (users["zhengfu"], users["admin"], users["admin"])
+                if agency is gov
+                else (users["chengban"], users["baomi"], users["shenhe"])
+            )
+            item = draft_disclosure(
+                drafter,
                 agency,
                 {
                     "title": title,
@@ -197,9 +248,35 @@ class Command(BaseCommand):
                     "validity_changed_on": None if validity == Validity.VALID else dt.date(2025, 12, 31),
                     "is_rule": rule,
                     "is_normative": normative,
+                    "is_policy": normative,
                     "summary": f"{title}。",
                 },
             )
+            self._review(item, drafter, reviewer, approver)
+            if number == "示政规〔2024〕1号":
+                self._interpret(item, drafter, approver)
+        # Two entries still on their way: one in review, one draft.
+        for title, attribute in (
+            ("示例市2025年度地质灾害防治方案", Attribute.PROACTIVE),
+            ("土地储备项目内部研究意见", Attribute.NOT_DISCLOSED),
+        ):
+            item = draft_disclosure(
+                users["chengban"],
+                zrzy,
+                {
+                    "title": title,
+                    "category": cats["plan"],
+                    "publisher": zrzy.name,
+                    "issued_on": timezone.localdate(),
+                    "attribute": attribute,
+                    "withholding_ground": ""
+                    if attribute == Attribute.PROACTIVE
+                    else "refused_process_information",
+                    "summary": f"{title}。",
+                },
+            )
+            if attribute == Attribute.PROACTIVE:
+                review.submit_for_review(users["chengban"], item, expected_version=None)
         year = timezone.localdate().year - 1
         for key, value, source in (
             ("licensing.decisions", Decimal(1286), "政务服务中心审批系统年度统计"),
@@ -207,7 +284,7 @@ class Command(BaseCommand):
             ("coercion.decisions", Decimal(7), "行政执法监督平台"),
             ("fees.amount", Decimal("35.62"), "财务科非税收入台账"),
         ):
-            set_annual_figure(handler, zrzy, year=year, key=key, value=value, source=source)
+            set_annual_figure(users["chengban"], zrzy, year=year, key=key, value=value, source=source)
 
     def _applications(self, today: dt.date, zrzy: Agency, users: dict[str, User]) -> None:
         reg, hand, appr = users["dengji"], users["chengban"], users["shenhe"]

@@ -1,0 +1,19 @@
+# ruff: noqa: RUF012  (Django form Meta options are declarative class attributes)
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai_web.common.forms import ChineseLabels, version_field
+from gongkai_web.interpretations.models import Interpretation
+from gongkai_web.interpretations.services import EDITABLE
+
+
+class InterpretationForm(ChineseLabels, forms.ModelForm):
+    version = version_field(required=False)
+    media_url = forms.URLField(label=_("图解或视频链接"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Interpretation
+        fields = EDITABLE
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
