@@ -265,6 +265,28 @@ def test_answered_late() -> None:
     assert explain_clock(clock)[-1].text == "2024-11-01 作出答复，超过答复期限2个工作日"
 
 
+@pytest.mark.parametrize(
+    ("answered", "in_time", "left", "last"),
+    [
+        ("2024-12-31", True, 0, "2024-12-31 作出答复，在答复期限内"),
+        # 2025-01-01 元旦 is off: the next working day, 1/2, is one working day late
+        ("2025-01-02", False, -1, "2025-01-02 作出答复，超过答复期限1个工作日"),
+    ],
+)
+def test_answered_on_the_due_day_is_in_time(answered: str, in_time: bool, left: int, last: str) -> None:
+    # Received Tue 2024-12-03: 12/4 = 1, 12/5 = 2, 12/6 = 3, 12/9–12/13 = 4–8, 12/16–12/20 = 9–13,
+    # 12/23–12/27 = 14–18, 12/30 = 19, 12/31 = 20 (no make-up working day in December 2024).
+    clock = derive_clock(Application(D("2024-12-03"), events=(Answered(D(answered)),)), as_of=D("2025-01-10"))
+    assert clock.due == D("2024-12-31")
+    assert (clock.status, clock.answered_in_time, clock.overdue, clock.left) == (
+        ClockStatus.ANSWERED,
+        in_time,
+        False,
+        left,
+    )
+    assert explain_clock(clock)[-1].text == last
+
+
 def test_provisional_when_the_clock_reaches_2027() -> None:
     # 2026-12-11 = 1, …, 12/31 = 15; 2027-01-01 元旦 (statutory, provisional); 1/4–1/8 = 16–20.
     clock = derive_clock(Application(D("2026-12-10")))
