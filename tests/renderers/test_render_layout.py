@@ -19,6 +19,7 @@ from gongkai.model.report import Report, Report2021
 from gongkai.renderers import FORMATS, UnknownRenderFormat, render_report
 from gongkai.renderers.grid import EXTRA_LABELS, format_number
 from strategies import fixture_report, valid_report
+from system_packages import require
 
 # The official blank template, committed as a fixture (tests/fixtures/reports/SOURCES.md gives its origin and hash).
 TEMPLATE_2021 = Path(__file__).parents[1] / "fixtures" / "templates" / "template-2021-blank.docx"
@@ -206,8 +207,7 @@ def test_blank_cells_render_blank_and_numbers_as_numbers_in_xlsx(template: str) 
 
 @pytest.mark.slow
 def test_blank_cells_render_blank_in_pdf() -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler)", "apt-get install poppler-utils")
     pdf = render_report(_with_blanks("2021"), "pdf")
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
