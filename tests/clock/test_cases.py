@@ -287,6 +287,31 @@ def test_answered_on_the_due_day_is_in_time(answered: str, in_time: bool, left: 
     assert explain_clock(clock)[-1].text == last
 
 
+@pytest.mark.parametrize(
+    ("fee_pause", "extended_on", "due", "late"),
+    [
+        # no pause: the original due date is 2024-10-30 (see test_national_day_2024_with_two_make_up_days);
+        # 40 working days: 10/31 = 21, 11/1 = 22, 11/4–11/8 = 23–27, …, 11/25–11/27 = 38–40
+        (False, "2024-10-30", "2024-11-27", False),
+        (False, "2024-10-31", "2024-11-27", True),
+        # fee notice 10/8, paid 10/10: 10/9 and 10/10 not counted, so 10/8 = 3, 10/11 = 4, 10/12 (Sat) = 5,
+        # 10/14–10/18 = 6–10, 10/21–10/25 = 11–15, 10/28–10/31 = 16–19, the original due date 11/1 = 20;
+        # 40 working days: 11/4–11/8 = 21–25, …, 11/25–11/29 = 36–40
+        (True, "2024-11-01", "2024-11-29", False),
+        (True, "2024-11-04", "2024-11-29", True),
+    ],
+)
+def test_extension_is_due_by_the_original_due_date(
+    fee_pause: bool, extended_on: str, due: str, late: bool
+) -> None:
+    events: tuple[Event, ...] = (FeeNotice(D("2024-10-08")), FeePaid(D("2024-10-10"))) if fee_pause else ()
+    clock = derive_clock(
+        Application(D("2024-09-27"), events=(*events, Extension(D(extended_on)))), as_of=D("2024-11-05")
+    )
+    assert clock.due == D(due)
+    assert clock.warnings == (("延长决定晚于原答复期限作出",) if late else ())
+
+
 def test_provisional_when_the_clock_reaches_2027() -> None:
     # 2026-12-11 = 1, …, 12/31 = 15; 2027-01-01 元旦 (statutory, provisional); 1/4–1/8 = 16–20.
     clock = derive_clock(Application(D("2026-12-10")))
