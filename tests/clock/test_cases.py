@@ -30,7 +30,8 @@ from gongkai.clock import (
     due_date,
     explain_clock,
 )
-from gongkai.workdays import default_calendar
+from gongkai.clock.calendar import iter_packaged_calendar_years
+from gongkai.workdays import WorkdayCalendar, default_calendar
 
 D = dt.date.fromisoformat
 
@@ -310,6 +311,22 @@ def test_extension_is_due_by_the_original_due_date(
     )
     assert clock.due == D(due)
     assert clock.warnings == (("延长决定晚于原答复期限作出",) if late else ())
+
+
+def test_due_date_hot_path_says_when_it_is_provisional() -> None:
+    # the web application's cached due date: (due, provisional) only
+    assert due_date(Application(D("2024-09-27"))) == (D("2024-10-30"), False)
+    # 2026-12-11 = 1, …, 12/31 = 15, 2027-01-01 元旦, 1/4–1/8 = 16–20 (2027 not announced yet)
+    assert due_date(Application(D("2026-12-10"))) == (D("2027-01-08"), True)
+    # 2024-12-11 = 1, …, 12/31 = 15, 2025-01-01 元旦, 1/2 = 16, 1/3 = 17, 1/6–1/8 = 18–20: the same day with or
+    # without the 2025 notice, but provisional with a calendar that lacks it
+    app = Application(D("2024-12-10"))
+    without_2025 = WorkdayCalendar([y for y in iter_packaged_calendar_years() if y.year != 2025])
+    assert due_date(app) == (D("2025-01-08"), False)
+    assert due_date(app, without_2025) == (D("2025-01-08"), True)
+    # waiting for the correction: no due date, and nothing provisional about it
+    waiting = Application(D("2024-09-27"), events=(CorrectionRequested(D("2024-09-30"), D("2024-10-15")),))
+    assert due_date(waiting, as_of=D("2024-10-08")) == (None, False)
 
 
 def test_provisional_when_the_clock_reaches_2027() -> None:
