@@ -232,6 +232,7 @@ def test_unpaid_fee_closes_after_the_20th_working_day() -> None:
     closed = derive_clock(app, as_of=D("2024-06-12"))
     assert closed.status is ClockStatus.CLOSED_UNPAID_FEE
     assert (closed.outcome_key("2021"), closed.outcome_key("2019")) == ("other_unpaid_fee", "other")
+    assert closed.outcome_key() == "other_unpaid_fee"  # the 2021 template unless told otherwise
     assert "2024-06-11 缴费期限届满未缴费，视为放弃申请，不再处理（表三“其他处理”）" in [
         s.text for s in explain_clock(closed)
     ]
