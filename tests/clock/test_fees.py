@@ -61,6 +61,7 @@ def test_item_fee_bands_and_rule_after_earlier_items() -> None:
     ("items", "already", "bands"),
     [
         (1, 9, [(10, 10, 0, 0)]),  # the 10th 件 is the last free one
+        (2, 9, [(10, 10, 0, 0), (11, 11, 100, 100)]),  # … and the 11th is charged
         (2, 34, [(35, 36, 200, 400)]),  # inside the 31–40 band: 200 元 each
         (10, 35, [(36, 40, 200, 1000), (41, 45, 300, 1500)]),  # across the 40/41 edge
         (0, 0, []),
