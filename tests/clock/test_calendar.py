@@ -9,7 +9,7 @@ import chinese_calendar
 import pytest
 
 from gongkai.clock import CalendarDataError, load_calendar_dir, load_calendar_year
-from gongkai.clock.calendar import iter_packaged_calendar_years
+from gongkai.clock.calendar import iter_packaged_calendar_years, user_calendar_dir
 from gongkai.workdays import DayKind, WorkdayCalendar, default_calendar
 
 D = dt.date.fromisoformat
@@ -181,3 +181,14 @@ def test_yml_files_count_and_a_year_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CalendarDataError) as info:
         load_calendar_dir(tmp_path)
     assert info.value.line() == f"工作日历文件有误：2030 年度的日历重复出现{HINT}"
+
+
+def test_where_imported_years_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GONGKAI_CALENDAR_DIR", str(tmp_path / "mine"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert user_calendar_dir() == tmp_path / "mine"
+    monkeypatch.delenv("GONGKAI_CALENDAR_DIR")
+    assert user_calendar_dir() == tmp_path / "xdg" / "gongkai" / "calendars"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert user_calendar_dir() == tmp_path / "home" / ".local" / "share" / "gongkai" / "calendars"

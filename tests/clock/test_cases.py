@@ -213,6 +213,49 @@ def test_second_extension_is_an_error() -> None:
         derive_clock(Application(D("2024-09-27"), events=(Extension(D("2024-10-08"), 21),)))
 
 
+@pytest.mark.parametrize(
+    ("events", "message"),
+    [
+        ((Answered(D("2024-10-08")), Answered(D("2024-10-09"))), "答复只能记录一次"),
+        (
+            (FeeNotice(D("2024-10-08")), FeePaid(D("2024-10-09")), FeePaid(D("2024-10-10"))),
+            "缴费只能记录一次",
+        ),
+        (
+            (CorrectionRequested(D("2024-09-30")), CorrectionRequested(D("2024-10-08"))),
+            "补正应当一次性告知（第三十条），不能有第二次补正告知",
+        ),
+        (
+            (
+                CorrectionRequested(D("2024-09-30")),
+                CorrectionReceived(D("2024-10-08")),
+                CorrectionReceived(D("2024-10-09")),
+            ),
+            "只能有一次收到补正申请",
+        ),
+        ((CorrectionRequested(D("2024-09-30"), D("2024-09-29")),), "补正期限早于补正告知日期"),
+        (
+            (LaterDeadline(D("2024-10-20"), D("2024-10-19"), "数量大"),),
+            "第三十五条延迟答复期限早于作出决定之日",
+        ),
+    ],
+)
+def test_contradictory_events_are_refused_with_the_reason(events: tuple[Event, ...], message: str) -> None:
+    with pytest.raises(ClockInputError) as info:
+        derive_clock(Application(D("2024-09-27"), events=events))
+    assert info.value.detail == message
+
+
+def test_limits_on_their_last_day_are_kept() -> None:
+    # a later deadline may be the decision's own day; a correction received on the last day given is in time
+    same_day = LaterDeadline(D("2024-10-30"), D("2024-10-30"), "数量大")
+    assert derive_clock(Application(D("2024-09-27"), events=(same_day,))).due == D("2024-10-30")
+    asked = CorrectionRequested(D("2024-09-30"), D("2024-10-15"))
+    for received, warned in (("2024-10-15", ()), ("2024-10-16", ("补正申请晚于告知的补正期限收到",))):
+        clock = derive_clock(Application(D("2024-09-27"), events=(asked, CorrectionReceived(D(received)))))
+        assert clock.warnings == warned
+
+
 def test_fee_notice_pauses_until_payment_configurable() -> None:
     # Received Mon 5/6/2024: 5/7–5/10 = 1–4, 5/11 (Sat) = 5, … 5/31 = 20. Fee notice received 5/13, paid 5/20:
     # (5/13, 5/20] = 5 working days not counted → 6/7.
