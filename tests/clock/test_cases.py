@@ -256,6 +256,25 @@ def test_limits_on_their_last_day_are_kept() -> None:
         assert clock.warnings == warned
 
 
+def test_explanation_steps_carry_their_kind_dates_and_working_day() -> None:
+    # What the web page shows beside each line. Received 9/27; the 补正 notice 9/30 is within 7 working days
+    # (9/29 Sun = 1, 9/30 = 2, 10/8–10/11 = 3–6, 10/12 Sat = 7); 国庆节 lies inside the correction pause, so it
+    # is not listed. Corrected 10/10: day 0 again; 10/11 = 1, 10/12 (Sat) = 2, 10/14–11/1 = 3–17, 11/4–11/6 = 18–20.
+    events = (CorrectionRequested(D("2024-09-30"), D("2024-10-15")), CorrectionReceived(D("2024-10-10")))
+    clock = derive_clock(Application(D("2024-09-27"), events=events), as_of=D("2024-10-11"))
+    steps = [(s.kind.value, s.date, s.end, s.workday) for s in explain_clock(clock)]
+    assert steps == [
+        ("receipt", D("2024-09-27"), None, 0),
+        ("correction_notice", D("2024-09-30"), None, None),
+        ("correction_pause", D("2024-09-30"), D("2024-10-10"), None),
+        ("restart", D("2024-10-10"), None, 0),
+        ("make_up_day", D("2024-10-12"), None, 2),
+        ("due", D("2024-11-06"), None, 20),
+        ("status", D("2024-10-11"), None, None),
+    ]
+    assert explain_clock(clock)[-1].text == "截至 2024-10-11：已用1个工作日，剩余19个工作日"
+
+
 def test_fee_notice_pauses_until_payment_configurable() -> None:
     # Received Mon 5/6/2024: 5/7–5/10 = 1–4, 5/11 (Sat) = 5, … 5/31 = 20. Fee notice received 5/13, paid 5/20:
     # (5/13, 5/20] = 5 working days not counted → 6/7.
@@ -263,6 +282,14 @@ def test_fee_notice_pauses_until_payment_configurable() -> None:
     assert due_date(Application(D("2024-05-06"), events=events)) == (D("2024-06-07"), False)
     no_pause = ClockConfig(fee_notice_pauses=False)
     assert due_date(Application(D("2024-05-06"), events=events), config=no_pause) == (D("2024-05-31"), False)
+    explained = [
+        s.text
+        for s in explain_clock(derive_clock(Application(D("2024-05-06"), events=events), config=no_pause))
+    ]
+    assert (
+        "2024-05-13 申请人收到收费通知，应在次日起20个工作日内（2024-06-11 前）缴费；收费通知至缴费期间照常计算（配置项，依据尚待核实）"
+        in explained
+    )
     assert ClockConfig().fee_notice_pauses_verified is False
 
 
