@@ -55,7 +55,18 @@ def main() -> None:
             status = "not run" if code is None else status_by_exit_code[code]
             c[COLUMN.get(status, status)] += 1
         rows.append((str(meta.relative_to(MUTANTS)).removesuffix(".meta"), len(codes), c))
-    print("| module | mutants | killed | survived | no test | not run | other | score |")
+    groups: dict[str, tuple[int, Counter[str]]] = {}
+    for name, n, c in rows:
+        g = group(name.removesuffix(".py"))
+        total, counts = groups.get(g, (0, Counter()))
+        groups[g] = (total + n, counts + c)
+    _table("group", [(g, n, c) for g, (n, c) in groups.items()])
+    print()
+    _table("module", rows)
+
+
+def _table(what: str, rows: list[tuple[str, int, Counter[str]]]) -> None:
+    print(f"| {what} | mutants | killed | survived | no test | not run | other | score |")
     print("|---|---|---|---|---|---|---|---|")
     for name, n, c in rows:
         ran = c["killed"] + c["survived"]
