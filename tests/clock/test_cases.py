@@ -250,6 +250,17 @@ def test_limits_on_their_last_day_are_kept() -> None:
     # a later deadline may be the decision's own day; a correction received on the last day given is in time
     same_day = LaterDeadline(D("2024-10-30"), D("2024-10-30"), "数量大")
     assert derive_clock(Application(D("2024-09-27"), events=(same_day,))).due == D("2024-10-30")
+    # the 补正 notice on the 7th working day after receipt (9/29 Sun = 1, 9/30 = 2, 10/8–10/11 = 3–6, 10/12 Sat = 7)
+    # is in time; on the 8th (10/14) it is late
+    for notice, warned in (
+        ("2024-10-12", ()),
+        ("2024-10-14", ("补正告知日 2024-10-14 晚于收到申请后第7个工作日（2024-10-12），不符合第三十条",)),
+    ):
+        late_notice = CorrectionRequested(D(notice), D("2024-10-25"))
+        assert (
+            derive_clock(Application(D("2024-09-27"), events=(late_notice,)), as_of=D("2024-10-15")).warnings
+            == warned
+        )
     asked = CorrectionRequested(D("2024-09-30"), D("2024-10-15"))
     for received, warned in (("2024-10-15", ()), ("2024-10-16", ("补正申请晚于告知的补正期限收到",))):
         clock = derive_clock(Application(D("2024-09-27"), events=(asked, CorrectionReceived(D(received)))))
