@@ -3,7 +3,9 @@
 Fills one agency with ``--count`` applications (``bulk_create``; 5 % still open, with due dates around
 today and events to explain), then requests the application list (first page, a deep page, a status filter,
 a search) and the work queue through Django's test client, and prints p50 / p95 per page and the number of
-SQL queries each request made (which must not change from one request to the next: no N+1).
+SQL queries each request made (which must not change from one request to the next: no N+1). The baseline,
+timed in the same process: each page's rows (its count and its page of 50, or the queue's overdue and due-soon
+rows) fetched with raw SQL; ``× SQL`` is the page's p50 over the baseline's.
 
     uv run python bench/ledger.py                          # SQLite (a temporary file)
     uv run python bench/ledger.py --postgres postgres://postgres@127.0.0.1:5432/postgres
@@ -21,8 +23,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from _sql import time_sql  # bench/ is the script's folder, first on sys.path
 
 PAGES = {
     "list: page 1": "/applications/",
@@ -40,7 +44,46 @@ def _pg_admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
-def run(db_url: str, count: int, repeats: int) -> dict[str, tuple[float, float, int]]:
+def _baselines(
+    table: str, agency_id: int, count: int, today: dt.date, horizon: dt.date
+) -> dict[str, list[Any]]:
+    """Per page, the same rows as raw SQL: ``(sql, params)`` statements (see ``_sql``)."""
+    from gongkai_web.applications.choices import ACTIVE_STATUSES
+    from gongkai_web.applications.views import PAGE_SIZE, QUEUE_SIZE
+
+    def page(where: str, params: list[Any], offset: int = 0) -> list[Any]:
+        return [
+            (f"SELECT COUNT(*) FROM {table} WHERE agency_id = %s{where}", [agency_id, *params]),
+            (
+                f"SELECT * FROM {table} WHERE agency_id = %s{where} ORDER BY id DESC LIMIT {PAGE_SIZE}"
+                f" OFFSET {offset}",
+                [agency_id, *params],
+            ),
+        ]
+
+    active = ", ".join(["%s"] * len(ACTIVE_STATUSES))
+    due = f"agency_id = %s AND status IN ({active}) AND due_on IS NOT NULL"
+    queue_params = [agency_id, *[str(x) for x in ACTIVE_STATUSES]]
+    return {
+        "list: page 1": page("", []),
+        "list: page 1000": page("", [], offset=min(999, (count - 1) // PAGE_SIZE) * PAGE_SIZE),  # or the last
+        "list: status filter": page(" AND status = %s", ["open"]),
+        "list: search": page(
+            " AND (tracking_code = %s OR applicant_name LIKE %s)", ["申请人4711", "申请人4711%"]
+        ),
+        "work queue": [
+            (f"SELECT * FROM {table} WHERE {due} AND due_on < %s ORDER BY due_on, id LIMIT {QUEUE_SIZE}",
+             [*queue_params, today]),
+            (f"SELECT * FROM {table} WHERE {due} AND due_on >= %s AND due_on <= %s ORDER BY due_on, id"
+             f" LIMIT {QUEUE_SIZE}", [*queue_params, today, horizon]),
+            (f"SELECT COUNT(*) FROM {table} WHERE {due} AND due_on < %s", [*queue_params, today]),
+            (f"SELECT COUNT(*) FROM {table} WHERE {due} AND due_on >= %s AND due_on <= %s",
+             [*queue_params, today, horizon]),
+        ],
+    }  # fmt: skip
+
+
+def run(db_url: str, count: int, repeats: int) -> dict[str, tuple[float, float, int, float]]:
     os.environ["GONGKAI_TEST_DATABASE_URL"] = db_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai_web.config.settings.test"
     import django
@@ -103,9 +146,13 @@ def run(db_url: str, count: int, repeats: int) -> dict[str, tuple[float, float, 
             cursor.execute("VACUUM ANALYZE")
     print(f"  filled {count:,} applications in {time.perf_counter() - started:.1f} s")
 
+    from django.conf import settings
+
+    horizon = cal.add_workdays(today, settings.GONGKAI_DUE_SOON_WORKDAYS)
+    baselines = _baselines(Application._meta.db_table, agency.pk, count, today, horizon)
     client = Client()
     client.force_login(user)
-    results: dict[str, tuple[float, float, int]] = {}
+    results: dict[str, tuple[float, float, int, float]] = {}
     for name, url in PAGES.items():
         client.get(url)  # warm up
         times: list[float] = []
@@ -120,7 +167,7 @@ def run(db_url: str, count: int, repeats: int) -> dict[str, tuple[float, float, 
             counts.add(len(ctx.captured_queries))
         assert len(counts) == 1, f"{name}: query count varies {counts}"
         p95 = statistics.quantiles(times, n=20)[18]
-        results[name] = (statistics.median(times), p95, counts.pop())
+        results[name] = (statistics.median(times), p95, counts.pop(), time_sql(baselines[name], repeats))
     return results
 
 
@@ -152,10 +199,10 @@ def main() -> None:
 
             connections.close_all()
             _pg_admin(args.postgres, "DROP DATABASE IF EXISTS gongkai_bench")
-    print(f"  {'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
-    for name, (p50, p95, queries) in results.items():
-        print(f"  {name:<22}{p50:>9.1f}{p95:>9.1f}{queries:>9}")
-    worst = max(p95 for _, p95, _ in results.values())
+    print(f"  {'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'SQL ms':>9}{'× SQL':>8}")
+    for name, (p50, p95, queries, sql) in results.items():
+        print(f"  {name:<22}{p50:>9.1f}{p95:>9.1f}{queries:>9}{sql:>9.2f}{p50 / sql:>8.1f}")
+    worst = max(p95 for _, p95, _, _ in results.values())
     print(f"  worst p95: {worst:.1f} ms ({'under' if worst < 100 else 'OVER'} the 100 ms target)")
 
 

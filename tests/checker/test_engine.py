@@ -28,7 +28,11 @@ from strategies import fixture_report, valid_report
 
 def test_severity_is_ordered() -> None:
     assert Severity.INFO < Severity.WARNING < Severity.ERROR
-    assert Severity.ERROR >= Severity.ERROR
+    order = [Severity.INFO, Severity.WARNING, Severity.ERROR]  # by seriousness, not by the strings' order
+    for i, a in enumerate(order):
+        for j, b in enumerate(order):
+            assert (a < b, a <= b, a > b, a >= b) == (i < j, i <= j, i > j, i >= j), (a, b)
+    assert sorted([Severity.ERROR, Severity.INFO, Severity.WARNING]) == order
     assert max([Severity.WARNING, Severity.ERROR, Severity.INFO]) is Severity.ERROR
     assert str(Severity.WARNING) == "warning"
 

@@ -68,8 +68,13 @@ def test_check_json_and_fail_on_warning() -> None:
     result = runner.invoke(app, ["check", "--format", "json", "--fail-on", "warning", str(SHANGHAI)])
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
-    assert doc["agency"] == "上海市人民政府办公厅"
-    assert doc["findings"]
+    assert (doc["agency"], doc["year"], doc["template"]) == ("上海市人民政府办公厅", 2019, "2019")
+    codes = [f["code"] for f in doc["findings"]]
+    assert {c: codes.count(c) for c in set(codes)} == {"T304": 23, "T402": 3, "N505": 2, "N507": 1}
+    assert all(f["severity"] == "warning" for f in doc["findings"])  # warnings only: exit 1 is --fail-on's
+    # the text's own figures against 表三 (the page says 258 and 265; its table sums to 275 and 337)
+    n505 = [(f["found"], f["expected"]) for f in doc["findings"] if f["code"] == "N505"]
+    assert n505 == [(258, 275), (265, 337)]
 
 
 def test_check_reads_its_own_json_form(tmp_path: Path) -> None:
@@ -78,6 +83,16 @@ def test_check_reads_its_own_json_form(tmp_path: Path) -> None:
     path.write_text(out, encoding="utf-8")
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"{path}: 未发现问题（平湖市应急管理局 2020 年度，2019 格式）"
+    # the numbers come from the JSON: 本年新收 总计 changed from 0 to 1 in it breaks both identities of that row
+    data = json.loads(out)
+    assert data["requests"]["received"]["total"] == 0
+    data["requests"]["received"]["total"] = 1
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    changed = runner.invoke(app, ["check", "--format", "json", str(path)])
+    assert changed.exit_code == 1
+    found = {f["code"]: (f["found"], f["expected"]) for f in json.loads(changed.stdout)["findings"]}
+    assert found == {"T301": (0, 1), "T302": (1, 0), "N508": (1, 0)}
 
 
 def _zip_bytes(tmp_path: Path) -> bytes:
@@ -178,9 +193,14 @@ def test_check_previous_year_carry_over(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--format", "json", "--previous", str(previous), str(STC)])
     findings = json.loads(result.stdout)["findings"]
     t305 = [f for f in findings if f["code"] == "T305"]
-    assert t305, findings
-    assert any("requests.carried_over.total" in f["paths"] for f in t305)
-    assert any("5" in f["message"] and "2" in f["message"] for f in t305)
+    total = [f for f in t305 if f["paths"] == ["requests.carried_over.total"]]
+    assert [(f["found"], f["expected"], f["message"]) for f in total] == [
+        (
+            2,
+            5,
+            "表三 “二、上年结转政府信息公开申请数量”（总计列）为 2，而上一年度报告“四、结转下年度继续办理”为 5",
+        )
+    ], findings
 
 
 def test_accepted_finding_is_kept_with_its_reason_and_does_not_fail(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from gongkai.clock import (
     load_calendar_dir,
     load_calendar_year,
 )
-from gongkai.clock.calendar import iter_packaged_calendar_years
+from gongkai.clock.calendar import iter_packaged_calendar_years, user_calendar_dir
 
 D = dt.date.fromisoformat
 PACKAGED = iter_packaged_calendar_years()
@@ -149,3 +149,52 @@ def test_a_valid_synthetic_year_loads(tmp_path: Path) -> None:
     item = load_calendar_year(path)
     assert item.year == 2030
     assert item.sources == "国办发明电〔2029〕1号（2029-11-01）"
+
+
+# ---- every way a calendar file can be unusable ends in one exact line (found by mutation testing) ----
+
+HINT = "。格式见 docs/clock.md「日历数据格式」"
+
+
+def test_unreadable_files_name_the_file_and_the_reason(tmp_path: Path) -> None:
+    missing = tmp_path / "2030.yaml"
+    with pytest.raises(CalendarDataError) as info:
+        load_calendar_year(missing)
+    assert (
+        info.value.line() == f"{missing}: 工作日历文件有误：无法读取文件（No such file or directory）{HINT}"
+    )
+    latin = tmp_path / "2031.yaml"
+    latin.write_bytes("year: 2031 # 日历".encode("gb18030"))
+    with pytest.raises(CalendarDataError) as info:
+        load_calendar_year(latin)
+    assert info.value.line() == f"{latin}: 工作日历文件有误：文件不是 UTF-8 编码{HINT}"
+
+
+def test_a_field_error_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "2030.yaml"
+    path.write_text(VALID.replace("end: 2030-01-01", "end: 2029-12-01"), encoding="utf-8")
+    with pytest.raises(CalendarDataError) as info:
+        load_calendar_year(path)
+    # pydantic's "Value error, " prefix is removed; the field's place is shown as holidays.0
+    assert info.value.detail.startswith("holidays.0：")
+    assert "Value error" not in info.value.line()
+
+
+def test_yml_files_count_and_a_year_twice_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "2030.yml").write_text(VALID, encoding="utf-8")
+    assert [y.year for y in load_calendar_dir(tmp_path)] == [2030]
+    (tmp_path / "copy.yaml").write_text(VALID, encoding="utf-8")
+    with pytest.raises(CalendarDataError) as info:
+        load_calendar_dir(tmp_path)
+    assert info.value.line() == f"工作日历文件有误：2030 年度的日历重复出现{HINT}"
+
+
+def test_where_imported_years_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GONGKAI_CALENDAR_DIR", str(tmp_path / "mine"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert user_calendar_dir() == tmp_path / "mine"
+    monkeypatch.delenv("GONGKAI_CALENDAR_DIR")
+    assert user_calendar_dir() == tmp_path / "xdg" / "gongkai" / "calendars"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert user_calendar_dir() == tmp_path / "home" / ".local" / "share" / "gongkai" / "calendars"

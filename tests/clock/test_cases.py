@@ -26,11 +26,13 @@ from gongkai.clock import (
     FeePaid,
     LaterDeadline,
     ReceiptBasis,
+    WorkdayCalendar,
     default_calendar,
     derive_clock,
     due_date,
     explain_clock,
 )
+from gongkai.clock.calendar import iter_packaged_calendar_years
 
 D = dt.date.fromisoformat
 
@@ -212,6 +214,79 @@ def test_second_extension_is_an_error() -> None:
         derive_clock(Application(D("2024-09-27"), events=(Extension(D("2024-10-08"), 21),)))
 
 
+@pytest.mark.parametrize(
+    ("events", "message"),
+    [
+        ((Answered(D("2024-10-08")), Answered(D("2024-10-09"))), "答复只能记录一次"),
+        (
+            (FeeNotice(D("2024-10-08")), FeePaid(D("2024-10-09")), FeePaid(D("2024-10-10"))),
+            "缴费只能记录一次",
+        ),
+        (
+            (CorrectionRequested(D("2024-09-30")), CorrectionRequested(D("2024-10-08"))),
+            "补正应当一次性告知（第三十条），不能有第二次补正告知",
+        ),
+        (
+            (
+                CorrectionRequested(D("2024-09-30")),
+                CorrectionReceived(D("2024-10-08")),
+                CorrectionReceived(D("2024-10-09")),
+            ),
+            "只能有一次收到补正申请",
+        ),
+        ((CorrectionRequested(D("2024-09-30"), D("2024-09-29")),), "补正期限早于补正告知日期"),
+        (
+            (LaterDeadline(D("2024-10-20"), D("2024-10-19"), "数量大"),),
+            "第三十五条延迟答复期限早于作出决定之日",
+        ),
+    ],
+)
+def test_contradictory_events_are_refused_with_the_reason(events: tuple[Event, ...], message: str) -> None:
+    with pytest.raises(ClockInputError) as info:
+        derive_clock(Application(D("2024-09-27"), events=events))
+    assert info.value.detail == message
+
+
+def test_limits_on_their_last_day_are_kept() -> None:
+    # a later deadline may be the decision's own day; a correction received on the last day given is in time
+    same_day = LaterDeadline(D("2024-10-30"), D("2024-10-30"), "数量大")
+    assert derive_clock(Application(D("2024-09-27"), events=(same_day,))).due == D("2024-10-30")
+    # the 补正 notice on the 7th working day after receipt (9/29 Sun = 1, 9/30 = 2, 10/8–10/11 = 3–6, 10/12 Sat = 7)
+    # is in time; on the 8th (10/14) it is late
+    for notice, warned in (
+        ("2024-10-12", ()),
+        ("2024-10-14", ("补正告知日 2024-10-14 晚于收到申请后第7个工作日（2024-10-12），不符合第三十条",)),
+    ):
+        late_notice = CorrectionRequested(D(notice), D("2024-10-25"))
+        assert (
+            derive_clock(Application(D("2024-09-27"), events=(late_notice,)), as_of=D("2024-10-15")).warnings
+            == warned
+        )
+    asked = CorrectionRequested(D("2024-09-30"), D("2024-10-15"))
+    for received, warned in (("2024-10-15", ()), ("2024-10-16", ("补正申请晚于告知的补正期限收到",))):
+        clock = derive_clock(Application(D("2024-09-27"), events=(asked, CorrectionReceived(D(received)))))
+        assert clock.warnings == warned
+
+
+def test_explanation_steps_carry_their_kind_dates_and_working_day() -> None:
+    # What the web page shows beside each line. Received 9/27; the 补正 notice 9/30 is within 7 working days
+    # (9/29 Sun = 1, 9/30 = 2, 10/8–10/11 = 3–6, 10/12 Sat = 7); 国庆节 lies inside the correction pause, so it
+    # is not listed. Corrected 10/10: day 0 again; 10/11 = 1, 10/12 (Sat) = 2, 10/14–11/1 = 3–17, 11/4–11/6 = 18–20.
+    events = (CorrectionRequested(D("2024-09-30"), D("2024-10-15")), CorrectionReceived(D("2024-10-10")))
+    clock = derive_clock(Application(D("2024-09-27"), events=events), as_of=D("2024-10-11"))
+    steps = [(s.kind.value, s.date, s.end, s.workday) for s in explain_clock(clock)]
+    assert steps == [
+        ("receipt", D("2024-09-27"), None, 0),
+        ("correction_notice", D("2024-09-30"), None, None),
+        ("correction_pause", D("2024-09-30"), D("2024-10-10"), None),
+        ("restart", D("2024-10-10"), None, 0),
+        ("make_up_day", D("2024-10-12"), None, 2),
+        ("due", D("2024-11-06"), None, 20),
+        ("status", D("2024-10-11"), None, None),
+    ]
+    assert explain_clock(clock)[-1].text == "截至 2024-10-11：已用1个工作日，剩余19个工作日"
+
+
 def test_fee_notice_pauses_until_payment_configurable() -> None:
     # Received Mon 5/6/2024: 5/7–5/10 = 1–4, 5/11 (Sat) = 5, … 5/31 = 20. Fee notice received 5/13, paid 5/20:
     # (5/13, 5/20] = 5 working days not counted → 6/7.
@@ -219,6 +294,14 @@ def test_fee_notice_pauses_until_payment_configurable() -> None:
     assert due_date(Application(D("2024-05-06"), events=events)) == (D("2024-06-07"), False)
     no_pause = ClockConfig(fee_notice_pauses=False)
     assert due_date(Application(D("2024-05-06"), events=events), config=no_pause) == (D("2024-05-31"), False)
+    explained = [
+        s.text
+        for s in explain_clock(derive_clock(Application(D("2024-05-06"), events=events), config=no_pause))
+    ]
+    assert (
+        "2024-05-13 申请人收到收费通知，应在次日起20个工作日内（2024-06-11 前）缴费；收费通知至缴费期间照常计算（配置项，依据尚待核实）"
+        in explained
+    )
     assert ClockConfig().fee_notice_pauses_verified is False
 
 
@@ -231,6 +314,7 @@ def test_unpaid_fee_closes_after_the_20th_working_day() -> None:
     closed = derive_clock(app, as_of=D("2024-06-12"))
     assert closed.status is ClockStatus.CLOSED_UNPAID_FEE
     assert (closed.outcome_key("2021"), closed.outcome_key("2019")) == ("other_unpaid_fee", "other")
+    assert closed.outcome_key() == "other_unpaid_fee"  # the 2021 template unless told otherwise
     assert "2024-06-11 缴费期限届满未缴费，视为放弃申请，不再处理（表三“其他处理”）" in [
         s.text for s in explain_clock(closed)
     ]
@@ -263,6 +347,69 @@ def test_answered_late() -> None:
         -2,
     )
     assert explain_clock(clock)[-1].text == "2024-11-01 作出答复，超过答复期限2个工作日"
+
+
+@pytest.mark.parametrize(
+    ("answered", "in_time", "left", "last"),
+    [
+        ("2024-12-31", True, 0, "2024-12-31 作出答复，在答复期限内"),
+        # 2025-01-01 元旦 is off: the next working day, 1/2, is one working day late
+        ("2025-01-02", False, -1, "2025-01-02 作出答复，超过答复期限1个工作日"),
+    ],
+)
+def test_answered_on_the_due_day_is_in_time(answered: str, in_time: bool, left: int, last: str) -> None:
+    # Received Tue 2024-12-03: 12/4 = 1, 12/5 = 2, 12/6 = 3, 12/9–12/13 = 4–8, 12/16–12/20 = 9–13,
+    # 12/23–12/27 = 14–18, 12/30 = 19, 12/31 = 20 (no make-up working day in December 2024).
+    clock = derive_clock(Application(D("2024-12-03"), events=(Answered(D(answered)),)), as_of=D("2025-01-10"))
+    assert clock.due == D("2024-12-31")
+    assert (clock.status, clock.answered_in_time, clock.overdue, clock.left) == (
+        ClockStatus.ANSWERED,
+        in_time,
+        False,
+        left,
+    )
+    assert explain_clock(clock)[-1].text == last
+
+
+@pytest.mark.parametrize(
+    ("fee_pause", "extended_on", "due", "late"),
+    [
+        # no pause: the original due date is 2024-10-30 (see test_national_day_2024_with_two_make_up_days);
+        # 40 working days: 10/31 = 21, 11/1 = 22, 11/4–11/8 = 23–27, …, 11/25–11/27 = 38–40
+        (False, "2024-10-30", "2024-11-27", False),
+        (False, "2024-10-31", "2024-11-27", True),
+        # fee notice 10/8, paid 10/10: 10/9 and 10/10 not counted, so 10/8 = 3, 10/11 = 4, 10/12 (Sat) = 5,
+        # 10/14–10/18 = 6–10, 10/21–10/25 = 11–15, 10/28–10/31 = 16–19, the original due date 11/1 = 20;
+        # 40 working days: 11/4–11/8 = 21–25, …, 11/25–11/29 = 36–40
+        (True, "2024-11-01", "2024-11-29", False),
+        (True, "2024-11-04", "2024-11-29", True),
+    ],
+)
+def test_extension_is_due_by_the_original_due_date(
+    fee_pause: bool, extended_on: str, due: str, late: bool
+) -> None:
+    events: tuple[Event, ...] = (FeeNotice(D("2024-10-08")), FeePaid(D("2024-10-10"))) if fee_pause else ()
+    clock = derive_clock(
+        Application(D("2024-09-27"), events=(*events, Extension(D(extended_on)))), as_of=D("2024-11-05")
+    )
+    assert clock.due == D(due)
+    assert clock.warnings == (("延长决定晚于原答复期限作出",) if late else ())
+
+
+def test_due_date_hot_path_says_when_it_is_provisional() -> None:
+    # the web application's cached due date: (due, provisional) only
+    assert due_date(Application(D("2024-09-27"))) == (D("2024-10-30"), False)
+    # 2026-12-11 = 1, …, 12/31 = 15, 2027-01-01 元旦, 1/4–1/8 = 16–20 (2027 not announced yet)
+    assert due_date(Application(D("2026-12-10"))) == (D("2027-01-08"), True)
+    # 2024-12-11 = 1, …, 12/31 = 15, 2025-01-01 元旦, 1/2 = 16, 1/3 = 17, 1/6–1/8 = 18–20: the same day with or
+    # without the 2025 notice, but provisional with a calendar that lacks it
+    app = Application(D("2024-12-10"))
+    without_2025 = WorkdayCalendar([y for y in iter_packaged_calendar_years() if y.year != 2025])
+    assert due_date(app) == (D("2025-01-08"), False)
+    assert due_date(app, without_2025) == (D("2025-01-08"), True)
+    # waiting for the correction: no due date, and nothing provisional about it
+    waiting = Application(D("2024-09-27"), events=(CorrectionRequested(D("2024-09-30"), D("2024-10-15")),))
+    assert due_date(waiting, as_of=D("2024-10-08")) == (None, False)
 
 
 def test_provisional_when_the_clock_reaches_2027() -> None:

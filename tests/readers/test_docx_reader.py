@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import docx  # python-docx
-import pytest
 from docx.table import _Cell
 
 from gongkai.model.compare import compare_cells
 from gongkai.readers import docx as docx_reader
 from gongkai.readers import read_bytes
+from system_packages import require
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 TEMPLATE = FIXTURES / "templates" / "template-2021-blank.docx"
@@ -45,6 +45,8 @@ APPEAL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 
 def expected() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(STC_EXPECTED.read_text(encoding="utf-8"))
+    # filled into the template by the test itself, every cell is independent truth here
+    del data["decided_by_identity"]
     return data
 
 
@@ -220,8 +222,11 @@ def test_layout_table_is_opened_and_revisions_and_fields_skipped() -> None:
 def test_docx_to_doc_through_libreoffice_reads_back(tmp_path: Path) -> None:
     from gongkai.readers import ole
 
-    if ole.soffice() is None:
-        pytest.skip("LibreOffice (soffice) is not installed: .doc/.wps conversion cannot be tested")
+    require(
+        ole.soffice() is not None,
+        "LibreOffice (soffice), for .doc/.wps",
+        "apt-get install libreoffice-writer-nogui",
+    )
     import subprocess
 
     src = tmp_path / "filled.docx"

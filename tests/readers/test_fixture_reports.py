@@ -30,7 +30,9 @@ def test_every_cell_equals_expected(name: str) -> None:
     expected = _expected(name)
     diff = compare_cells(report, expected)
     assert diff.mismatches == []
-    assert diff.total >= 199
+    # 7 rows × 7 cells of the converted text were placed by template order (see its expected file)
+    assert diff.by_identity == (49 if "stc-converted" in name else 0)
+    assert diff.total + diff.by_identity >= 199
     assert report.template == expected["template"]
     assert report.year == expected["year"]
 

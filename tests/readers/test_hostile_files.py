@@ -20,7 +20,6 @@ from gongkai.errors import (
     DamagedFile,
     EncryptedFile,
     FileTooLarge,
-    InputError,
     LimitExceeded,
     NeedsLibreOffice,
     ScannedPdf,
@@ -193,11 +192,38 @@ def test_encrypted_office_document() -> None:
         read_bytes(data)
 
 
-def test_libreoffice_conversion_is_bounded_in_time() -> None:
-    if ole.soffice() is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    with pytest.raises(InputError):  # LimitExceeded, or DamagedFile if soffice gives up on the fake at once
+def test_libreoffice_conversion_is_bounded_in_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A converter that hangs is stopped at the limit, with every process it started.
+
+    Real soffice gives up on a fake .doc by itself within seconds, so it cannot show that the limit works; this
+    stand-in hangs (for 30 s, and through a child of its own, as soffice.bin is a child of soffice). Without the
+    limit the read would take 30 s and end in DamagedFile (no output) instead of LimitExceeded."""
+    pids = tmp_path / "pids"
+    hang = tmp_path / "soffice"
+    hang.write_text(f"#!/bin/sh\necho $$ > {pids}\nsleep 30 &\necho $! >> {pids}\nwait\n")
+    hang.chmod(0o755)
+    monkeypatch.setattr(ole, "soffice", lambda: str(hang))
+    started = time.monotonic()
+    with pytest.raises(LimitExceeded, match=r"超出读取上限：LibreOffice 转换超过 0\.5 秒。"):
         read_bytes(FAKE_DOC, limits=Limits(max_seconds=0.5))
+    assert time.monotonic() - started < 5
+    shell, child = (int(x) for x in pids.read_text().split())
+    assert ended(shell) and ended(child)  # the whole process group was killed, not only the shell
+
+
+def ended(pid: int, within: float = 2.0) -> bool:
+    """True once ``pid`` has ended (a killed child that nobody has reaped yet is a zombie: ended)."""
+    stop = time.monotonic() + within
+    while True:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            return True
+        if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+            return True
+        if time.monotonic() > stop:
+            return False
+        time.sleep(0.05)
 
 
 def test_html_page_of_100_mb(tmp_path: Path) -> None:

@@ -58,6 +58,9 @@ def test_strict_refuses_a_report_with_errors(tmp_path: Path) -> None:
     # without --strict the same report is rendered
     result = runner.invoke(app, ["render", str(path), "--to", "html", "-o", str(out)])
     assert result.exit_code == 0 and out.exists()
+    html = out.read_text(encoding="utf-8")
+    assert "<title>测试局2022年度政府信息公开工作年度报告</title>" in html
+    assert '<td headers="t3-rapp t3-rc6 t3-rreceived">99</td>' in html  # as given, its broken total too
 
 
 def test_missing_input_and_bad_output_exit_2_with_one_line(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from gongkai_web.agencies.models import Role, User
+from gongkai_web.agencies.models import AuditEntry, Role, User
 from gongkai_web.applications import services as s
 from gongkai_web.applications.models import Application, Document
 from web.factories import UserFactory, make_application
@@ -28,6 +28,15 @@ def test_pdf_is_accepted_and_audited(app: Application, handler: User) -> None:
     doc = s.attach_document(handler, app, kind="reply", upload=SimpleUploadedFile("答复书.pdf", PDF))
     assert doc.content_type == "application/pdf" and doc.size == len(PDF)
     assert app.documents.count() == 1
+    entry = AuditEntry.objects.get(action="attach")
+    assert (entry.actor, entry.agency, entry.object_type, entry.object_id) == (
+        handler,
+        app.agency,
+        "applications.application",
+        str(app.pk),
+    )
+    assert entry.before is None
+    assert entry.after == {"document": doc.pk, "name": "答复书.pdf", "size": len(PDF), "kind": "reply"}
 
 
 @override_settings(GONGKAI_UPLOAD_MAX_BYTES=1024)

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -161,13 +162,14 @@ def test_staff_intake(client: Client, frozen: object, staff: dict[str, User]) ->
     assert login(Client(), staff[Role.HANDLER]).get(reverse("applications:intake")).status_code == 403
 
 
-def _count_queries(client: Client, url: str) -> int:
+def _count_queries(client: Client, url: str) -> tuple[int, str]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
+        page = client.get(url)
+    assert page.status_code == 200
+    return len(ctx.captured_queries), page.text
 
 
 @pytest.mark.parametrize("name", ["applications:list", "applications:queue"])
@@ -181,15 +183,20 @@ def test_list_pages_use_a_fixed_number_of_queries(
 ) -> None:
     login(client, staff[Role.HANDLER])
     url = reverse(name)
-    bulk_applications(agency, 3, received_on=D(2024, 9, 27), due_on=D(2024, 10, 9))
-    make_application(staff[Role.REGISTRAR], received_on=D(2024, 8, 19))  # every section non-empty
-    few = _count_queries(client, url)
-    bulk_applications(AgencyFactory(), 5, received_on=D(2024, 9, 27), due_on=D(2024, 10, 9))  # invisible
+    mine = bulk_applications(agency, 3, received_on=D(2024, 9, 27), due_on=D(2024, 10, 9))
+    mine.append(
+        make_application(staff[Role.REGISTRAR], received_on=D(2024, 8, 19))
+    )  # every section non-empty
+    few, text = _count_queries(client, url)
+    assert all(a.tracking_code in text for a in mine)
+    invisible = bulk_applications(AgencyFactory(), 5, received_on=D(2024, 9, 27), due_on=D(2024, 10, 9))
     for i in range(5):  # overdue: received in August, with real events to explain
-        make_application(staff[Role.REGISTRAR], received_on=D(2024, 8, 20 + i))
+        mine.append(make_application(staff[Role.REGISTRAR], received_on=D(2024, 8, 20 + i)))
     with django_assert_num_queries(few):  # type: ignore[operator]
         page = client.get(url)
     assert page.status_code == 200
+    assert all(a.tracking_code in page.text for a in mine)  # 9 rows, with the same number of queries as 4
+    assert not any(a.tracking_code in page.text for a in invisible)
     if name == "applications:queue":
         assert "期限如何计算" in page.text and "跳过 2024-10-01至2024-10-07 国庆节" in page.text
         assert "逾期" in page.text and page.text.count('class="pill overdue"') == 6
@@ -214,7 +221,9 @@ def test_supervisor_sees_departments_in_lists(client: Client, frozen: object, db
     app = make_application(reg, received_on=D(2024, 9, 27))
     sup = UserFactory(agency=gov, role=Role.SUPERVISOR)
     assert app.tracking_code in login(client, sup).get(reverse("applications:list")).text
-    assert client.get(reverse("applications:detail", args=[app.pk])).status_code == 200
+    detail = client.get(reverse("applications:detail", args=[app.pk]))
+    assert detail.status_code == 200
+    assert app.tracking_code in detail.text and dept.name in detail.text and "2024-10-30" in detail.text
 
 
 def test_audit_log_page(client: Client, frozen: object, staff: dict[str, User]) -> None:
@@ -256,4 +265,6 @@ def test_production_settings_refuse_to_start_without_secrets() -> None:
 def test_static_css_is_served(client: Client) -> None:
     response = client.get("/static/gongkai/app.css")
     assert response.status_code == 200
-    b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    css = Path(__file__).parents[2] / "src" / "gongkai_web" / "agencies" / "static" / "gongkai" / "app.css"
+    assert body == css.read_bytes() and response["Content-Type"].startswith("text/css")

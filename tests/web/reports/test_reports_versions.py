@@ -272,7 +272,23 @@ def test_import_decides_run_together_digits_with_the_neighbouring_year(
     assert v2019.data["proactive"]["normative_documents"]["total_published"] == 89  # 166 − 77
     assert v2019.data["proactive"]["coercion"]["items_last_year"] is None  # 126+0 and 1260+2 both fit
     # what was read and what was left open is kept with the version and shown on its page
-    assert len(v2020.reading["open_cells"]) == 16
+    # 2020 alone: every 表二 run with several readings stays open — 规范性文件 '7777166', 行政许可 '396442278',
+    # 其他对外管理服务事项 '107105', 行政强制 '1262629' (3 cells each), 行政处罚 '2648-18538' and 政府集中采购
+    # '39573802895.90' (2 each: the minus sign and the decimals fix one cut). 规章 '007' (one digit a cell) and
+    # 行政事业性收费 '35-15' have one reading: 4 × 3 + 2 × 2 = 16
+    open_2020 = {
+        f"proactive.{row}.{col}"
+        for row in ("normative_documents",)
+        for col in ("made", "published", "total_published")
+    }
+    open_2020 |= {
+        f"proactive.{row}.{col}"
+        for row in ("licensing", "other_services", "coercion")
+        for col in ("items_last_year", "items_change", "decisions")
+    }
+    open_2020 |= {"proactive.penalty.items_change", "proactive.penalty.decisions"}
+    open_2020 |= {"proactive.procurement.projects", "proactive.procurement.amount"}
+    assert set(v2020.reading["open_cells"]) == open_2020
     assert sorted(v2019.reading["open_cells"]) == [
         "proactive.coercion.decisions",
         "proactive.coercion.items_change",

@@ -1,0 +1,24 @@
+"""The text-claim helpers of the narrative rules (N5xx): the gap allowed between a keyword and its number
+(in text already normalised: NFKC, whitespace removed)."""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.rules.narrative._claims import gap
+
+
+def test_gap_allows_a_few_characters_between_a_keyword_and_its_number() -> None:
+    pattern = re.compile(rf"不予公开{gap(6)}(?P<n>\d+)件")
+    found = pattern.search("不予公开答复2件")
+    assert found is not None and found.group("n") == "2"
+    assert pattern.search("不予公开的申请共计有许多达到2件") is None  # more than 6 characters between
+
+
+def test_gap_never_crosses_an_excluded_word() -> None:
+    assert re.fullmatch(gap(6, without="部分"), "答复了") is not None
+    assert re.fullmatch(gap(6, without="部分"), "及部分") is None
+    granted = re.compile(rf"同意公开{gap(6, without='部分')}(?P<n>\d+)件")
+    found = granted.search("同意公开答复9件")
+    assert found is not None and found.group("n") == "9"
+    assert granted.search("同意公开及部分公开0件") is None  # that 0 is 部分公开's
