@@ -83,6 +83,8 @@ ACTION_LABELS: dict[str, Any] = {
     "report_lock": _("锁定年度报告"),
     "report_publish": _("发布年度报告"),
     "report_import": _("导入已发布的年度报告"),
+    "intake_batch": _("批量导入年度报告"),
+    "intake_assign": _("指定年度报告所属机构"),
 }
 
 

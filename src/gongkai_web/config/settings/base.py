@@ -29,7 +29,12 @@ DATA_DIR = data_dir()
 
 def database_config(default_url: str | None = None) -> dict[str, object]:
     url = default_url or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}"
-    return dj_database_url.config(default=url, conn_max_age=60)
+    config: dict[str, object] = dj_database_url.config(default=url, conn_max_age=60)
+    if "sqlite" in str(config.get("ENGINE")):
+        # several processes (the web, the embedded worker, `gongkai worker`) write to one SQLite file: take
+        # the write lock when a transaction begins, and wait for it, instead of failing on an upgrade
+        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+    return config
 
 
 DEBUG = False
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai_web.applications",
     "gongkai_web.appeals",
     "gongkai_web.reports",
+    "gongkai_web.supervision",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +129,28 @@ GONGKAI_REPORT_TEMPLATE = "2021"
 GONGKAI_DUE_SOON_WORKDAYS = 5
 # The 索引号 pattern: {code} agency code, {year}, {seq} sequence within agency and year, {category} code.
 GONGKAI_INDEX_PATTERN = "{code}/{year}-{seq:05d}"
+
+# ---- supervision: batch intake (docs/supervision.md)
+GONGKAI_INTAKE_MAX_FILES = int(os.environ.get("GONGKAI_INTAKE_MAX_FILES", "3000"))
+GONGKAI_INTAKE_MAX_FILE_BYTES = int(os.environ.get("GONGKAI_INTAKE_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
+GONGKAI_INTAKE_ZIP_MAX_TOTAL = int(os.environ.get("GONGKAI_INTAKE_ZIP_MAX_TOTAL", str(1024 * 1024 * 1024)))
+DATA_UPLOAD_MAX_NUMBER_FILES = GONGKAI_INTAKE_MAX_FILES
+# A report is filed under a fuzzily matched agency only at or above this score (0…1), and only when no other
+# agency comes within the margin; otherwise it waits for a person.
+GONGKAI_MATCH_THRESHOLD = float(os.environ.get("GONGKAI_MATCH_THRESHOLD", "0.9"))
+GONGKAI_MATCH_MARGIN = 0.05
+# The task queue: Celery on the broker when one is set, else the embedded worker thread.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or ""
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# an unacknowledged task of a worker that vanished is delivered again after this many seconds
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("GONGKAI_QUEUE_VISIBILITY_TIMEOUT", "600"))
+}
+GONGKAI_EMBEDDED_WORKER = True
 
 LOGGING = {
     "version": 1,

@@ -27,3 +27,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tests drain the embedded queue themselves (supervision.embedded.drain) unless they start the thread.
+GONGKAI_EMBEDDED_WORKER = False
+CELERY_BROKER_URL = ""
