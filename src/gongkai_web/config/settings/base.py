@@ -146,9 +146,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# an unacknowledged task of a worker that vanished is delivered again after this many seconds
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("GONGKAI_QUEUE_NAME", "gongkai")
+# An unacknowledged task of a worker that vanished is delivered again once it is this many seconds old; the
+# surviving workers look for such tasks about every 10 s (kombu's restore sweep: interval × throttle).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("GONGKAI_QUEUE_VISIBILITY_TIMEOUT", "600"))
+    "visibility_timeout": int(os.environ.get("GONGKAI_QUEUE_VISIBILITY_TIMEOUT", "600")),
+    "unacked_restore_interval": 2,
+    "unacked_restore_throttle": 5,
 }
 GONGKAI_EMBEDDED_WORKER = True
 
