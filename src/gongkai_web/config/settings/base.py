@@ -32,8 +32,13 @@ def database_config(default_url: str | None = None) -> dict[str, object]:
     config: dict[str, object] = dj_database_url.config(default=url, conn_max_age=60)
     if "sqlite" in str(config.get("ENGINE")):
         # several processes (the web, the embedded worker, `gongkai worker`) write to one SQLite file: take
-        # the write lock when a transaction begins, and wait for it, instead of failing on an upgrade
-        config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 30}
+        # the write lock when a transaction begins, and wait for it, instead of failing on an upgrade; the
+        # write-ahead log lets pages read while a worker writes, and commits without a sync of the whole file
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     return config
 
 
