@@ -140,8 +140,10 @@ def assignment_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _initial(item: BatchItem) -> dict[str, Any]:
-    best = item.candidates[0]["pk"] if item.candidates else None
-    return {"agency": best, "year": item.year}
+    """The year as read; the best candidate pre-selected only when clearly ahead (a person confirms it)."""
+    scores = [float(c["score"]) for c in item.candidates]
+    ahead = bool(scores) and scores[0] >= 0.5 and (len(scores) == 1 or scores[0] > scores[1])
+    return {"agency": item.candidates[0]["pk"] if ahead else None, "year": item.year}
 
 
 @supervisor_required

@@ -60,6 +60,7 @@ def examine(item: BatchItem) -> Examined:
     try:
         result = read_bytes(bytes(item.content), name=item.name)
     except InputError as exc:
+        exc.file = None  # the item already names its file
         return Examined(ItemStatus.REFUSED, exc.line()[:300])
     report = result.report
     if not any(v is not None for _path, v in report.iter_cells()):

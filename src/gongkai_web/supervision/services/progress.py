@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.db.models import Count, Max, Min
@@ -33,6 +34,6 @@ def batch_progress(batch: Batch) -> dict[str, Any]:
         "queued": by_status.get(ItemStatus.QUEUED, 0) + by_status.get(ItemStatus.PROCESSING, 0),
         "by_status": {s: by_status.get(s, 0) for s in ItemStatus.values},
         "rate": round(rate, 2) if rate else None,
-        "seconds_left": round(left / rate) if rate and left else (0 if not left else None),
+        "seconds_left": math.ceil(left / rate) if rate and left else (0 if not left else None),
         "finished": left == 0,
     }
