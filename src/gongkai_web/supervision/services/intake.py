@@ -18,7 +18,7 @@ from gongkai_web.agencies.permissions import require
 from gongkai_web.supervision import queue
 from gongkai_web.supervision.models import Batch, BatchItem, ItemStatus
 from gongkai_web.supervision.services import IntakeError
-from gongkai_web.supervision.services.unpack import Entry, is_zip, unpack_zip
+from gongkai_web.supervision.services.unpack import Entry, is_zip, too_large, unpack_zip
 
 #: A URL item waits with this reason until fetching is built (spec supervision.md §5).
 NO_FETCH = "网络抓取尚未启用：请下载该网址的报告文件后上传"
@@ -31,11 +31,7 @@ def _entries(files: Iterable[tuple[str, bytes]]) -> list[Entry]:
         if is_zip(name, data[:4]):
             out.extend(unpack_zip(name, data))
         elif len(data) > max_file:
-            reason = _("文件过大（%(mb).1f MB），上限 %(max).0f MB") % {
-                "mb": len(data) / 1e6,
-                "max": max_file / 1e6,
-            }
-            out.append(Entry(name, None, len(data), reason))
+            out.append(Entry(name, None, len(data), too_large(len(data))))
         else:
             out.append(Entry(name, data, len(data)))
     return out

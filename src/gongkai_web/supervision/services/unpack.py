@@ -26,6 +26,12 @@ class Entry:
     refused: str = ""
 
 
+def too_large(size: int) -> str:
+    """The reason a file over ``GONGKAI_INTAKE_MAX_FILE_BYTES`` is refused."""
+    limit = settings.GONGKAI_INTAKE_MAX_FILE_BYTES
+    return _("文件过大（%(mb).1f MB），上限 %(max).0f MB") % {"mb": size / 1e6, "max": limit / 1e6}
+
+
 def is_zip(name: str, head: bytes) -> bool:
     return head.startswith(ZIP_MAGIC) and name.lower().endswith(".zip")
 
@@ -75,13 +81,7 @@ def unpack_zip(name: str, data: bytes) -> Iterator[Entry]:
             yield Entry(label, None, info.file_size, _("文件已加密，无法读取"))
             continue
         if info.file_size > max_file:
-            yield Entry(
-                label,
-                None,
-                info.file_size,
-                _("文件过大（%(mb).1f MB），上限 %(max).0f MB")
-                % {"mb": info.file_size / 1e6, "max": max_file / 1e6},
-            )
+            yield Entry(label, None, info.file_size, too_large(info.file_size))
             continue
         total += info.file_size
         if total > max_total:
@@ -94,7 +94,7 @@ def unpack_zip(name: str, data: bytes) -> Iterator[Entry]:
             yield Entry(label, None, info.file_size, _("压缩包中的该文件已损坏，无法解压"))
             continue
         if len(content) > max_file:
-            yield Entry(label, None, len(content), _("文件解压后超过大小上限"))
+            yield Entry(label, None, len(content), too_large(len(content)))
             continue
         if is_zip(member, content[:4]):
             yield Entry(label, None, len(content), _("压缩包内的压缩包不予展开，请单独上传"))
