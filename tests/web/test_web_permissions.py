@@ -18,8 +18,8 @@ EXPECTED = {
         *("review_disclosure", "release_disclosure", "edit_guide"),
     },
     Role.REVIEWER: {"view", "review_disclosure"},
-    Role.SUPERVISOR: {"view", "audit"},
-    Role.ADMIN: set(ACTIONS),
+    Role.SUPERVISOR: {"view", "audit", "supervise"},
+    Role.ADMIN: set(ACTIONS) - {"supervise"},  # batch intake is the supervising office's own work
 }
 
 
@@ -40,9 +40,9 @@ def test_supervisor_reads_the_agencies_below(db: None) -> None:
     dept = AgencyFactory(parent=gov)
     sibling_gov = AgencyFactory()
     sup = UserFactory(agency=gov, role=Role.SUPERVISOR)
-    assert can(sup, "view", dept) and can(sup, "audit", dept)
+    assert can(sup, "view", dept) and can(sup, "audit", dept) and can(sup, "supervise", dept)
     assert not can(sup, "handle", dept) and not can(sup, "decide", dept)
-    assert not can(sup, "view", sibling_gov)
+    assert not can(sup, "view", sibling_gov) and not can(sup, "supervise", sibling_gov)
     dept_sup = UserFactory(agency=dept, role=Role.SUPERVISOR)
     assert not can(dept_sup, "view", gov)
 

@@ -97,6 +97,8 @@ ACTION_LABELS: dict[str, Any] = {
     "login_failed": _("登录失败"),
     "view_personal": _("查看申请人个人信息"),
     "login_locked": _("登录失败次数过多，暂时锁定"),
+    "intake_batch": _("批量导入年度报告"),
+    "intake_assign": _("指定年度报告所属机构"),
 }
 
 

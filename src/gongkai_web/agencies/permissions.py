@@ -34,9 +34,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "edit_guide": frozenset({Role.APPROVER, Role.ADMIN}),
     "appeal": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
     "audit": frozenset({Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
+    # batch intake and the assignment queue of collected reports (gongkai_web.supervision)
+    "supervise": frozenset({Role.SUPERVISOR}),
 }
-# Supervisors see (read-only) their own agency and every agency below it.
-READ_ONLY_DOWNWARD = frozenset({"view", "audit"})
+# Supervisors see (read-only) their own agency and every agency below it, and supervise them.
+READ_ONLY_DOWNWARD = frozenset({"view", "audit", "supervise"})
 
 
 def is_staff_member(user: object) -> bool:

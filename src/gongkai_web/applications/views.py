@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -46,6 +46,8 @@ QUEUE_SIZE = 25
 
 
 def public_apply(request: HttpRequest) -> HttpResponse:
+    if sum(len(files) for _name, files in request.FILES.lists()) > settings.GONGKAI_APPLY_MAX_FILES:
+        raise TooManyFilesSent(_("一份申请最多附 %(n)d 个文件") % {"n": settings.GONGKAI_APPLY_MAX_FILES})
     form = f.PublicApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in APPLICANT_FIELDS}

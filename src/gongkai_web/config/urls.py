@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("gongkai_web.applications.urls")),
     path("appeals/", include("gongkai_web.appeals.urls")),
     path("reports/", include("gongkai_web.reports.urls")),
+    path("supervision/", include("gongkai_web.supervision.urls")),
     path("admin/", admin.site.urls),
 ]
 

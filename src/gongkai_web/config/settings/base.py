@@ -41,6 +41,9 @@ def with_sqlite_options(config: dict[str, Any]) -> dict[str, Any]:
         options = dict(config.get("OPTIONS") or {})
         options.setdefault("transaction_mode", "IMMEDIATE")
         options.setdefault("timeout", SQLITE_BUSY_TIMEOUT_SECONDS)
+        # several processes (the web, the embedded worker, `gongkai worker`) write to one SQLite file: the
+        # write-ahead log lets pages read while a worker writes, and commits without a sync of the whole file
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         config = {**config, "OPTIONS": options}
     return config
 
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
     "gongkai_web.applications",
     "gongkai_web.appeals",
     "gongkai_web.reports",
+    "gongkai_web.supervision",
 ]
 
 MIDDLEWARE = [
@@ -163,8 +167,9 @@ X_FRAME_OPTIONS = "DENY"
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# Every form takes at most one file: a post with more than 3 is refused (HTTP 400) at the 4th, unspooled.
-DATA_UPLOAD_MAX_NUMBER_FILES = 3
+# The public application form takes one attachment: a post with more files is refused (HTTP 400). Django's
+# own cap (DATA_UPLOAD_MAX_NUMBER_FILES, below) is the batch intake's: supervisors upload many files at once.
+GONGKAI_APPLY_MAX_FILES = 3
 # The largest request any page accepts (a report import of 20 MB, plus the form): the WSGI server's cap.
 GONGKAI_MAX_REQUEST_BYTES = 21 * 1024 * 1024
 # The anonymous application form: the whole post (form + attachment) by its Content-Length, checked before the
@@ -187,6 +192,32 @@ GONGKAI_DUE_SOON_WORKDAYS = 5
 GONGKAI_INTERPRETATION_WORKDAYS = 3
 # The 索引号 pattern: {code} agency code, {year}, {seq} sequence within agency and year, {category} code.
 GONGKAI_INDEX_PATTERN = "{code}/{year}-{seq:05d}"
+
+# ---- supervision: batch intake (docs/supervision.md)
+GONGKAI_INTAKE_MAX_FILES = int(os.environ.get("GONGKAI_INTAKE_MAX_FILES", "3000"))
+GONGKAI_INTAKE_MAX_FILE_BYTES = int(os.environ.get("GONGKAI_INTAKE_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
+GONGKAI_INTAKE_ZIP_MAX_TOTAL = int(os.environ.get("GONGKAI_INTAKE_ZIP_MAX_TOTAL", str(1024 * 1024 * 1024)))
+DATA_UPLOAD_MAX_NUMBER_FILES = GONGKAI_INTAKE_MAX_FILES  # a post with more files: HTTP 400, unspooled
+# A report is filed under a fuzzily matched agency only at or above this score (0…1), and only when no other
+# agency comes within the margin; otherwise it waits for a person.
+GONGKAI_MATCH_THRESHOLD = float(os.environ.get("GONGKAI_MATCH_THRESHOLD", "0.9"))
+GONGKAI_MATCH_MARGIN = 0.05
+# The task queue: Celery on the broker when one is set, else the embedded worker thread.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or ""
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("GONGKAI_QUEUE_NAME", "gongkai")
+# An unacknowledged task of a worker that vanished is delivered again once it is this many seconds old; the
+# surviving workers look for such tasks about every 10 s (kombu's restore sweep: interval × throttle).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("GONGKAI_QUEUE_VISIBILITY_TIMEOUT", "600")),
+    "unacked_restore_interval": 2,
+    "unacked_restore_throttle": 5,
+}
+GONGKAI_EMBEDDED_WORKER = True
 
 LOGGING = {
     "version": 1,

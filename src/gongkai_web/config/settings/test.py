@@ -17,12 +17,13 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SERVE_STATIC = True
 
 _url = os.environ.get("GONGKAI_TEST_DATABASE_URL")
+# The in-memory database is shared between the live server's threads through SQLite's shared cache, where a
+# lock conflict fails at once (SQLITE_LOCKED) whatever the busy timeout: it keeps SQLite's default deferred
+# transactions. A database file (or PostgreSQL) gets the options the application runs with.
 DATABASES = {
-    "default": with_sqlite_options(
-        dict(dj_database_url.parse(_url))
-        if _url
-        else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
-    )
+    "default": with_sqlite_options(dict(dj_database_url.parse(_url)))
+    if _url
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.gettempdir()) / f"gongkai-test-media-{os.getpid()}"
@@ -30,3 +31,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tests drain the embedded queue themselves (supervision.embedded.drain) unless they start the thread.
+GONGKAI_EMBEDDED_WORKER = False
+CELERY_BROKER_URL = ""

@@ -1,0 +1,86 @@
+"""The embedded worker: a daemon thread of the web process that drains the queued items of embedded
+batches from the database, one at a time, oldest first. Started on the first batch (and by
+``gongkai serve`` when queued items are left from before a restart); ``GONGKAI_EMBEDDED_WORKER = False``
+turns it off (tests that drain the queue themselves)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+
+from gongkai_web.supervision.models import BatchItem, ItemStatus
+from gongkai_web.supervision.services.processing import process_item, worker_name
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_wake = threading.Event()
+_stop = threading.Event()
+_thread: threading.Thread | None = None
+IDLE_POLL_SECONDS = 5.0
+
+
+def next_item() -> int | None:
+    """The oldest queued item of an embedded batch (or one left half-done by a stopped worker)."""
+    return (
+        BatchItem.objects.filter(
+            batch__queue="embedded", status__in=[ItemStatus.QUEUED, ItemStatus.PROCESSING]
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def drain(limit: int | None = None) -> int:
+    """Process queued items in this thread until none is left (or ``limit``); return how many."""
+    done = 0
+    name = f"embedded@{worker_name()}"
+    while (limit is None or done < limit) and not _stop.is_set():
+        pk = next_item()
+        if pk is None:
+            break
+        process_item(pk, name)
+        done += 1
+    return done
+
+
+def _run() -> None:
+    while settings.GONGKAI_EMBEDDED_WORKER and not _stop.is_set():
+        try:
+            close_old_connections()
+            drain()
+        except Exception:  # keep the thread alive: the next wake retries
+            log.exception("embedded worker")
+        finally:
+            connection.close()
+        _wake.wait(IDLE_POLL_SECONDS)
+        _wake.clear()
+
+
+def wake() -> None:
+    """Start the thread if needed, and tell it there is work."""
+    global _thread
+    if not settings.GONGKAI_EMBEDDED_WORKER:
+        return
+    with _lock:
+        if _thread is None or not _thread.is_alive():
+            _stop.clear()
+            _thread = threading.Thread(target=_run, name="gongkai-embedded-worker", daemon=True)
+            _thread.start()
+    _wake.set()
+
+
+def stop(timeout: float = 30.0) -> None:
+    """Stop the thread after the item it is on (tests; a server simply exits)."""
+    global _thread
+    with _lock:
+        thread, _thread = _thread, None
+    if thread is not None:
+        _stop.set()
+        _wake.set()
+        thread.join(timeout)
+        _stop.clear()

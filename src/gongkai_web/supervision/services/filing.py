@@ -1,0 +1,73 @@
+"""A read report into the collected report of its agency and year. Runs inside the caller's transaction,
+with the collected report's row locked, so two workers never number two versions alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from gongkai import report_from_dict
+from gongkai_web.agencies.models import Agency
+from gongkai_web.reports.services.diff import diff_reports
+from gongkai_web.reports.services.versions import content_hash
+from gongkai_web.supervision.models import BatchItem, CollectedReport, CollectedVersion, ItemStatus
+
+
+def report_hash(data: dict[str, Any]) -> str:
+    """The content hash of a report as read, whatever file it came in (its ``source`` left out): the same
+    report as DOCX and as PDF is one report."""
+    return content_hash(report_from_dict({k: v for k, v in data.items() if k != "source"}))
+
+
+def _collected(agency: Agency, year: int) -> CollectedReport:
+    try:
+        with transaction.atomic():
+            report, _created = CollectedReport.objects.get_or_create(agency=agency, year=year)
+    except IntegrityError:  # another worker created it between our look and our insert
+        report = CollectedReport.objects.get(agency=agency, year=year)
+    return CollectedReport.objects.select_for_update().get(pk=report.pk)
+
+
+def file_item(item: BatchItem, agency: Agency, year: int) -> None:
+    """Set ``item``'s version, status and reason (the caller saves it). Must run in a transaction."""
+    assert item.data is not None
+    collected = _collected(agency, year)
+    digest = report_hash(item.data)
+    same = collected.versions.filter(content_hash=digest).first()
+    if same is not None:
+        item.version = same
+        item.status = ItemStatus.DUPLICATE
+        item.reason = _("与已收到的%(agency)s%(year)s年度报告第%(n)s版内容相同，未另存") % {
+            "agency": agency.name,
+            "year": year,
+            "n": same.number,
+        }
+        return
+    last = collected.versions.order_by("-number").first()
+    changed = None
+    if last is not None:
+        cells, _texts = diff_reports(report_from_dict(last.data), report_from_dict(item.data))
+        changed = len(cells)
+    version = CollectedVersion.objects.create(
+        report=collected,
+        number=(last.number if last else 0) + 1,
+        content_hash=digest,
+        template=item.template,
+        data=item.data,
+        findings=item.findings,
+        changed_cells=changed,
+        source_name=item.name[:255],
+    )
+    item.version = version
+    flagged = item.findings.get("error", 0) + item.findings.get("warning", 0)
+    item.status = ItemStatus.READ_WITH_FINDINGS if flagged else ItemStatus.READ
+    reason = _("归入%(agency)s%(year)s年度报告第%(n)s版") % {
+        "agency": agency.name,
+        "year": year,
+        "n": version.number,
+    }
+    if changed is not None:
+        reason += _("（与第%(n)s版相比 %(k)s 个单元格不同）") % {"n": last.number, "k": changed}  # type: ignore[union-attr]
+    item.reason = reason[:300]

@@ -1,0 +1,140 @@
+"""One item of a batch, start to end: claim it, read and check its file, match its agency, file it.
+
+Idempotent: a finished item is left alone, and the filing and the item's final status are written in one
+transaction after the item is locked and seen unfinished — so a task delivered twice (a worker killed
+mid-file, the broker redelivering) files the report exactly once. Reading happens outside the transaction:
+it is the slow part, and repeating it is harmless."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai import InputError, Severity, check_report, read_bytes
+from gongkai_web.supervision.models import DONE, BatchItem, ItemStatus
+from gongkai_web.supervision.services.filing import file_item
+from gongkai_web.supervision.services.matching import Match, match_agency
+
+log = logging.getLogger(__name__)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class Examined:
+    """What reading, checking and matching found (nothing saved yet)."""
+
+    status: str
+    reason: str = ""
+    data: dict[str, Any] | None = None
+    agency_name: str = ""
+    year: int | None = None
+    template: str = ""
+    findings: dict[str, int] | None = None
+    match: Match | None = None
+
+
+def count_findings(findings: list[Any]) -> dict[str, int]:
+    counts = {s.value: 0 for s in Severity}
+    for f in findings:
+        if not f.accepted:
+            counts[f.severity.value] += 1
+    return counts
+
+
+def examine(item: BatchItem) -> Examined:
+    """Read and check the item's file and match its agency against the batch's region."""
+    if item.content is None:
+        return Examined(ItemStatus.REFUSED, item.reason or _("没有文件内容"))
+    try:
+        result = read_bytes(bytes(item.content), name=item.name)
+    except InputError as exc:
+        exc.file = None  # the item already names its file
+        return Examined(ItemStatus.REFUSED, exc.line()[:300])
+    report = result.report
+    if not any(v is not None for _path, v in report.iter_cells()):
+        return Examined(ItemStatus.REFUSED, _("文件中没有读到年度报告的表格数据"))
+    findings = count_findings(check_report(report, facts=result.facts))
+    out = Examined(
+        ItemStatus.NEEDS_ASSIGNMENT,
+        data=report.to_json_dict(),
+        agency_name=(report.agency or "")[:200],
+        year=report.year,
+        template=report.template,
+        findings=findings,
+    )
+    out.match = match_agency(out.agency_name, item.batch.agency)
+    return out
+
+
+def _waiting_reason(ex: Examined) -> str:
+    if not ex.agency_name:
+        return _("报告中未读到机构名称，请指定所属机构")
+    if ex.year is None:
+        return _("报告中未读到年度，请指定年度")
+    assert ex.match is not None
+    if ex.match.candidates:
+        best = ex.match.candidates[0]
+        return _(
+            "“%(name)s”与登记的机构不能确定对应（最接近：%(best)s，匹配度 %(score).0f%%），请人工指定"
+        ) % {
+            "name": ex.agency_name,
+            "best": best["name"],
+            "score": float(best["score"]) * 100,  # type: ignore[arg-type]
+        }
+    return _("“%(name)s”不在本辖区登记的机构中，请人工指定") % {"name": ex.agency_name}
+
+
+def process_item(item_id: int, worker: str = "") -> str:
+    """Process one item; return its final status, or ``"skipped"`` when it was already finished."""
+    claimed = (
+        BatchItem.objects.filter(pk=item_id)
+        .exclude(status__in=DONE)
+        .update(
+            status=ItemStatus.PROCESSING,
+            claimed_by=(worker or worker_name())[:120],
+            attempts=F("attempts") + 1,
+            started_at=timezone.now(),
+        )
+    )
+    if not claimed:
+        return "skipped"
+    item = BatchItem.objects.select_related("batch__agency").get(pk=item_id)
+    start = time.perf_counter()
+    try:
+        ex = examine(item)
+    except Exception as exc:  # a bug in a reader must not stop the batch: the item says so, the log has it
+        log.exception("reading %s failed", item.name)
+        ex = Examined(
+            ItemStatus.REFUSED, _("内部错误：%(err)s（请报告此文件）") % {"err": type(exc).__name__}
+        )
+    with transaction.atomic():
+        fresh = BatchItem.objects.select_for_update().select_related("batch__agency").get(pk=item_id)
+        if fresh.status in DONE:
+            return "skipped"
+        fresh.status, fresh.reason = ex.status, ex.reason[:300]
+        if ex.data is not None:
+            fresh.data, fresh.agency_name, fresh.year = ex.data, ex.agency_name, ex.year
+            fresh.template, fresh.findings = ex.template, ex.findings or {}
+        if ex.match is not None:
+            fresh.match_score = round(ex.match.score, 3)
+            fresh.candidates = ex.match.candidates
+            if ex.match.agency is not None and ex.year is not None:
+                file_item(fresh, ex.match.agency, ex.year)
+            else:
+                fresh.reason = _waiting_reason(ex)[:300]
+        fresh.finished_at = timezone.now()
+        fresh.seconds = round(time.perf_counter() - start, 3)
+        fresh.save()
+    return str(fresh.status)

@@ -1,0 +1,13 @@
+"""Celery tasks: one per batch item, acknowledged only after it ran (``acks_late``) and given back to the
+broker when its worker process dies (``reject_on_worker_lost``)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from gongkai_web.supervision.services.processing import process_item, worker_name
+
+
+@shared_task(name="supervision.process_item", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def process_item_task(item_id: int) -> str:
+    return process_item(item_id, f"celery@{worker_name()}")

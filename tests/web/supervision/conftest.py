@@ -1,0 +1,51 @@
+"""A region for the supervision tests: 平潭综合实验区管理委员会 with two departments (their real reports are
+fixtures), a supervisor there, and a second region (洪泽区) with its own supervisor."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gongkai_web.agencies.models import Agency, Role, User
+from web.factories import AgencyFactory, UserFactory
+
+REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
+
+
+def fixture(name: str) -> tuple[str, bytes]:
+    path = next(REPORTS.glob(f"*/{name}"))
+    return path.name, path.read_bytes()
+
+
+def make_zip(members: list[tuple[str, bytes]]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.fixture
+def region(db: None) -> dict[str, Agency]:
+    city = AgencyFactory(
+        name="平潭综合实验区管理委员会", short_name="平潭实验区管委会", code="PT00", kind="government"
+    )
+    finance = AgencyFactory(name="平潭综合实验区财政金融局", code="PT01", parent=city)
+    social = AgencyFactory(name="平潭综合实验区社会事业局", code="PT02", parent=city)
+    other = AgencyFactory(name="洪泽区人民政府", code="HZ00", kind="government")
+    return {"city": city, "finance": finance, "social": social, "other": other}
+
+
+@pytest.fixture
+def chief(region: dict[str, Agency]) -> User:
+    """The supervisor of the 平潭 region."""
+    return UserFactory(username="chief", agency=region["city"], role=Role.SUPERVISOR)
+
+
+@pytest.fixture
+def outsider(region: dict[str, Agency]) -> User:
+    """A supervisor of another region."""
+    return UserFactory(username="outsider", agency=region["other"], role=Role.SUPERVISOR)
