@@ -125,7 +125,6 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     may_draft = svc.can_draft(request.user, agency)
     draft = svc.get_draft(agency, year)
     form = DraftForm(request.POST or None)
-    previous, previous_source = svc.previous_report(agency, year)
     if request.method == "POST":
         if not may_draft:
             raise PermissionDenied
@@ -138,6 +137,7 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
                 add_form_error(form, exc)
             else:
                 if request.POST.get("action") == "check":
+                    previous = svc.previous_report(agency, year)[0]
                     errors = failing(svc.findings_for(svc.saved_report(agency, year), previous))
                     if errors:
                         messages.error(request, _("已保存并检查：发现 %(n)s 个错误") % {"n": len(errors)})
@@ -145,12 +145,20 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
                         messages.success(request, _("已保存并检查：未发现错误，可以锁定"))
                 else:
                     messages.success(request, _("草稿已保存，检查结果已更新"))
-                url = reverse("reports:workspace", args=[agency.pk, year])
-                return redirect(url + "#findings")
+                return redirect("reports:workspace", agency_pk=agency.pk, year=year)
+    return _workspace_page(request, agency, year, form if request.method == "POST" else None)
+
+
+def _workspace_page(
+    request: HttpRequest, agency: Agency, year: int, form: DraftForm | None, *, status: int = 200
+) -> HttpResponse:
+    """The workspace; ``form`` (bound): the narrative as the officer typed it, shown again unsaved."""
+    draft = svc.get_draft(agency, year)
+    previous, previous_source = svc.previous_report(agency, year)
     sections = svc.draft_sections(draft)
     report = svc.current_report(agency, year, sections)
     facts = svc.year_facts(agency, year, report, previous)
-    if request.method != "POST":
+    if form is None:
         filled = {k: v or "" for k, v in sections.items()}
         if draft is None:
             filled = svc.prefill(facts)
@@ -178,13 +186,14 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "errors": len(failing(findings)),
             "facts": facts,
             "previous_source": previous_source,
-            "may_draft": may_draft,
+            "may_draft": svc.can_draft(request.user, agency),
             "may_approve": svc.can_approve(request.user, agency),
             "lock_form": LockForm(initial={"checked": svc.content_hash(report) if draft else ""}),
             "replace_warning": svc.replace_import_warning(last, report) if last and replacing else "",
             "versions": versions,
             "deadline": svc.deadline(agency, year),
         },
+        status=status,
     )
 
 
@@ -242,7 +251,10 @@ def lock(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
         )
     except svc.ReportError as exc:
         messages.error(request, str(exc))
-        return redirect(reverse("reports:workspace", args=[agency.pk, year]) + "#lock")
+        typed = DraftForm(request.POST) if posted else None  # what was typed stays on the page, unsaved
+        if typed is not None:
+            typed.is_valid()
+        return _workspace_page(request, agency, year, typed, status=409)
     messages.success(request, _("已锁定为第%(n)s版") % {"n": version.number})
     return redirect("reports:version", agency_pk=agency.pk, year=year, number=version.number)
 

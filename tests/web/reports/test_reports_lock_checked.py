@@ -66,8 +66,11 @@ def test_prefilled_unsaved_text_check_then_lock_sees_one_text(
     lock = reverse("reports:lock", args=[agency.pk, 2024])
     form = _form(client.get(url).content.decode())
     assert "（待填写）" in form["overview"] and form["checked"] == ""
-    page = client.post(lock, form, follow=True).content.decode()
-    assert "请先点“保存并检查”" in page and ReportVersion.objects.count() == 0
+    response = client.post(lock, form)
+    page = response.content.decode()
+    assert response.status_code == 409 and "请先点“保存并检查”" in page
+    assert ReportVersion.objects.count() == 0 and svc.get_draft(agency, 2024) is None
+    assert _form(page)["overview"] == form["overview"]  # the text stays on the page
     # 检查 saves first, then checks the saved text
     page = client.post(url, {**form, "action": "check"}, follow=True).content.decode()
     assert "已保存并检查：发现 2 个错误" in page and "F110" in page
