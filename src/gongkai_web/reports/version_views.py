@@ -3,6 +3,8 @@ reading notes), locking an import, publishing, the files, and importing the agen
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -75,31 +77,34 @@ def version(request: HttpRequest, agency_pk: int, year: int, number: int) -> Htt
     )
 
 
+def _act(
+    request: HttpRequest, year: int, number: int, v: ReportVersion, act: Callable[[], object], done: str
+) -> HttpResponse:
+    """Run ``act`` on version ``v``, say ``done`` or why not, and show the version again."""
+    try:
+        act()
+    except svc.ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("reports:version", agency_pk=v.agency_id, year=year, number=number)
+
+
 @staff_required
 @require_POST
 def lock_version(request: HttpRequest, agency_pk: int, year: int, number: int) -> HttpResponse:
     """Check and lock an imported version: the step before it may be published."""
     v = _version(request, agency_pk, year, number)
-    try:
-        svc.lock_import(request.user, v)
-    except svc.ReportError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("检查通过，第%(n)s版已锁定，可以发布") % {"n": v.number})
-    return redirect("reports:version", agency_pk=v.agency_id, year=year, number=number)
+    done = _("检查通过，第%(n)s版已锁定，可以发布") % {"n": v.number}
+    return _act(request, year, number, v, lambda: svc.lock_import(request.user, v), done)
 
 
 @staff_required
 @require_POST
 def publish(request: HttpRequest, agency_pk: int, year: int, number: int) -> HttpResponse:
     v = _version(request, agency_pk, year, number)
-    try:
-        svc.publish_version(request.user, v)
-    except svc.ReportError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("第%(n)s版已发布到公开页面") % {"n": v.number})
-    return redirect("reports:version", agency_pk=v.agency_id, year=year, number=number)
+    done = _("第%(n)s版已发布到公开页面") % {"n": v.number}
+    return _act(request, year, number, v, lambda: svc.publish_version(request.user, v), done)
 
 
 @staff_required

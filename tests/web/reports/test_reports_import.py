@@ -5,12 +5,9 @@ before ledger tables replace it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -22,20 +19,13 @@ from gongkai_web.reports.models import ReportVersion
 from gongkai_web.reports.tables import compute_report
 from strategies import fixture_path
 
-pytestmark = pytest.mark.django_db
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("january")]
 HONGZE = "洪泽区人民政府"  # as the PDF names itself
 WRITTEN = {
     "overview": "2023年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，做好政府信息公开工作。",
     "problems": "（一）存在的主要问题\n部分栏目更新不及时。\n（二）改进情况\n已建立周检查制度。",
     "other": "2023年本机关未收取信息处理费。",
 }
-
-
-@pytest.fixture(autouse=True)
-def january() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2025, 1, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
-        yield
 
 
 @pytest.fixture
@@ -93,6 +83,8 @@ def test_own_report_imports_as_a_draft_with_its_findings_and_reading_notes(
     with pytest.raises(svc.ReportError, match="检查发现 3 个错误"):
         svc.lock_import(approver, v)
     assert svc.published_version(agency, 2023) is None
+    (row,) = svc.deadline_rows([agency], 2023, dt.date(2025, 1, 20))
+    assert row.state == "drafting"  # the dashboard does not count an unchecked import as locked
     # the public page does not have it
     assert client.get(reverse("reports:public_report", args=[agency.code, 2023])).status_code == 404
     # still last year's report for the cross-year rules of 2024

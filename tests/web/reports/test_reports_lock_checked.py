@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
+from report_ledger import NARRATIVE
 
 from gongkai import read_bytes
+from gongkai.layout import placeholders
 from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.disclosures.models import AnnualFigure
 from gongkai_web.reports import services as svc
@@ -22,19 +21,7 @@ from gongkai_web.reports.layout import appeal_table
 from gongkai_web.reports.models import ReportVersion
 from gongkai_web.reports.tables import compute_report
 
-pytestmark = pytest.mark.django_db
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-NARRATIVE = {
-    "overview": "本年度新收政府信息公开申请11件，上年结转3件，办结申请12件，结转下年度继续办理2件。",
-    "problems": "（一）存在的主要问题\n答复文书不够规范。\n（二）改进情况\n已统一文书模板。",
-    "other": "依据《政府信息公开信息处理费管理办法》规定，2024年本机关实际收取信息处理费1笔，共计1200元。",
-}
-
-
-@pytest.fixture(autouse=True)
-def january() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2025, 1, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("january")]
 
 
 def _form(page: str) -> dict[str, str]:
@@ -204,3 +191,19 @@ def test_excel_beside_word_pdf_html_and_every_export_names_the_report(
     xlsx = client.get(reverse("reports:public_file", args=[agency.code, 2024, "xlsx"]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     assert read_bytes(xlsx.content, name="r.xlsx").report.year == 2024
+
+
+def test_every_placeholder_the_prefill_writes_is_the_catalog_s_and_is_caught(
+    agency: Agency, staff: dict[str, User]
+) -> None:
+    """A year with nothing in the ledger and no report the year before: whatever bracketed text the draft
+    opens with is a numbered sub-heading or one of the catalog's placeholders, and rule F110 finds it."""
+    report = compute_report(agency, 2024)
+    text = svc.prefill(svc.year_facts(agency, 2024, report, None))
+    marks = set(placeholders())
+    for key, value in text.items():
+        brackets = set(re.findall(r"（[^（）]*）", value))
+        headings = {b for b in brackets if re.fullmatch(r"（[一二三四五六七八九十]+）", b)}
+        assert brackets - headings <= marks, key
+    found = svc.findings_for(compute_report(agency, 2024, text), None)
+    assert {f.paths[0] for f in found if f.code == "F110"} == {"sections.overview", "sections.problems"}

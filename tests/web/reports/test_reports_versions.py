@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from report_ledger import NARRATIVE
 
 from gongkai.model import report_from_dict
 from gongkai.renderers import render_report
@@ -25,17 +25,6 @@ from web.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-NARRATIVE = {
-    "overview": "本年度新收政府信息公开申请11件，上年结转3件，办结申请12件，结转下年度继续办理2件。",
-    "problems": "（一）存在的主要问题\n答复文书不够规范。\n（二）改进情况\n已统一文书模板。",
-    "other": "依据《政府信息公开信息处理费管理办法》规定，2024年本机关实际收取信息处理费1笔，共计1200元。",
-}
-
-
-@pytest.fixture
-def january() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2025, 1, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
-        yield
 
 
 def locked(agency: Agency, staff: dict[str, User]) -> ReportVersion:

@@ -32,7 +32,7 @@ from gongkai_web.agencies.permissions import require
 from gongkai_web.reports.models import ReportVersion
 from gongkai_web.reports.services.base import ReportError
 from gongkai_web.reports.services.drafts import latest_version, previous_report
-from gongkai_web.reports.services.versions import new_version
+from gongkai_web.reports.services.versions import latest_for_update, new_version
 
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -180,10 +180,7 @@ def lock_import(actor: User, version: ReportVersion) -> ReportVersion:
             % {"n": len(errors), "first": errors[0].message}
         )
     with transaction.atomic():
-        fresh = ReportVersion.objects.select_for_update().get(pk=version.pk)
-        last = latest_version(fresh.agency, fresh.year)
-        if last is None or last.pk != fresh.pk:
-            raise ReportError(_("只能锁定最新版本"))
+        fresh = latest_for_update(version, _("只能锁定最新版本"))
         if fresh.locked_at is not None:
             raise ReportError(_("该版本已锁定"))
         fresh.locked_at = timezone.now()

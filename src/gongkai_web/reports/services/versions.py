@@ -146,14 +146,21 @@ def replace_import_warning(last: ReportVersion, ledger: Report) -> str:
     }
 
 
+def latest_for_update(version: ReportVersion, not_latest: str) -> ReportVersion:
+    """``version``'s row locked for update (call inside a transaction); refused with ``not_latest`` unless it
+    is the latest version of its year."""
+    fresh = ReportVersion.objects.select_for_update().get(pk=version.pk)
+    last = latest_version(fresh.agency, fresh.year)
+    if last is None or last.pk != fresh.pk:
+        raise ReportError(not_latest)
+    return fresh
+
+
 def publish_version(actor: User, version: ReportVersion) -> ReportVersion:
     """Publish the latest version on the public page: a locked one (an import is locked first)."""
     require(actor, "decide", version.agency)
     with transaction.atomic():
-        fresh = ReportVersion.objects.select_for_update().get(pk=version.pk)
-        last = latest_version(fresh.agency, fresh.year)
-        if last is None or last.pk != fresh.pk:
-            raise ReportError(_("只能发布最新版本"))
+        fresh = latest_for_update(version, _("只能发布最新版本"))
         if fresh.published_at is not None:
             raise ReportError(_("该版本已发布"))
         if fresh.locked_at is None:
