@@ -18,9 +18,9 @@ class RuleF109(Rule):
     """“{section}”没有内容
 
     Sections 一、五 and 六 are the report's own words (Regulation Art. 50); a section that is given but holds
-    nothing, or only a dash, leaves the report incomplete. A report built from data that does not carry its
-    narrative at all (the section is absent, not empty) is not judged here; a document missing a heading is
-    rule F102's.
+    nothing, or only a dash, leaves the report incomplete — and so does a document that prints the heading
+    with nothing under it. A report built from data that does not carry its narrative at all (the section is
+    absent, not empty) is not judged here; a document missing a heading is rule F102's.
 
     **Anti-pattern**
 
@@ -41,6 +41,10 @@ class RuleF109(Rule):
     basis = "official"
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
+        printed = {h.key for h in context.facts.headings} if context.facts is not None else set()
+        for key, text in report.sections:
+            if text is None and key in printed:
+                yield self.finding(report, [f"sections.{key}"], found="", section=section_heading(key))
         for key, text in written_sections(report):
             if not _FILLER.sub("", normalize_text(text)):
                 yield self.finding(
