@@ -236,8 +236,12 @@ def lock(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     form = LockForm(request.POST)
     form.is_valid()
     d = form.cleaned_data
-    posted = {k: request.POST[k] for k in svc.SECTIONS if k in request.POST}
+    # the narrative as the form cleans it (the same cleaning a save applies), compared with the saved draft
+    typed = DraftForm(request.POST) if any(k in request.POST for k in svc.SECTIONS) else None
     try:
+        if typed is not None and not typed.is_valid():
+            raise svc.ReportError(str(svc.UNSAVED))
+        posted = {k: typed.cleaned_data.get(k) for k in svc.SECTIONS} if typed is not None else {}
         if not d.get("checked"):
             raise svc.ReportError(_("请先点“保存并检查”，看过检查结果后再锁定"))
         version = svc.lock_report(
@@ -251,10 +255,7 @@ def lock(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
         )
     except svc.ReportError as exc:
         messages.error(request, str(exc))
-        typed = DraftForm(request.POST) if posted else None  # what was typed stays on the page, unsaved
-        if typed is not None:
-            typed.is_valid()
-        return _workspace_page(request, agency, year, typed, status=409)
+        return _workspace_page(request, agency, year, typed, status=409)  # what was typed stays, unsaved
     messages.success(request, _("已锁定为第%(n)s版") % {"n": version.number})
     return redirect("reports:version", agency_pk=agency.pk, year=year, number=version.number)
 

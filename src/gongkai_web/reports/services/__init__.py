@@ -51,6 +51,7 @@ from gongkai_web.reports.services.imports import (
 from gongkai_web.reports.services.narrative import YearFacts, prefill, year_facts
 from gongkai_web.reports.services.versions import (
     FILE_FORMATS,
+    UNSAVED,
     content_hash,
     lock_report,
     publish_version,
@@ -61,6 +62,7 @@ __all__ = [
     "FILE_FORMATS",
     "IMPORT_MAX_BYTES",
     "SECTIONS",
+    "UNSAVED",
     "CellChange",
     "DeadlineRow",
     "ReportError",

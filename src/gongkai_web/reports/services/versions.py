@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai import Report, failing, render_report
 from gongkai_web.agencies import audit
@@ -32,6 +33,8 @@ from gongkai_web.reports.services.drafts import (
 )
 
 FILE_FORMATS = ("docx", "pdf", "html", "xlsx")
+#: Why a lock is refused when the officer's form holds text that is not the saved draft.
+UNSAVED = gettext_lazy("正文有未保存的修改：请先点“保存并检查”，看过检查结果后再锁定（本次未锁定）")
 
 
 def content_hash(report: Report) -> str:
@@ -96,7 +99,7 @@ def lock_report(
     require(actor, "decide", agency)
     note = note.strip() or (_("以台账数据取代导入的报告") if replace_import else "")
     if sections is not None and unsaved(get_draft(agency, year), sections):
-        raise ReportError(_("正文有未保存的修改：请先点“保存并检查”，看过检查结果后再锁定（本次未锁定）"))
+        raise ReportError(str(UNSAVED))
     report = saved_report(agency, year)
     digest = content_hash(report)
     if checked is not None and checked != digest:
