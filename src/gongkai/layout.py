@@ -83,10 +83,14 @@ class Row:
         return f"{self.number}、{self.label}" if self.level == 0 else f"{self.number}{self.label}"
 
     @property
+    def short(self) -> str:
+        """The row's label as prose names it, official note dropped (``部分公开``)."""
+        return _NOTE.sub("", self.label)
+
+    @property
     def message(self) -> str:
         """The row named in a message: full number, official note dropped (``三（二）部分公开``)."""
-        text = _NOTE.sub("", self.label)
-        return f"{self.outline}、{text}" if self.level == 0 else f"{self.outline}{text}"
+        return f"{self.outline}、{self.short}" if self.level == 0 else f"{self.outline}{self.short}"
 
 
 @dataclass(frozen=True)
@@ -269,6 +273,17 @@ def header(key: str) -> str:
     return load_catalog().headers[key]
 
 
+def placeholder(key: str) -> str:
+    """A text that stands in a section until someone writes it (catalog ``placeholders``): ``to_fill`` is
+    ``（待填写）``."""
+    return load_catalog().placeholders[key]
+
+
+def placeholders() -> tuple[str, ...]:
+    """Every placeholder text: the official blank template's notes and the ledger draft's."""
+    return tuple(load_catalog().placeholders.values())
+
+
 def title(agency: str, year: int) -> str:
     """The title an agency gives its report: ``某某局2024年政府信息公开工作年度报告``."""
     return header("title").format(agency=agency, year=year)
@@ -347,6 +362,8 @@ __all__ = [
     "header",
     "other_row_keys",
     "outcome_row_keys",
+    "placeholder",
+    "placeholders",
     "printed_label",
     "proactive_column_label",
     "proactive_row_label",

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
-from gongkai.layout import header
+from gongkai.layout import header, report_title
 from gongkai.model.report import Report, Report2021
 from gongkai.renderers import FORMATS, UnknownRenderFormat, render_report
 from gongkai.renderers.grid import format_number
@@ -193,10 +193,15 @@ def test_blank_cells_render_blank_in_docx(template: str) -> None:
 def test_blank_cells_render_blank_and_numbers_as_numbers_in_xlsx(template: str) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(render_report(_with_blanks(template), "xlsx")))
     assert wb.sheetnames == [
+        "一、总体情况",
         "主动公开政府信息情况",
         "收到和处理政府信息公开申请情况",
         "政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
     ]
+    r = _with_blanks(template)
+    assert wb["一、总体情况"]["A1"].value == report_title(r.agency, r.year, r.title)
     requests = wb["收到和处理政府信息公开申请情况"]
     assert [c.value for c in requests[6]][3:] == [10, 3, None, 0, 0, 0, 13]
     assert all(isinstance(c.value, int) for c in requests[6][3:] if c.value is not None)

@@ -66,6 +66,7 @@ class Catalog:
     pre_2019_markers: tuple[str, ...]
     table_captions: dict[str, tuple[str, ...]]
     headers: dict[str, str]
+    placeholders: dict[str, str]
 
     def request_rows(self, template: str) -> tuple[Label, ...]:
         return tuple(r for r in self.requests_rows if template in r.templates)
@@ -118,6 +119,7 @@ def load_catalog() -> Catalog:
         pre_2019_markers=tuple(normalize(m) for m in raw["pre_2019_markers"]),
         table_captions={k: tuple(normalize(c) for c in v) for k, v in raw["table_captions"].items()},
         headers=dict(raw["headers"]),
+        placeholders=dict(raw["placeholders"]),
     )
 
 

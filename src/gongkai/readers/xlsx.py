@@ -92,9 +92,13 @@ def _sheet(ws: Any, blocks: list[Block]) -> None:
     block: list[Row] = []
 
     def flush() -> None:
-        # a title or heading: rows of one text cell on their own, or unmerged ones at the top of a table
-        alone = all(_single_text(row) for row in block)
-        while block and _single_text(block[0]) and (alone or _single_text(block[0], merged=False)):
+        # a title, heading or text line: rows of one cell on their own (a block of nothing else: even "无"
+        # or a number is a line of text there), or unmerged text cells at the top of a table
+        alone = all(_single_cell(row) for row in block)
+        if alone:
+            blocks.extend(Paragraph(text=next(c.text for c in row.cells if c.text)) for row in block)
+            block.clear()
+        while block and _single_text(block[0], merged=False):
             blocks.append(Paragraph(text=next(c.text for c in block[0].cells if c.text)))
             block.pop(0)
         if block:
@@ -127,6 +131,11 @@ def _sheet(ws: Any, blocks: list[Block]) -> None:
             continue
         block.append(Row(cells=cells, line=r))
     flush()
+
+
+def _single_cell(row: Row) -> bool:
+    filled = [c for c in row.cells if c.text]
+    return len(filled) == 1 and not filled[0].spanned
 
 
 def _single_text(row: Row, *, merged: bool = True) -> bool:

@@ -1,19 +1,24 @@
-"""Excel (.xlsx): the three tables, one sheet each, with the official merged headers and numbers as numbers.
+"""Excel (.xlsx): the whole report, one sheet per section in official order, tables with the official merged
+headers and numbers as numbers.
 
-Each sheet starts with the report title and the table's section heading (merged across the table), then the
-table on its official grid. Blank cells stay empty (never 0). The 2019 procurement unit goes into the
-采购总金额 header, so the amount cell holds a bare number.
+The first sheet holds the title (which names the agency and the year) and section 一; sheets 二、三、四 hold a
+table each under its section heading; sheets 五 and 六 hold their text. Headings and text lines stand alone in
+column A, a blank row between a heading and its table, so the Excel reader takes them as paragraphs and reads
+the title, agency, year and narrative back. Every sheet also prints the title in its page header. Blank cells
+stay empty (never 0). The 2019 procurement unit goes into the 采购总金额 header, so the amount cell holds a
+bare number.
 """
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from gongkai.layout import section_heading
+from gongkai.layout import section_heading, section_keys
 from gongkai.model.report import Report
 from gongkai.renderers.grid import (
     GridTable,
@@ -31,19 +36,37 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _FONT = Font(name="宋体", size=10)
 _TITLE_FONT = Font(name="黑体", size=14)
-_TOP = 3  # the table starts on this row (1: title, 2: section heading)
+_TOP = 3  # the table starts on this row (1: section heading, 2: blank)
+_TEXT_WIDTH = 100.0
 
 
 def _sheet_name(table: GridTable) -> str:
     return table.caption[:31]
 
 
+def _page(ws: Any, title: str, *, landscape: bool = False) -> None:
+    ws.oddHeader.center.text = title
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _write_text(wb: Workbook, heading: str, lines: list[tuple[str, Font]], title: str) -> None:
+    """A sheet of text: one line a row in column A, each on its own (read back as paragraphs)."""
+    ws = wb.create_sheet(heading[:31])
+    for r, (line, font) in enumerate(lines, start=1):
+        cell = ws.cell(row=r, column=1, value=line)
+        cell.font = font
+        cell.alignment = _LEFT
+    ws.column_dimensions["A"].width = _TEXT_WIDTH
+    _page(ws, title)
+
+
 def _write(wb: Workbook, table: GridTable, title: str, heading: str) -> None:
     ws = wb.create_sheet(_sheet_name(table))
-    ws.cell(row=1, column=1, value=title).font = _TITLE_FONT
-    ws.cell(row=2, column=1, value=heading).font = _TITLE_FONT
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=table.n_cols)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=table.n_cols)
+    ws.cell(row=1, column=1, value=heading).font = _TITLE_FONT
     for row in table.rows:
         for cell in row:
             r, c = _TOP + cell.row, 1 + cell.col
@@ -65,11 +88,7 @@ def _write(wb: Workbook, table: GridTable, title: str, heading: str) -> None:
         ws.column_dimensions[get_column_letter(i + 1)].width = max(6.0, 110 * w / total)
     if table.header_rows:
         ws.print_title_rows = f"{_TOP}:{_TOP + table.header_rows - 1}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if table.key == "appeals" else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _page(ws, title, landscape=table.key == "appeals")
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -78,12 +97,20 @@ def render_xlsx(report: Report) -> bytes:
     assert default is not None
     wb.remove(default)
     title = report_title(report)
-    for table in (
-        proactive_table(report, with_unit_in_cell=False),
-        requests_table(report),
-        appeals_table(report),
-    ):
-        _write(wb, table, title, section_heading(table.key))
+    tables = {
+        "proactive": proactive_table(report, with_unit_in_cell=False),
+        "requests": requests_table(report),
+        "appeals": appeals_table(report),
+    }
+    for key in section_keys():
+        heading = section_heading(key)
+        if key in tables:
+            _write(wb, tables[key], title, heading)
+            continue
+        text = report.get(f"sections.{key}") or ""
+        lines = [(line.strip(), _FONT) for line in text.split("\n") if line.strip()]
+        first = [(title, _TITLE_FONT)] if key == "overview" else []
+        _write_text(wb, heading, [*first, (heading, _TITLE_FONT), *lines], title)
     wb.properties.title = title
     wb.properties.creator = "gongkai"
     out = io.BytesIO()

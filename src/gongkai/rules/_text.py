@@ -50,3 +50,12 @@ FEE_ZERO = re.compile(
 )
 #: §六 mentioning the 信息处理费 at all.
 FEE_MENTION = re.compile(r"信息处理费|收费|收取")
+
+
+def written_sections(report: Report) -> Iterator[tuple[str, str]]:
+    """``(key, text)`` of each narrative section the report gives (``overview``, ``problems``, ``other``). A
+    section that is absent (``None``: a report built from data, or a heading the reader did not find) is left
+    out; an empty one (``""``) is given."""
+    for key, text in report.sections:
+        if text is not None:
+            yield key, text

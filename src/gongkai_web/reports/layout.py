@@ -28,12 +28,21 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Header:
+    label: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
 @dataclass
 class Table:
     key: str
     title: str
     columns: list[str]
     rows: list[Row]
+    # 表四: the official header rows above its one row of 15 numbers (other tables: ``columns``)
+    header: list[list[Header]] = field(default_factory=list)
 
 
 def _cells(report: Report, prefix: str, cols: list[str], flagged: frozenset[str] | set[str]) -> list[Cell]:
@@ -71,15 +80,27 @@ def report_tables(report: Report, flagged: frozenset[str] | set[str] = frozenset
         rows.append(Row(r.printed, r.level, cells=_cells(report, r.path, list(REQUEST_COLUMNS), flagged)))
     columns = [layout.request_column_label(c) for c in REQUEST_COLUMNS]
     requests = Table("requests", section_label("requests"), columns, rows)
-    # 表四
-    ap_cols = [c.key for c in layout.appeal_columns()]
-    appeal_rows = [
-        Row(layout.appeal_group_heading(g.key), cells=_cells(report, f"appeals.{g.key}", ap_cols, flagged))
-        for g in layout.appeal_groups()
+    return [proactive, requests, appeal_table(report, flagged)]
+
+
+def appeal_table(report: Report, flagged: frozenset[str] | set[str] = frozenset()) -> Table:
+    """表四 in the official layout, as the exports print it: one row of 15 numbers under three header rows —
+    行政复议 | 行政诉讼 (未经复议直接起诉 | 复议后起诉), then the five result columns of each group."""
+    columns = layout.appeal_columns()
+    groups = layout.appeal_groups()
+    suits = [g for g in groups if layout.appeal_group_heading(g.key) != g.label]
+    top: list[Header] = []
+    for g in groups:
+        if g not in suits:
+            top.append(Header(g.label, colspan=len(columns), rowspan=2))
+        elif g is suits[0]:
+            top.append(Header(layout.header("appeals_suit"), colspan=len(columns) * len(suits)))
+    middle = [Header(g.label, colspan=len(columns)) for g in suits]
+    bottom = [Header(c.label) for g in groups for c in columns]
+    cells = [
+        cell for g in groups for cell in _cells(report, f"appeals.{g.key}", [c.key for c in columns], flagged)
     ]
-    ap_labels = [c.label for c in layout.appeal_columns()]
-    appeals = Table("appeals", section_label("appeals"), ap_labels, appeal_rows)
-    return [proactive, requests, appeals]
+    return Table("appeals", section_label("appeals"), [], [Row("", cells=cells)], [top, middle, bottom])
 
 
 def section_label(key: str) -> str:

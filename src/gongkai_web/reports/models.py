@@ -19,6 +19,9 @@ from gongkai_web.agencies.models import Agency
 
 
 class ReportState(models.TextChoices):
+    """Of a year's report (the dashboard), and of one version: ``drafting`` for an imported version not yet
+    checked and locked."""
+
     NOT_STARTED = "not_started", _("未开始")
     DRAFTING = "drafting", _("起草中")
     LOCKED = "locked", _("已锁定")
@@ -53,13 +56,18 @@ class ImmutableVersionError(Exception):
     """A locked version was about to be changed."""
 
 
-# The only fields of a locked version that may change after it was created.
-MUTABLE_AFTER_LOCK = frozenset({"published_at", "published_by"})
+# The only fields of a version that may change after it was created: the lock of an imported version (once,
+# by :func:`~gongkai_web.reports.services.lock_import`) and the publication. Its content never changes.
+MUTABLE_AFTER_LOCK = frozenset({"locked_at", "locked_by", "published_at", "published_by"})
 
 
 class ReportVersion(models.Model):
-    """One locked version: a snapshot that later changes to the ledger do not touch. Corrections are new
-    versions (``number`` + 1), each showing its differences from the one before."""
+    """One version: a snapshot that later changes to the ledger do not touch. Corrections are new versions
+    (``number`` + 1), each showing its differences from the one before.
+
+    A version made from the ledger is locked when it is made. An imported one starts unlocked
+    (``locked_at`` empty): it shows its findings and reading notes, and is published only after an approver
+    checked and locked it, like any other."""
 
     class Origin(models.TextChoices):
         LEDGER = "ledger", _("由台账生成")
@@ -75,6 +83,7 @@ class ReportVersion(models.Model):
     docx = models.BinaryField(_("Word 文件"))
     pdf = models.BinaryField(_("PDF 文件"))
     html = models.BinaryField(_("网页"))
+    xlsx = models.BinaryField(_("Excel 文件"), default=b"")
     source_name = models.CharField(_("导入文件名"), max_length=200, blank=True)
     source_file = models.BinaryField(_("导入的原文件"), null=True, blank=True)
     note = models.CharField(_("更正说明"), max_length=300, blank=True)
@@ -88,7 +97,7 @@ class ReportVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    locked_at = models.DateTimeField(_("锁定时间"), auto_now_add=True)
+    locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("发布人"),
@@ -120,4 +129,12 @@ class ReportVersion(models.Model):
 
     @property
     def state(self) -> str:
-        return ReportState.PUBLISHED if self.published_at else ReportState.LOCKED
+        if self.published_at:
+            return ReportState.PUBLISHED
+        return ReportState.LOCKED if self.locked_at else ReportState.DRAFTING
+
+    @property
+    def state_label(self) -> str:
+        if self.state == ReportState.DRAFTING:
+            return str(_("导入待核"))
+        return str(ReportState(self.state).label)

@@ -303,7 +303,7 @@ def compute_report(agency: Agency, year: int, sections: dict[str, str | None] | 
     for key, value in entered_figures(agency, year).items():
         report.set(f"proactive.{key}", value if isinstance(value, str) else _number(value))
     for key, text in (sections or {}).items():
-        report.set(f"sections.{key}", text or None)
+        report.set(f"sections.{key}", text)  # None: not written yet; "": saved empty
     return report
 
 

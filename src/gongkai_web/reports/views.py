@@ -17,14 +17,15 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai import Finding, failing, show_value
-from gongkai.layout import cell_label, printed_label, template_for_year
+from gongkai import Finding, failing, render_report
+from gongkai.layout import printed_label, template_for_year
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import require, visible_agencies
 from gongkai_web.agencies.privacy import record_personal_view
 from gongkai_web.common.errors import add_form_error
 from gongkai_web.common.forms import ChineseLabels, version_field
 from gongkai_web.common.views import staff_required
+from gongkai_web.disclosures.models import figure_spec
 from gongkai_web.reports import services as svc
 from gongkai_web.reports.layout import report_tables, section_label
 from gongkai_web.reports.models import ReportVersion
@@ -34,6 +35,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 MIN_YEAR = 2019
 
@@ -46,15 +48,20 @@ def _agency_year(request: HttpRequest, agency_pk: int, year: int) -> Agency:
     return agency
 
 
-def _finding_dict(f: Finding, base: str) -> dict[str, Any]:
-    return {
-        "code": f.code,
-        "severity": str(f.severity),
-        "message": f.message,
-        "paths": list(f.paths),
-        "href": f"{base}#cell-{f.paths[0]}" if f.paths else "",
-        "accepted": f.accepted,
-    }
+def _finding_dict(f: Finding | dict[str, Any], agency: Agency, year: int) -> dict[str, Any]:
+    """A finding for the page: its link (the section's text box, the table cell) and, for a 表二 figure
+    entered by hand (T205 blank or wrong), the 表二数据 page where it is entered."""
+    d = f if isinstance(f, dict) else {**svc.finding_record(f), "accepted": f.accepted}
+    first = d["paths"][0] if d["paths"] else ""
+    href = entry = ""
+    if first.startswith("sections."):
+        href = "#id_" + first.removeprefix("sections.")
+    elif first:
+        href = "#cell-" + first
+        key = first.removeprefix("proactive.")
+        if first.startswith("proactive.") and figure_spec(year, key) is not None:
+            entry = f"{reverse('disclosures:table_two')}?agency={agency.pk}&year={year}#figure-{key}"
+    return {**d, "href": href, "entry": entry}
 
 
 class _Form(ChineseLabels, forms.Form):
@@ -75,13 +82,11 @@ class DraftForm(_Form):
 
 
 class LockForm(_Form):
+    """Sent with the narrative form (the lock button submits it): what the officer saw checked."""
+
     note = forms.CharField(label=_("更正说明（锁定新版本时必填）"), max_length=300, required=False)
-
-
-class ImportForm(_Form):
-    file = forms.FileField(
-        label=_("已发布的年度报告文件"), help_text=_("PDF、Word、Excel、网页或纯文本，20 MB 以内")
-    )
+    checked = forms.CharField(widget=forms.HiddenInput, required=False)
+    replace_import = forms.BooleanField(label=_("以台账数据取代导入的报告"), required=False)
 
 
 # ---- staff pages ---------------------------------------------------------------------------------------
@@ -115,7 +120,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
-    """The drafting page: the tables as computed now, the narrative, the findings, and the versions."""
+    """The drafting page: the tables as computed now, the narrative, the findings of the SAVED report (the
+    one a lock would freeze), and the versions. 保存 and 保存并检查 both save the narrative first."""
     agency = _agency_year(request, agency_pk, year)
     may_draft = svc.can_draft(request.user, agency)
     draft = svc.get_draft(agency, year)
@@ -126,17 +132,34 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                svc.save_draft(request.user, agency, year, d, expected_version=d.get("version"))
+                if svc.unsaved(draft, d):
+                    svc.save_draft(request.user, agency, year, d, expected_version=d.get("version"))
             except svc.ReportError as exc:
                 add_form_error(form, exc)
             else:
-                messages.success(request, _("草稿已保存，检查结果已更新"))
+                if request.POST.get("action") == "check":
+                    previous = svc.previous_report(agency, year)[0]
+                    errors = failing(svc.findings_for(svc.saved_report(agency, year), previous))
+                    if errors:
+                        messages.error(request, _("已保存并检查：发现 %(n)s 个错误") % {"n": len(errors)})
+                    else:
+                        messages.success(request, _("已保存并检查：未发现错误，可以锁定"))
+                else:
+                    messages.success(request, _("草稿已保存，检查结果已更新"))
                 return redirect("reports:workspace", agency_pk=agency.pk, year=year)
+    return _workspace_page(request, agency, year, form if request.method == "POST" else None)
+
+
+def _workspace_page(
+    request: HttpRequest, agency: Agency, year: int, form: DraftForm | None, *, status: int = 200
+) -> HttpResponse:
+    """The workspace; ``form`` (bound): the narrative as the officer typed it, shown again unsaved."""
+    draft = svc.get_draft(agency, year)
     previous, previous_source = svc.previous_report(agency, year)
     sections = svc.draft_sections(draft)
     report = svc.current_report(agency, year, sections)
     facts = svc.year_facts(agency, year, report, previous)
-    if request.method != "POST":
+    if form is None:
         filled = {k: v or "" for k, v in sections.items()}
         if draft is None:
             filled = svc.prefill(facts)
@@ -144,8 +167,12 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     findings = svc.findings_for(report, previous)
     flagged = {p for f in findings if f.severity != "info" for p in f.paths}
     versions = list(
-        ReportVersion.objects.filter(agency=agency, year=year).defer("docx", "pdf", "html", "source_file")
+        ReportVersion.objects.filter(agency=agency, year=year).defer(
+            "docx", "pdf", "html", "xlsx", "source_file"
+        )
     )
+    last = versions[0] if versions else None
+    replacing = last is not None and last.origin == ReportVersion.Origin.IMPORT
     return render(
         request,
         "reports/workspace.html",
@@ -156,31 +183,18 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "tables": report_tables(report, flagged),
             "form": form,
             "draft": draft,
-            "findings": [_finding_dict(f, "") for f in findings],
+            "findings": [_finding_dict(f, agency, year) for f in findings],
             "errors": len(failing(findings)),
             "facts": facts,
             "previous_source": previous_source,
-            "may_draft": may_draft,
+            "may_draft": svc.can_draft(request.user, agency),
             "may_approve": svc.can_approve(request.user, agency),
-            "lock_form": LockForm(),
+            "lock_form": LockForm(initial={"checked": svc.content_hash(report) if draft else ""}),
+            "replace_warning": svc.replace_import_warning(last, report) if last and replacing else "",
             "versions": versions,
             "deadline": svc.deadline(agency, year),
         },
-    )
-
-
-@staff_required
-@require_POST
-def check(request: HttpRequest, agency_pk: int, year: int) -> JsonResponse:
-    """The checker on the tables as computed now and the narrative being typed (not saved)."""
-    agency = _agency_year(request, agency_pk, year)
-    sections = {k: request.POST.get(k) or None for k in svc.SECTIONS}
-    report = svc.current_report(agency, year, sections)
-    previous, _source = svc.previous_report(agency, year)
-    findings = svc.findings_for(report, previous)
-    return JsonResponse(
-        {"errors": len(failing(findings)), "findings": [_finding_dict(f, "") for f in findings]},
-        json_dumps_params={"ensure_ascii": False},
+        status=status,
     )
 
 
@@ -221,65 +235,36 @@ def cell(request: HttpRequest, agency_pk: int, year: int, path: str) -> HttpResp
 @staff_required
 @require_POST
 def lock(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
+    """Lock the saved report, as checked. The button submits the narrative form, so text typed and not
+    saved is refused, not silently dropped."""
     agency = _agency_year(request, agency_pk, year)
+    if not svc.can_approve(request.user, agency):
+        raise PermissionDenied
     form = LockForm(request.POST)
     form.is_valid()
+    d = form.cleaned_data
+    # the narrative as the form cleans it (the same cleaning a save applies), compared with the saved draft
+    typed = DraftForm(request.POST) if any(k in request.POST for k in svc.SECTIONS) else None
     try:
-        version = svc.lock_report(request.user, agency, year, note=form.cleaned_data.get("note", ""))
+        if typed is not None and not typed.is_valid():
+            raise svc.ReportError(str(svc.UNSAVED))
+        posted = {k: typed.cleaned_data.get(k) for k in svc.SECTIONS} if typed is not None else {}
+        if not d.get("checked"):
+            raise svc.ReportError(_("请先点“保存并检查”，看过检查结果后再锁定"))
+        version = svc.lock_report(
+            request.user,
+            agency,
+            year,
+            note=d.get("note", ""),
+            checked=d["checked"],
+            sections=dict(posted) if posted else None,
+            replace_import=bool(d.get("replace_import")),
+        )
     except svc.ReportError as exc:
         messages.error(request, str(exc))
-        return redirect("reports:workspace", agency_pk=agency.pk, year=year)
+        return _workspace_page(request, agency, year, typed, status=409)  # what was typed stays, unsaved
     messages.success(request, _("已锁定为第%(n)s版") % {"n": version.number})
     return redirect("reports:version", agency_pk=agency.pk, year=year, number=version.number)
-
-
-def _version(request: HttpRequest, agency_pk: int, year: int, number: int) -> ReportVersion:
-    agency = _agency_year(request, agency_pk, year)
-    return get_object_or_404(ReportVersion, agency=agency, year=year, number=number)
-
-
-@staff_required
-def version(request: HttpRequest, agency_pk: int, year: int, number: int) -> HttpResponse:
-    v = _version(request, agency_pk, year, number)
-    report = svc.version_report(v)
-    before = ReportVersion.objects.filter(agency=v.agency, year=year, number=number - 1).first()
-    diff = svc.diff_reports(svc.version_report(before), report) if before else None
-    last = svc.latest_version(v.agency, year)
-    return render(
-        request,
-        "reports/version.html",
-        {
-            "v": v,
-            "agency": v.agency,
-            "year": year,
-            "report": report,
-            "tables": report_tables(report),
-            "sections": [(section_label(k), report.get(f"sections.{k}") or "") for k in svc.SECTIONS],
-            "before": before,
-            "cell_changes": diff[0] if diff else [],
-            "text_changes": diff[1] if diff else [],
-            "is_latest": last is not None and last.pk == v.pk,
-            "may_approve": svc.can_approve(request.user, v.agency),
-            "reading_notes": (v.reading or {}).get("notes", []),
-            "open_cells": [
-                (cell_label(path, v.template), "、".join(show_value(c) for c in candidates))
-                for path, candidates in (v.reading or {}).get("open_cells", {}).items()
-            ],
-        },
-    )
-
-
-@staff_required
-@require_POST
-def publish(request: HttpRequest, agency_pk: int, year: int, number: int) -> HttpResponse:
-    v = _version(request, agency_pk, year, number)
-    try:
-        svc.publish_version(request.user, v)
-    except svc.ReportError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("第%(n)s版已发布到公开页面") % {"n": v.number})
-    return redirect("reports:version", agency_pk=v.agency_id, year=year, number=number)
 
 
 def _file_response(v: ReportVersion, fmt: str) -> HttpResponse:
@@ -287,7 +272,10 @@ def _file_response(v: ReportVersion, fmt: str) -> HttpResponse:
         return _json_response(v)
     if fmt not in CONTENT_TYPES:
         raise Http404
-    response = HttpResponse(bytes(getattr(v, fmt)), content_type=CONTENT_TYPES[fmt])
+    data = bytes(getattr(v, fmt))
+    if not data and fmt == "xlsx":  # a version locked before versions kept their Excel file
+        data = render_report(svc.version_report(v), "xlsx")
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     if fmt != "html":
         name = f"{v.agency.code}-{v.year}-v{v.number}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -300,43 +288,10 @@ def _json_response(v: ReportVersion) -> JsonResponse:
         "version": v.number,
         "content_hash": v.content_hash,
         "origin": v.origin,
-        "locked_at": v.locked_at.isoformat(),
+        "locked_at": v.locked_at.isoformat() if v.locked_at else None,
         "published_at": v.published_at.isoformat() if v.published_at else None,
     }
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
-
-
-@staff_required
-def version_file(request: HttpRequest, agency_pk: int, year: int, number: int, fmt: str) -> HttpResponse:
-    return _file_response(_version(request, agency_pk, year, number), fmt)
-
-
-@staff_required
-def import_view(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
-    agency = _agency_year(request, agency_pk, year)
-    if not svc.can_approve(request.user, agency):
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            if upload.size > svc.IMPORT_MAX_BYTES:
-                form.add_error("file", _("文件过大，上限 %(mb)s MB") % {"mb": svc.IMPORT_MAX_BYTES // 10**6})
-            else:
-                try:
-                    v = svc.import_report(request.user, agency, year, name=upload.name, data=upload.read())
-                except svc.ReportError as exc:
-                    add_form_error(form, exc, default="file")
-                else:
-                    messages.success(
-                        request, _("已导入为%(y)s年度报告第%(n)s版") % {"y": year, "n": v.number}
-                    )
-                    return redirect("reports:version", agency_pk=agency.pk, year=year, number=v.number)
-        status = 400
-    return render(
-        request, "reports/import.html", {"agency": agency, "year": year, "form": form}, status=status
-    )
 
 
 # ---- public pages --------------------------------------------------------------------------------------
@@ -346,7 +301,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
     versions = (
         ReportVersion.objects.filter(published_at__isnull=False)
         .select_related("agency")
-        .defer("docx", "pdf", "html", "source_file", "data")
+        .defer("docx", "pdf", "html", "xlsx", "source_file", "data")
         .order_by("-year", "agency__path", "-number")
     )
     seen: set[tuple[int, int]] = set()
@@ -379,6 +334,7 @@ def public_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
         f'<a href="{reverse("reports:public_index")}">政府信息公开工作年度报告</a>'
         f"<span>第{v.number}版 · 发布于 {timezone.localtime(v.published_at):%Y-%m-%d}</span>"
         f'<a href="{base}download.pdf">PDF</a><a href="{base}download.docx">Word</a>'
+        f'<a href="{base}download.xlsx">Excel</a>'
         f'<a href="{reverse("reports:public_json", args=[code, year])}">JSON</a>'
         f'<span style="opacity:.75">SHA-256 {escape(v.content_hash[:16])}…</span></div>'
     )
@@ -387,7 +343,7 @@ def public_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 def public_file(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
-    if fmt not in ("pdf", "docx"):
+    if fmt not in ("pdf", "docx", "xlsx"):
         raise Http404
     return _file_response(_published(code, year), fmt)
 

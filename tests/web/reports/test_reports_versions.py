@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from report_ledger import NARRATIVE
 
 from gongkai.model import report_from_dict
 from gongkai.readers import read_bytes
@@ -26,17 +26,6 @@ from web.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-NARRATIVE = {
-    "overview": "本年度新收政府信息公开申请11件，上年结转3件，办结申请12件，结转下年度继续办理2件。",
-    "problems": "（一）存在的主要问题\n答复文书不够规范。\n（二）改进情况\n已统一文书模板。",
-    "other": "依据《政府信息公开信息处理费管理办法》规定，2024年本机关实际收取信息处理费1笔，共计1200元。",
-}
-
-
-@pytest.fixture
-def january() -> Iterator[None]:
-    with time_machine.travel(dt.datetime(2025, 1, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
-        yield
 
 
 def locked(agency: Agency, staff: dict[str, User]) -> ReportVersion:
@@ -123,23 +112,33 @@ def test_prefill_states_the_year_s_facts(january: None, agency: Agency, ledger: 
     assert "办结申请12件" in text["overview"] and "结转下年度继续办理2件" in text["overview"]
     assert "发布政府信息4条" in text["overview"]  # d1 d4 d5 d8 (issued in 2024)
     assert "1笔，共计1200元" in text["other"]
-    # the narrative rules agree with the pre-filled numbers
+    # prose as an officer writes it: results by category, no official notes in brackets
+    assert (
+        "办结申请12件，其中予以公开3件、部分公开2件、不予公开1件、无法提供1件、不予处理1件、其他处理4件；"
+        in text["overview"]
+    )
+    assert "区分处理" not in text["overview"]
+    # the narrative rules agree with the pre-filled numbers; what is left to write is an error until written
     report = compute_report(agency, 2024, text)
-    assert [f.code for f in svc.findings_for(report, None) if f.severity != "info"] == []
+    found = [(f.code, f.paths) for f in svc.findings_for(report, None) if f.severity != "info"]
+    assert found == [("F110", ("sections.overview",)), ("F110", ("sections.problems",))]
 
 
-def test_pages_and_the_check_endpoint(
+def test_pages_and_save_then_check(
     client: Client, january: None, agency: Agency, staff: dict[str, User], ledger: Any
 ) -> None:
     client.force_login(staff[Role.HANDLER])
     url = reverse("reports:workspace", args=[agency.pk, 2024])
     page = client.get(url).content.decode()
     assert 'id="cell-requests.received.total"' in page and "新收政府信息公开申请11件" in page
+    assert "正文尚未保存" in page
     response = client.post(url, {**NARRATIVE, "version": ""})
     assert response.status_code == 302
-    bad = {**NARRATIVE, "overview": "本年度新收政府信息公开申请99件。"}
-    data = client.post(reverse("reports:check", args=[agency.pk, 2024]), bad).json()
-    assert "N501" in [f["code"] for f in data["findings"]]
+    bad = {**NARRATIVE, "overview": "本年度新收政府信息公开申请99件。", "version": "1", "action": "check"}
+    response = client.post(url, bad, follow=True)
+    page = response.content.decode()
+    assert "已保存并检查" in page and "N501" in page and "申请99件" in page
+    assert svc.get_draft(agency, 2024).overview == bad["overview"]  # type: ignore[union-attr]
     assert client.post(reverse("reports:lock", args=[agency.pk, 2024])).status_code == 403
 
 
@@ -207,7 +206,8 @@ def test_import_a_published_report(
     ok = client.post(url, {"file": SimpleUploadedFile("2023.html", html)})
     assert ok.status_code == 302
     v = ReportVersion.objects.get()
-    assert v.origin == "import" and v.published_at is not None and v.source_name == "2023.html"
+    assert v.origin == "import" and v.source_name == "2023.html"
+    assert v.locked_at is None and v.published_at is None  # a draft until checked and locked
     assert v.data["requests"]["carried_forward"] == r2023.requests.carried_forward.model_dump()
     # last year's report now comes from the import: its §五 pre-fills this year's
     previous, source = svc.previous_report(agency, 2024)
@@ -257,6 +257,8 @@ def test_import_decides_run_together_digits_with_the_neighbouring_year(
     """Crawled reports of 2019 and 2020: the second import reads 表二 with the first (its next year)."""
     reports = fixture_path("2019-pingtan-crawled", ".txt").parent
     approver = staff[Role.APPROVER]
+    agency.name = "平潭综合实验区"  # the agency the crawled reports name
+    agency.save()
     v2020 = svc.import_report(
         approver, agency, 2020, name="2020.txt", data=(reports / "2020-pingtan-crawled.txt").read_bytes()
     )

@@ -4,7 +4,9 @@
   personal data;
 - :mod:`.drafts`: the stored state (draft, versions, last year's report) and :func:`save_draft`;
 - :mod:`.narrative`: the year's facts and the pre-filled narrative (wording in ``reports/prefill/*.txt``);
-- :mod:`.versions`: :func:`lock_report`, :func:`publish_version`, :func:`import_report`;
+- :mod:`.versions`: :func:`lock_report` (the saved draft, as checked), :func:`publish_version`;
+- :mod:`.imports`: :func:`import_report` (the agency's own published report, as an unlocked version),
+  :func:`lock_import`;
 - :mod:`.diff`: :func:`diff_reports` between two versions;
 - :mod:`.deadlines`: Art. 49, each agency against its deadline.
 
@@ -25,6 +27,7 @@ from gongkai_web.reports.services.base import (
 from gongkai_web.reports.services.deadlines import DeadlineRow, deadline, deadline_rows, default_year
 from gongkai_web.reports.services.diff import CellChange, TextChange, diff_reports
 from gongkai_web.reports.services.drafts import (
+    clean_sections,
     current_report,
     draft_sections,
     findings_for,
@@ -33,22 +36,33 @@ from gongkai_web.reports.services.drafts import (
     previous_report,
     published_version,
     save_draft,
+    saved_report,
+    unsaved,
     version_report,
+)
+from gongkai_web.reports.services.imports import (
+    IMPORT_MAX_BYTES,
+    finding_record,
+    import_findings,
+    import_report,
+    lock_import,
+    same_agency,
 )
 from gongkai_web.reports.services.narrative import YearFacts, prefill, year_facts
 from gongkai_web.reports.services.versions import (
     FILE_FORMATS,
-    IMPORT_MAX_BYTES,
+    UNSAVED,
     content_hash,
-    import_report,
     lock_report,
     publish_version,
+    replace_import_warning,
 )
 
 __all__ = [
     "FILE_FORMATS",
     "IMPORT_MAX_BYTES",
     "SECTIONS",
+    "UNSAVED",
     "CellChange",
     "DeadlineRow",
     "ReportError",
@@ -57,6 +71,7 @@ __all__ = [
     "can_approve",
     "can_draft",
     "can_see_personal_data",
+    "clean_sections",
     "content_hash",
     "current_report",
     "deadline",
@@ -64,16 +79,23 @@ __all__ = [
     "default_year",
     "diff_reports",
     "draft_sections",
+    "finding_record",
     "findings_for",
     "get_draft",
+    "import_findings",
     "import_report",
     "latest_version",
+    "lock_import",
     "lock_report",
     "prefill",
     "previous_report",
     "publish_version",
     "published_version",
+    "replace_import_warning",
+    "same_agency",
     "save_draft",
+    "saved_report",
+    "unsaved",
     "version_report",
     "year_facts",
 ]

@@ -56,6 +56,11 @@ def deadline_rows(agencies: list[Agency], year: int, today: dt.date) -> list[Dea
         .values_list("agency", "number")
         .order_by()
     )
+    locked = set(
+        ReportVersion.objects.filter(year=year, agency__in=ids, locked_at__isnull=False)
+        .values_list("agency", "number")
+        .order_by()
+    )
     drafts = set(ReportDraft.objects.filter(year=year, agency__in=ids).values_list("agency", flat=True))
     rows = []
     labels = dict(ReportState.choices)
@@ -65,7 +70,11 @@ def deadline_rows(agencies: list[Agency], year: int, today: dt.date) -> list[Dea
             state = ReportState.DRAFTING if agency.pk in drafts else ReportState.NOT_STARTED
             first = None
         else:
-            state = ReportState.PUBLISHED if (agency.pk, v["n"]) in latest_published else ReportState.LOCKED
+            latest = (agency.pk, v["n"])
+            if latest in latest_published:
+                state = ReportState.PUBLISHED
+            else:  # an imported report not yet checked and locked is still being drafted
+                state = ReportState.LOCKED if latest in locked else ReportState.DRAFTING
             first = timezone.localtime(v["first_published"]).date() if v["first_published"] else None
         due = deadline(agency, year)
         if first is not None:

@@ -46,16 +46,37 @@ def get_draft(agency: Agency, year: int) -> ReportDraft | None:
 
 
 def draft_sections(draft: ReportDraft | None) -> dict[str, str | None]:
+    """The saved narrative: ``None`` for every section while nothing is saved, else the saved text (``""``
+    for a section saved empty, which the checker reports)."""
     if draft is None:
         return dict.fromkeys(SECTIONS)
-    return {k: getattr(draft, k) or None for k in SECTIONS}
+    return {k: getattr(draft, k) or "" for k in SECTIONS}
+
+
+def clean_sections(sections: dict[str, str | None]) -> dict[str, str]:
+    """The narrative as :func:`save_draft` stores it (each section stripped)."""
+    return {key: (sections.get(key) or "").strip() for key in SECTIONS}
+
+
+def unsaved(draft: ReportDraft | None, sections: dict[str, str | None]) -> bool:
+    """Whether ``sections`` (a posted form) differ from the saved draft."""
+    return draft is None or clean_sections(sections) != {k: getattr(draft, k) for k in SECTIONS}
+
+
+def saved_report(agency: Agency, year: int) -> Report:
+    """The report as it would be locked now: the ledger's tables and the saved narrative. Refused while
+    nothing is saved: what is checked, locked and published is always a saved state."""
+    draft = get_draft(agency, year)
+    if draft is None:
+        raise ReportError(_("正文尚未保存：请先点“保存并检查”，看过检查结果后再锁定"))
+    return current_report(agency, year, draft_sections(draft))
 
 
 def save_draft(
     actor: User, agency: Agency, year: int, sections: dict[str, str], *, expected_version: int | None = None
 ) -> ReportDraft:
     require(actor, "publish", agency)
-    text = {key: sections.get(key, "").strip() for key in SECTIONS}
+    text = clean_sections(dict(sections))
     draft = get_draft(agency, year)
     if draft is None:
         with transaction.atomic():

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from gongkai.layout import request_row
+from gongkai import layout
 from gongkai.model import Report
 from gongkai_web.agencies.models import Agency
 from gongkai_web.disclosures.models import Disclosure
@@ -36,13 +36,6 @@ class YearFacts:
 
 def year_facts(agency: Agency, year: int, report: Report, previous: Report | None) -> YearFacts:
     req = report.requests
-    outcomes = []
-    for key in type(req).model_fields:
-        if key in ("received", "carried_over", "total_handled", "carried_forward"):
-            continue
-        n = getattr(req, key).total or 0
-        if n:
-            outcomes.append((request_row(key).label, int(n)))
     ap = report.appeals
     return YearFacts(
         year=year,
@@ -53,12 +46,25 @@ def year_facts(agency: Agency, year: int, report: Report, previous: Report | Non
         carried_over=int(req.carried_over.total or 0),
         handled=int(req.total_handled.total or 0),
         carried_forward=int(req.carried_forward.total or 0),
-        outcomes=outcomes,
+        outcomes=outcome_counts(report),
         reviews=int(ap.review.total or 0),
         suits=int((ap.suit_direct.total or 0) + (ap.suit_after_review.total or 0)),
         fees=fees_charged(agency, year),
         last_problems=previous.sections.problems if previous is not None else None,
     )
+
+
+def outcome_counts(report: Report) -> list[tuple[str, int]]:
+    """The year's results as an officer writes them, in the order of 表三, zeros left out: 予以公开 and
+    部分公开 by their row, the numbered sub-rows by their category (``[("予以公开", 3), ("部分公开", 2),
+    ("不予公开", 1), …]``)."""
+    counts: dict[str, int] = {}
+    for row in layout.rows_of(report):
+        if not row.group or row.key == "total_handled":
+            continue
+        name = row.short if row.group == layout.RESULTS else layout.group(row.group).label
+        counts[name] = counts.get(name, 0) + int(report.get(f"{row.path}.total") or 0)
+    return [(name, n) for name, n in counts.items() if n]
 
 
 def _rules_issued(report: Report, row: str) -> int | float:
@@ -73,5 +79,6 @@ def prefill(facts: YearFacts) -> dict[str, str]:
         "y": facts.year,
         "next_year": facts.year + 1,
         "last": (facts.last_problems or "").strip(),
+        "placeholder": {key: layout.placeholder(key) for key in ("to_fill", "no_previous_problems")},
     }
     return {key: render_to_string(f"reports/prefill/{key}.txt", context).rstrip("\n") for key in SECTIONS}

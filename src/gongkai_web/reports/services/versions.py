@@ -1,5 +1,9 @@
-"""Locking, publishing and importing versions of a year's report. Every one checks the actor's permission
-and writes the audit log in the same transaction as the change."""
+"""Locking and publishing versions of a year's report (importing: :mod:`.imports`). Every one checks the
+actor's permission and writes the audit log in the same transaction as the change.
+
+What is locked is what was checked: :func:`lock_report` locks the saved draft only (never text still in a
+form), runs the checker on exactly the report it freezes, and, given the hash of the report the officer saw
+checked, refuses if anything changed since."""
 
 from __future__ import annotations
 
@@ -11,15 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai import (
-    DocumentFacts,
-    InputError,
     Report,
-    decide_with_neighbours,
     failing,
-    read_bytes,
-    report_from_dict,
 )
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
@@ -27,10 +27,18 @@ from gongkai_web.agencies.permissions import require
 from gongkai_web.reports.exports import ExportCheckFailed, render_checked
 from gongkai_web.reports.models import ReportVersion
 from gongkai_web.reports.services.base import ReportError
-from gongkai_web.reports.services.drafts import current_report, findings_for, latest_version, previous_report
+from gongkai_web.reports.services.drafts import (
+    findings_for,
+    get_draft,
+    latest_version,
+    previous_report,
+    saved_report,
+    unsaved,
+)
 
-FILE_FORMATS = ("docx", "pdf", "html")
-IMPORT_MAX_BYTES = 20 * 1024 * 1024
+FILE_FORMATS = ("docx", "pdf", "html", "xlsx")
+#: Why a lock is refused when the officer's form holds text that is not the saved draft.
+UNSAVED = gettext_lazy("正文有未保存的修改：请先点“保存并检查”，看过检查结果后再锁定（本次未锁定）")
 
 
 def content_hash(report: Report) -> str:
@@ -39,7 +47,7 @@ def content_hash(report: Report) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _new_version(
+def new_version(
     actor: User,
     agency: Agency,
     year: int,
@@ -77,12 +85,34 @@ def _new_version(
     return version
 
 
-def lock_report(actor: User, agency: Agency, year: int, *, note: str = "") -> ReportVersion:
-    """Freeze the report as it is now into a new version (tables, narrative, DOCX/PDF/HTML, hash).
+def lock_report(
+    actor: User,
+    agency: Agency,
+    year: int,
+    *,
+    note: str = "",
+    checked: str | None = None,
+    sections: dict[str, str | None] | None = None,
+    replace_import: bool = False,
+) -> ReportVersion:
+    """Freeze the saved report into a new version (tables, narrative, DOCX/PDF/HTML/XLSX, hash).
 
-    Refused while the checker finds errors, or when nothing changed since the last version."""
+    ``sections``: the narrative in the officer's form when they pressed 锁定 — refused if it differs from the
+    saved draft (nothing unsaved is ever locked, nor silently dropped). ``checked``: the hash of the report
+    whose findings the officer saw — refused if the report changed since (the draft, or the ledger). Refused
+    while nothing is saved, while the checker finds errors, when nothing changed since the last version,
+    and, when the last version is an imported report, unless ``replace_import`` confirms that the ledger's
+    tables replace it."""
     require(actor, "decide", agency)
-    report = current_report(agency, year)
+    note = note.strip() or (_("以台账数据取代导入的报告") if replace_import else "")
+    if sections is not None and unsaved(get_draft(agency, year), sections):
+        raise ReportError(str(UNSAVED))
+    report = saved_report(agency, year)
+    digest = content_hash(report)
+    if checked is not None and checked != digest:
+        raise ReportError(
+            _("检查之后报告内容有变化（正文或台账数据已更新），请重新检查后再锁定（本次未锁定）")
+        )
     previous, _source = previous_report(agency, year)
     errors = failing(findings_for(report, previous))
     if errors:
@@ -94,32 +124,57 @@ def lock_report(actor: User, agency: Agency, year: int, *, note: str = "") -> Re
     def refuse(last: ReportVersion | None, digest: str) -> None:
         if last is not None and last.content_hash == digest:
             raise ReportError(_("报告内容与第%(n)s版相同，无需重新锁定") % {"n": last.number})
-        if last is not None and not note.strip():
-            raise ReportError(_("更正已锁定的报告须填写更正说明"))
+        if last is not None and last.origin == ReportVersion.Origin.IMPORT and not replace_import:
+            raise ReportError(replace_import_warning(last, report), field="replace_import")
+        if last is not None and not note:
+            raise ReportError(_("更正已锁定的报告须填写更正说明"), field="note")
 
-    return _new_version(
+    return new_version(
         actor,
         agency,
         year,
         report,
         action="report_lock",
         refuse=refuse,
-        audit_after={},
-        note=note.strip(),
+        audit_after={"checked": checked or ""},
+        note=note,
         locked_by=actor,
+        locked_at=timezone.now(),
     )
 
 
+def replace_import_warning(last: ReportVersion, ledger: Report) -> str:
+    """Why locking the ledger's tables over an imported report needs a confirmation (both 本年新收 totals)."""
+    imported = (last.data.get("requests") or {}).get("received", {}).get("total")
+    return _(
+        "本年度已有导入的已发布报告第%(n)s版（本年新收申请 %(imported)s 件），台账数据为 %(ledger)s 件。"
+        "锁定将以台账数据生成新版本取代导入的报告；确认台账数据完整后，请勾选“以台账数据取代导入的报告”再锁定"
+    ) % {
+        "n": last.number,
+        "imported": "—" if imported is None else imported,
+        "ledger": ledger.requests.received.total,
+    }
+
+
+def latest_for_update(version: ReportVersion, not_latest: str) -> ReportVersion:
+    """``version``'s row locked for update (call inside a transaction); refused with ``not_latest`` unless it
+    is the latest version of its year."""
+    fresh = ReportVersion.objects.select_for_update().get(pk=version.pk)
+    last = latest_version(fresh.agency, fresh.year)
+    if last is None or last.pk != fresh.pk:
+        raise ReportError(not_latest)
+    return fresh
+
+
 def publish_version(actor: User, version: ReportVersion) -> ReportVersion:
-    """Publish the latest locked version on the public page."""
+    """Publish the latest version on the public page: a locked one (an import is locked first)."""
     require(actor, "decide", version.agency)
     with transaction.atomic():
-        fresh = ReportVersion.objects.select_for_update().get(pk=version.pk)
-        last = latest_version(fresh.agency, fresh.year)
-        if last is None or last.pk != fresh.pk:
-            raise ReportError(_("只能发布最新版本"))
+        fresh = latest_for_update(version, _("只能发布最新版本"))
         if fresh.published_at is not None:
             raise ReportError(_("该版本已发布"))
+        if fresh.locked_at is None:
+            raise ReportError(_("导入的报告须先检查并锁定，才能发布"))
         fresh.published_at = timezone.now()
         fresh.published_by = actor
         fresh.save(update_fields=["published_at", "published_by"])
@@ -132,81 +187,3 @@ def publish_version(actor: User, version: ReportVersion) -> ReportVersion:
             after={"number": fresh.number, "published_at": fresh.published_at.isoformat()},
         )
     return fresh
-
-
-def _decide_with_stored_neighbours(agency: Agency, year: int, report: Report, facts: DocumentFacts) -> None:
-    """Digits that ran together in 表二 of a crawled report, decided by this agency's reports of the years
-    before and after, where they are here (see :mod:`gongkai.readers.neighbours`)."""
-    if not facts.ambiguous_rows:
-        return
-    neighbours: list[tuple[Report, DocumentFacts | None, str]] = []
-    for other_year in (year - 1, year + 1):
-        version = latest_version(agency, other_year)
-        if version is None:
-            continue
-        other, other_facts = report_from_dict(version.data), None
-        if version.origin == ReportVersion.Origin.IMPORT and version.source_file:
-            # an imported crawl keeps its own open readings: read its file again to have them
-            try:
-                again = read_bytes(bytes(version.source_file), name=version.source_name)
-                other, other_facts = again.report, again.facts
-            except InputError:
-                pass
-        other.year = other_year
-        other.agency = report.agency  # the same agency, whatever name each report prints
-        neighbours.append((other, other_facts, f"{other_year}年度报告第{version.number}版"))
-    decide_with_neighbours([(report, facts, "本报告"), *neighbours])
-
-
-def import_report(actor: User, agency: Agency, year: int, *, name: str, data: bytes) -> ReportVersion:
-    """Read a published report file as the report of a past year (for cross-year checks). Nothing is
-    saved unless the file reads as a report of that year."""
-    require(actor, "decide", agency)
-    if year >= timezone.localdate().year:
-        raise ReportError(_("只能导入以往年度已发布的报告"))
-    if len(data) > IMPORT_MAX_BYTES:
-        raise ReportError(
-            _("文件过大（%(mb).1f MB），上限 %(max)s MB")
-            % {"mb": len(data) / 1e6, "max": IMPORT_MAX_BYTES // 10**6},
-            field="file",
-        )
-    try:
-        result = read_bytes(data, name=name, max_bytes=IMPORT_MAX_BYTES)
-    except InputError as exc:
-        raise ReportError(exc.line(), field="file") from exc
-    report = result.report
-    if report.year is not None and report.year != year:
-        raise ReportError(
-            _("文件是%(found)s年度的报告，与所选的%(year)s年度不符") % {"found": report.year, "year": year},
-            field="file",
-        )
-    if not any(v is not None for _path, v in report.iter_cells()):
-        raise ReportError(_("文件中没有读到年度报告的表格数据"), field="file")
-    report.year = year
-    report.agency = report.agency or agency.name
-    _decide_with_stored_neighbours(agency, year, report, result.facts)
-
-    def refuse(last: ReportVersion | None, digest: str) -> None:
-        if last is not None and last.origin == ReportVersion.Origin.LEDGER:
-            raise ReportError(_("该年度已有由台账生成的报告，不能再导入"))
-
-    return _new_version(
-        actor,
-        agency,
-        year,
-        report,
-        action="report_import",
-        refuse=refuse,
-        audit_after={"file": name},
-        origin=ReportVersion.Origin.IMPORT,
-        source_name=name[:200],
-        source_file=data,
-        note=_("导入已发布的报告：%(name)s") % {"name": name[:150]},
-        reading={
-            "notes": list(result.facts.reading_notes),
-            "open_cells": dict(result.facts.ambiguous_cells),
-        },
-        locked_by=actor,
-        published_by=actor,
-        published_at=timezone.now(),
-    )
