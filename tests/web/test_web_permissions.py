@@ -14,7 +14,7 @@ EXPECTED = {
     Role.REGISTRAR: {"view", "register", "receive_correction", "attach"},
     Role.HANDLER: {"view", "receive_correction", "handle", "attach", "publish", "appeal"},
     Role.APPROVER: {"view", "handle", "extend", "decide", "attach", "publish", "appeal", "audit"},
-    Role.SUPERVISOR: {"view", "audit"},
+    Role.SUPERVISOR: {"view", "audit", "supervise"},
     Role.ADMIN: set(ACTIONS),
 }
 

@@ -16,4 +16,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "is_staff_member": staff,
         "can_audit": staff and role in (Role.APPROVER, Role.SUPERVISOR, Role.ADMIN),
         "is_admin": staff and role == Role.ADMIN,
+        "can_supervise": staff and role in (Role.SUPERVISOR, Role.ADMIN),
     }

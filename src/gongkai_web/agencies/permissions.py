@@ -25,9 +25,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "publish": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
     "appeal": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
     "audit": frozenset({Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
+    # the register of agencies, the annual-report deadlines and the roster of a region
+    "supervise": frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
-# Supervisors see (read-only) their own agency and every agency below it.
-READ_ONLY_DOWNWARD = frozenset({"view", "audit"})
+# Supervisors see (read-only) their own agency and every agency below it, and supervise that region.
+DOWNWARD = frozenset({"view", "audit", "supervise"})
 
 
 def is_staff_member(user: object) -> bool:
@@ -48,7 +50,7 @@ def can(user: User | None, action: str, agency: Agency | None) -> bool:
         return False
     if agency.pk == user.agency_id:
         return True
-    if user.role == Role.SUPERVISOR and action in READ_ONLY_DOWNWARD:
+    if user.role == Role.SUPERVISOR and action in DOWNWARD:
         return agency.path.startswith(user.agency.path)
     return False
 
