@@ -193,7 +193,12 @@ def test_every_url_every_role_own_and_other_region(
 def test_the_navigation_links_the_supervisors_pages(client: Client, city: Agency) -> None:
     client.force_login(UserFactory(agency=city, role=Role.SUPERVISOR))
     page = client.get("/applications/queue/").content.decode()
-    assert 'href="/agencies/roster/"' in page and 'href="/agencies/register/"' in page
+    assert 'href="/agencies/roster/"' in page
+    page = client.get("/agencies/roster/").content.decode()
+    assert (
+        f'href="/agencies/register/?region={city.pk}"' in page
+        and f'href="/agencies/deadlines/?region={city.pk}"' in page
+    )
     client.force_login(UserFactory(agency=city, role=Role.HANDLER))
     page = client.get("/applications/queue/").content.decode()
     assert "/agencies/roster/" not in page

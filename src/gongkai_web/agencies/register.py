@@ -85,6 +85,10 @@ class Change:
     values: dict[str, object]
     changed: list[str] = field(default_factory=list)
 
+    @property
+    def kind_label(self) -> str:
+        return AgencyKind(str(self.values["kind"])).label_zh
+
 
 @dataclass
 class Plan:
