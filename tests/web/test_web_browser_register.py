@@ -8,33 +8,15 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from gongkai_web.agencies.models import Agency, Role
-from gongkai_web.reports.models import ReportVersion
+from gongkai_web.agencies.models import Role
 from web.browser import BROWSER_MARKS, open_browser_page, screenshot
 from web.factories import AgencyFactory, UserFactory
-from web.register_data import CITY, ROWS, xlsx_bytes
+from web.register_data import CITY, ROWS, published_report, xlsx_bytes
 
 pytestmark = BROWSER_MARKS
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def _published(agency: Agency, on: dt.date) -> None:
-    ReportVersion.objects.create(
-        agency=agency,
-        year=2024,
-        number=1,
-        template="2021",
-        data={},
-        content_hash=f"{agency.pk:064d}",
-        docx=b"",
-        pdf=b"",
-        html=b"",
-        published_at=dt.datetime.combine(on, dt.time(9), tzinfo=SHANGHAI),
-    )
 
 
 @pytest.fixture
@@ -45,8 +27,8 @@ def qingshan(live_server: Any, tmp_path: Path) -> tuple[Any, Path]:
     city = AgencyFactory(name="青山市人民政府", code=CITY, kind="government")
     finance = AgencyFactory(name="东湖县财政局", code=ROWS[6][2], parent=city)
     UserFactory(username="qs-jiandu", full_name="林监督", agency=city, role=Role.SUPERVISOR)
-    _published(finance, dt.date(2025, 2, 3))
-    _published(city, dt.date(2025, 3, 20))
+    published_report(finance, 2024, dt.date(2025, 2, 3))
+    published_report(city, 2024, dt.date(2025, 3, 20))
     path = tmp_path / "青山市机构登记簿.xlsx"
     path.write_bytes(xlsx_bytes())
     return live_server, path
@@ -98,3 +80,20 @@ def test_import_the_register_and_view_the_roster(qingshan: tuple[Any, Path], bro
     with page.expect_download() as download:
         page.click("#roster-export")
     assert download.value.suggested_filename.endswith("-2024-年报报送名单.xlsx")
+
+    # 东湖县 expects its townships too, by 28 February: the county's rule, not 西岭县's
+    page.click("#link-deadlines")
+    page.select_option("#id_region", label="东湖县人民政府")
+    page.select_option("#id_kind", label="乡镇（街道）")
+    page.fill("#id_month", "2")
+    page.fill("#id_day", "28")
+    page.click("#rule-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "已保存期限规则" in page.inner_text("main")
+    screenshot(page, "web-register-deadlines")
+    page.click("text=报送名单 >> nth=-1")
+    page.select_option("#year", "2024")
+    page.wait_for_url("**year=2024**")
+    assert page.inner_text("#count-total") == "11"
+    township = page.locator(f"#roster tr[data-code='{ROWS[8][2]}']").inner_text()
+    assert "2025-02-28" in township and "东湖县人民政府" in township

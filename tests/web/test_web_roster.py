@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -16,10 +15,9 @@ from gongkai_web.agencies import roster as rst
 from gongkai_web.agencies.models import Agency, AuditEntry, DeadlineRule, Role
 from gongkai_web.reports.models import ReportVersion
 from web.factories import UserFactory
-from web.register_data import CITY, DONGHU, XILING, xlsx_bytes
+from web.register_data import CITY, DONGHU, XILING, published_report, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -30,18 +28,7 @@ def city() -> Agency:
 
 
 def published(name: str, year: int, on: dt.date, number: int = 1) -> ReportVersion:
-    return ReportVersion.objects.create(
-        agency=Agency.objects.get(name=name),
-        year=year,
-        number=number,
-        template="2021",
-        data={},
-        content_hash=f"{number:064d}",
-        docx=b"",
-        pdf=b"",
-        html=b"",
-        published_at=dt.datetime.combine(on, dt.time(10), tzinfo=SHANGHAI),
-    )
+    return published_report(Agency.objects.get(name=name), year, on, number)
 
 
 def by_name(lines: list[rst.Line]) -> dict[str, rst.Line]:

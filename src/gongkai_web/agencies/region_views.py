@@ -76,27 +76,31 @@ class ImportForm(ChineseLabels, forms.Form):
     file = forms.FileField(label=_("登记簿文件（Excel .xlsx 或 CSV）"))
 
 
+def _subtree(region: Agency) -> list[Agency]:
+    """The region's agencies (itself and all below), parents first."""
+    return reg.tree_order(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
+
+
+def _register_page(request: HttpRequest, region: Agency, form: ImportForm, status: int = 200) -> HttpResponse:
+    context = {
+        "region": region,
+        "regions": _regions(request.user),  # type: ignore[arg-type]
+        "agencies": _subtree(region),
+        "form": form,
+        "headers": [h for _f, h, _a in reg.COLUMNS],
+    }
+    return render(request, "agencies/register.html", context, status=status)
+
+
 @staff_required
 def register(request: HttpRequest) -> HttpResponse:
-    region = _region(request)
-    agencies = reg.tree_order(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
-    return render(
-        request,
-        "agencies/register.html",
-        {
-            "region": region,
-            "regions": _regions(request.user),  # type: ignore[arg-type]
-            "agencies": agencies,
-            "form": ImportForm(),
-            "headers": [h for _f, h, _a in reg.COLUMNS],
-        },
-    )
+    return _register_page(request, _region(request), ImportForm())
 
 
 @staff_required
 def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
     region = _region(request)
-    table = reg.export_rows(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
+    table = reg.export_rows(_subtree(region))
     name = f"{region.code}-机构登记簿"
     if fmt == "xlsx":
         return _file_response(reg.to_xlsx(table, "机构登记簿", reg.EXPORT_WIDTHS), XLSX, f"{name}.xlsx")
@@ -144,11 +148,7 @@ def register_import(request: HttpRequest) -> HttpResponse:
                     "rows": [(r.number, r.values) for r in rows],
                 }
     if plan is None:
-        agencies = reg.tree_order(
-            Agency.objects.filter(path__startswith=region.path).select_related("parent")
-        )
-        context = {"region": region, "regions": _regions(request.user), "agencies": agencies, "form": form}  # type: ignore[arg-type]
-        return render(request, "agencies/register.html", context, status=400)
+        return _register_page(request, region, form, status=400)
     return render(
         request,
         "agencies/register_preview.html",
@@ -175,7 +175,7 @@ class RuleForm(ChineseLabels, forms.ModelForm):
 @staff_required
 def deadlines(request: HttpRequest) -> HttpResponse:
     region = _region(request, request.POST.get("scope"))
-    subtree = list(Agency.objects.filter(path__startswith=region.path))
+    subtree = _subtree(region)
     form = RuleForm(regions=subtree, initial={"region": region, "month": 1, "day": 31})
     if request.method == "POST":
         form = RuleForm(request.POST, regions=subtree)
