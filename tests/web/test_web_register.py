@@ -135,7 +135,8 @@ def test_a_supervisor_imports_only_inside_the_region() -> None:
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [
-        (b"not a workbook", "a.xlsx", "无法读取该 Excel 文件"),
+        (b"not a workbook", "a.xlsx", "无法读取该 Excel 文件（不是 .xlsx 格式）"),
+        (b"PK\x03\x04 damaged", "a.xlsx", "无法读取该 Excel 文件"),
         (b"%PDF-1.7", "a.pdf", "只能导入 Excel（.xlsx）或 CSV（.csv）文件"),
         ("名称,简称\n某局,局\n".encode(), "a.csv", "缺少“代码”列"),
         (b"", "a.csv", "文件是空的"),
@@ -216,3 +217,29 @@ def test_export_of_a_county_holds_its_subtree(client: Client, city_supervisor: U
     assert names == ["东湖县人民政府", "东湖县财政局", "东湖县卫生健康局", "东湖县城关镇人民政府"]
     response = client.get(f"/agencies/register/export.csv?region={donghu.pk}")
     assert response.content.decode("utf-8-sig").splitlines()[1].startswith("东湖县人民政府,东湖县政府,")
+
+
+def test_an_xlsx_that_unpacks_too_large_or_too_long_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reg, "MAX_UNPACKED", 4000)
+    with pytest.raises(reg.RegisterError, match="解压后过大"):
+        reg.read_rows(xlsx_bytes(), "a.xlsx")
+    monkeypatch.setattr(reg, "MAX_ROWS", 5)
+    with pytest.raises(reg.RegisterError, match="行数过多（上限 5 行）"):
+        reg.read_rows(csv_bytes(), "a.csv")
+
+
+def test_text_that_looks_like_a_formula_stays_text() -> None:
+    imported()
+    Agency.objects.filter(code=ROWS[1][2]).update(short_name="=1+1")
+    table = reg.export_rows(Agency.objects.all())
+    sheet = openpyxl.load_workbook(io.BytesIO(reg.to_xlsx(table, "登记簿"))).worksheets[0]
+    assert sheet["B3"].value == "=1+1" and sheet["B3"].data_type == "s"
+    plan = reg.plan_import(reg.read_rows(reg.to_xlsx(table, "登记簿"), "a.xlsx"), None)
+    assert plan.ok and plan.updates == []
+
+
+def test_planning_a_large_register_does_not_query_per_agency(django_assert_max_num_queries: object) -> None:
+    imported()
+    rows = reg.read_rows(xlsx_bytes(), "a.xlsx")
+    with django_assert_max_num_queries(3):  # type: ignore[operator]
+        assert reg.plan_import(rows, Agency.objects.get(code=CITY)).ok

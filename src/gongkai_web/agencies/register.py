@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ HEADERS = {f: h for f, h, _a in COLUMNS}
 # the agency fields an import sets (and the audit entry records)
 FIELDS = ("name", "short_name", "kind", "parent", "website", "report_url")
 MAX_BYTES = 2 * 1024 * 1024
+MAX_UNPACKED = 50 * 1024 * 1024  # an .xlsx is a zip: refuse one that would unpack to more than this
+MAX_ROWS = 20_000
 MAX_LENGTHS = {"name": 200, "code": 40, "short_name": 60, "website": 300, "report_url": 300}
 
 
@@ -133,6 +136,8 @@ def read_rows(data: bytes, filename: str) -> list[Row]:
             % {"cols": "”“".join(missing), "all": "、".join(h for _f, h, _a in COLUMNS)},
             field="file",
         )
+    if len(table) > MAX_ROWS + 1:
+        raise RegisterError(_("行数过多（上限 %(n)s 行）") % {"n": MAX_ROWS}, field="file")
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         values = {f: _cell(cells, i) for f, i in index.items()}
@@ -151,6 +156,13 @@ def _cell(cells: Sequence[object], i: int) -> str:
 
 
 def _xlsx_table(data: bytes) -> list[Sequence[object]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise RegisterError(_("无法读取该 Excel 文件（不是 .xlsx 格式）"), field="file") from exc
+    if unpacked > MAX_UNPACKED:
+        raise RegisterError(_("该 Excel 文件解压后过大（上限 50 MB）"), field="file")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError) on a damaged file
@@ -188,7 +200,7 @@ def plan_import(rows: list[Row], region: Agency | None) -> Plan:
     errors: list[RowError] = []
     kinds = kind_by_label()
     url = URLValidator(schemes=["http", "https"])
-    existing = {a.code: a for a in Agency.objects.all()}
+    existing = {a.code: a for a in Agency.objects.select_related("parent")}
     by_name: dict[str, list[str]] = {}
     for a in existing.values():
         by_name.setdefault(a.name, []).append(a.code)
@@ -434,6 +446,10 @@ def to_xlsx(table: Sequence[Sequence[object]], title: str, widths: Sequence[int]
     sheet.title = title[:31]
     for row in table:
         sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":  # text beginning with "=" is text here, never a formula
+                cell.data_type = "s"
     for i, width in enumerate(widths):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = width
     buf = io.BytesIO()
