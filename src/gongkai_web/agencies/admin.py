@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai_web.agencies.models import Agency, AuditEntry, User
+from gongkai_web.agencies.models import Agency, AuditEntry, DeadlineRule, User
 
 
 @admin.register(Agency)
@@ -13,6 +14,14 @@ class AgencyAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "code", "parent", "accepts_applications")
     list_filter = ("kind",)
     search_fields = ("name", "code")
+    # a web address typed without a scheme is read as https (Django 6's default, without its warning)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(admin.ModelAdmin):
+    list_display = ("region", "kind", "expected", "month", "day")
+    list_filter = ("kind",)
 
 
 @admin.register(User)

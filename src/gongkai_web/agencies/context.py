@@ -17,4 +17,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "can_audit": staff and role in (Role.APPROVER, Role.SUPERVISOR, Role.ADMIN),
         "is_admin": staff and role == Role.ADMIN,
         "can_supervise": staff and role == Role.SUPERVISOR,
+        "can_keep_register": staff and role in (Role.SUPERVISOR, Role.ADMIN),
     }

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from typing import Any
 
@@ -69,6 +70,13 @@ class Agency(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    website = models.URLField(_("网站"), max_length=300, blank=True)
+    report_url = models.URLField(
+        _("年报栏目网址"),
+        max_length=300,
+        blank=True,
+        help_text=_("政府信息公开平台上“政府信息公开年报”栏目的网址（常含 zfxxgknb）"),
+    )
     index_pattern = models.CharField(
         _("索引号格式"),
         max_length=80,
@@ -177,3 +185,35 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = list(dict.fromkeys([*before, *after]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class DeadlineRule(models.Model):
+    """A region's own rule for one kind of agency's annual report: whether it is expected and by when. It
+    applies to the region's agencies and all below it; of several rules above an agency the nearest wins.
+    Without a rule, Art. 49 applies (governments and departments expected; townships and others not)."""
+
+    region = models.ForeignKey(
+        Agency, verbose_name=_("地区（机构）"), on_delete=models.CASCADE, related_name="deadline_rules"
+    )
+    kind = models.CharField(_("机构类别"), max_length=12, choices=[(k.value, k.label_zh) for k in AgencyKind])
+    expected = models.BooleanField(_("须报送年度报告"), default=True)
+    month = models.PositiveSmallIntegerField(_("截止月"))
+    day = models.PositiveSmallIntegerField(_("截止日"))
+
+    class Meta:
+        verbose_name = _("年报期限规则")
+        verbose_name_plural = _("年报期限规则")
+        ordering = ["region__path", "kind"]
+        constraints = [models.UniqueConstraint(fields=["region", "kind"], name="deadline_rule_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.region} {AgencyKind(self.kind).label_zh} {self.month}月{self.day}日"
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            dt.date(2001, self.month or 0, self.day or 0)  # a year after a common year: no 29 February
+        except (ValueError, TypeError) as exc:
+            raise ValidationError(
+                {"day": _("日期无效：%(m)s月%(d)s日") % {"m": self.month, "d": self.day}}
+            ) from exc

@@ -36,9 +36,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "audit": frozenset({Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
     # batch intake and the assignment queue of collected reports (gongkai_web.supervision)
     "supervise": frozenset({Role.SUPERVISOR}),
+    # the register of agencies, the annual-report deadlines and the roster of a region
+    "keep_register": frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
-# Supervisors see (read-only) their own agency and every agency below it, and supervise them.
-READ_ONLY_DOWNWARD = frozenset({"view", "audit", "supervise"})
+# Supervisors see (read-only) their own agency and every agency below it, and supervise that region.
+DOWNWARD = frozenset({"view", "audit", "supervise", "keep_register"})
 
 
 def is_staff_member(user: object) -> bool:
@@ -59,7 +61,7 @@ def can(user: User | None, action: str, agency: Agency | None) -> bool:
         return False
     if agency.pk == user.agency_id:
         return True
-    if user.role == Role.SUPERVISOR and action in READ_ONLY_DOWNWARD:
+    if user.role == Role.SUPERVISOR and action in DOWNWARD:
         return agency.path.startswith(user.agency.path)
     return False
 

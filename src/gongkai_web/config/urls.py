@@ -18,6 +18,7 @@ urlpatterns = [
     path("login/", agency_views.LoginView.as_view(), name="login"),
     path("logout/", agency_views.LogoutView.as_view(), name="logout"),
     path("audit/", agency_views.audit_log, name="audit"),
+    path("agencies/", include("gongkai_web.agencies.urls")),
     path("disclosures/", include("gongkai_web.disclosures.urls")),
     path("interpretations/", include("gongkai_web.interpretations.urls")),
     path("guide/", include("gongkai_web.guides.urls")),
