@@ -7,9 +7,7 @@ enforces the size limit, and turns every problem with the input into a :class:`g
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +16,6 @@ from pydantic import ValidationError
 
 from gongkai.errors import (
     BadReportJson,
-    DamagedFile,
     EmptyFile,
     FileTooLarge,
     InputError,
@@ -30,7 +27,7 @@ from gongkai.model.report import Report, Source, report_from_dict
 from gongkai.readers import docx, html, ole, pdf, text, xlsx
 from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Layout
-from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_zip
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
@@ -59,11 +56,7 @@ class ReadResult:
 
 def _office_zip(data: bytes, limits: Limits) -> tuple[str, Callable[[bytes], Layout]]:
     """A .docx or .xlsx (checked for zip bombs before anything is extracted), or a clear refusal."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DamagedFile(f"ZIP/Office 文档无法打开（{exc}）") from None
-    check_zip(zf, limits)
+    zf = open_zip(data, "ZIP/Office 文档", limits)
     names = set(zf.namelist())
     if docx.sniff_zip(names):
         return docx.NAME, lambda d: docx.read_zip(zf, limits)

@@ -6,8 +6,10 @@ of exhausting memory or time. Every limit is a field of :class:`Limits`; pass yo
 
 from __future__ import annotations
 
+import io
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from gongkai.errors import DamagedFile, LimitExceeded, UnsafeDocument
@@ -40,6 +42,18 @@ class Deadline:
             raise LimitExceeded(f"读取超过 {self.seconds:g} 秒{('（' + what + '）') if what else ''}")
 
 
+def open_zip(data: bytes, what: str, limits: Limits) -> zipfile.ZipFile:
+    """The ZIP container of an Office document, its declared sizes checked, or one clear error."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise DamagedFile(f"{what}无法打开（{exc}）") from None
+    except NotImplementedError as exc:  # "zip file version 9.9": a ZIP feature Python cannot read
+        raise DamagedFile(f"{what}使用了不支持的 ZIP 格式（{exc}）") from None
+    check_zip(zf, limits)
+    return zf
+
+
 def check_zip(zf: zipfile.ZipFile, limits: Limits) -> None:
     """Check the declared sizes of every member before anything is extracted."""
     infos = zf.infolist()
@@ -68,8 +82,10 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
     try:
         with zf.open(info) as fh:
             data = fh.read(min(info.file_size, limits.max_unzipped_bytes) + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
         raise DamagedFile(f"压缩包内 {name} 无法解压（{exc}）") from None
+    except NotImplementedError as exc:  # a compression method or zip version Python cannot unpack
+        raise DamagedFile(f"压缩包内 {name} 使用了不支持的压缩方式（{exc}）") from None
     if len(data) > info.file_size:
         raise LimitExceeded(f"压缩包内 {name} 解压后超过声明的大小")
     return data

@@ -109,12 +109,12 @@ def _find_sequence(text: str, labels: Sequence[Label], start: int, end: int) -> 
 # ---- cutting one run into cells ---------------------------------------------------------
 
 
+_PART = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
 def _valid_part(part: str) -> bool:
-    body = part[1:] if part.startswith("-") else part
-    if not body or body.startswith(".") or body.endswith(".") or body.count(".") > 1:
-        return False
-    whole = body.split(".")[0]
-    return whole == "0" or not whole.startswith("0")
+    """A number as a cell prints it: an optional ``-``, no leading zeros, at most one inner ``.``."""
+    return _PART.fullmatch(part) is not None
 
 
 def _as_number(part: str) -> float:

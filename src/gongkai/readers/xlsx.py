@@ -10,14 +10,13 @@ caller.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import warnings
 import zipfile
 from typing import Any
 
 from gongkai.errors import DamagedFile, UnreadableFile
 from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
-from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_zip, read_member, reject_dtd
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip, read_member, reject_dtd
 from gongkai.readers.values import parse_value
 
 NAME = "xlsx"
@@ -28,11 +27,7 @@ def sniff_zip(names: set[str]) -> bool:
 
 
 def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DamagedFile(f"Excel 文档无法解压（{exc}）") from None
-    check_zip(zf, limits)
+    zf = open_zip(data, "Excel 文档", limits)
     return read_zip(zf, limits)
 
 
