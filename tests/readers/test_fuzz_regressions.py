@@ -5,22 +5,30 @@ fixture, never stored as a binary file."""
 from __future__ import annotations
 
 import io
+import itertools
+import random
 import re
 import struct
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_docx_reader import fill_template
 from test_hostile_files import one_line_exit_2
 from test_pdf_reader import HONGZE
 from test_xlsx_reader import make_workbook
 
-from gongkai.errors import DamagedFile
+from gongkai.errors import DamagedFile, LimitExceeded
 from gongkai.readers import read_bytes
+from gongkai.readers.cuts import MAX_READINGS, TooManyReadings, cuts, search, valid_part
+from gongkai.readers.limits import Limits
 from gongkai.readers.runs import readings
 
 REPORTS = Path(__file__).parent.parent / "fixtures" / "reports"
+BOUNDED = Limits(max_seconds=20)  # generous: a bound, not a timing test (the exhaustive cut took 145 s)
 
 
 def _data_offset(data: bytes, info: zipfile.ZipInfo) -> int:
@@ -105,3 +113,90 @@ def test_number_tokens_that_are_not_numbers(token: str) -> None:
     assert report.get("requests.received.total") != 74
     for path in ("requests.carried_over.total", "appeals.review.total", "proactive.rules.issued"):
         assert report.get(path) == before.get(path)  # the other rows are read as before
+
+
+# ---- run-together digits: polynomial, with the same readings as the exhaustive cut --------------------
+
+
+def _exhaustive(run: str, k: int) -> list[tuple[str, ...]]:
+    """Every cut of ``run`` into ``k`` parts by brute force over the cut points (the first reader's rule)."""
+    out = []
+    for points in itertools.combinations(range(1, len(run)), k - 1):
+        parts = tuple(run[a:b] for a, b in itertools.pairwise((0, *points, len(run))))
+        # a part is at most 10 digits plus the dots from its start to the end of the run
+        starts = (0, *points)
+        if all(
+            valid_part(p) and len(p) <= 10 + run[s:].count(".") and not run.startswith(".", s + len(p))
+            for p, s in zip(parts, starts, strict=True)
+        ):
+            out.append(parts)
+    return out
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text("0123456789.-", min_size=1, max_size=14), st.integers(1, 5))
+def test_cuts_are_every_exhaustive_cut_in_the_same_order(run: str, k: int) -> None:
+    assert list(cuts(run, k)) == _exhaustive(run, k)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text("0123456789", min_size=1, max_size=16), st.sampled_from([(7, 7), (10, 5), (4, 0)]))
+def test_search_with_the_sums_applied_as_it_goes_equals_filtering_every_cut(
+    run: str, shape: tuple[int, int]
+) -> None:
+    k, group = shape
+    numbers = [tuple(float(p) if "." in p else int(p) for p in c) for c in _exhaustive(run, k)]
+    by_sum = (
+        [
+            r
+            for r in numbers
+            if all(sum(r[g : g + group - 1]) == r[g + group - 1] for g in range(0, k, group or k))
+        ]
+        if group
+        else numbers
+    )
+    assert search(run, k, group=group) == by_sum
+
+
+def test_a_run_of_400_digits_has_no_reading_at_once() -> None:
+    assert readings("1" + "3" * 399, 7, lambda r: True, group=7) == ([], "按勾稽关系拆分")
+    text = (REPORTS / "2021" / "2022-pingtan-crawled.txt").read_text(encoding="utf-8")
+    report = read_bytes(text.replace("713000074", "1" + "3" * 399).encode(), limits=BOUNDED).report
+    assert report.get("requests.received.total") is None
+
+
+def test_fourteen_runs_of_64_digits_are_read_within_the_limit() -> None:
+    """The exhaustive cut took 145 s on such a text; the time limit now stops any reader, and this one needs
+    far less (the figure is in bench/robust.py)."""
+    rng = random.Random(0)
+    text = (REPORTS / "2021" / "2022-pingtan-crawled.txt").read_text(encoding="utf-8")
+    runs = iter(range(14))
+    mutated = re.sub(
+        r"\d{7,}",
+        lambda m: "".join(rng.choices("0123456789", k=64)) if next(runs, None) is not None else m[0],
+        text,
+    )
+    assert next(runs, None) is None  # all fourteen runs were replaced
+    read_bytes(mutated.encode(), limits=BOUNDED)
+
+
+def test_too_many_readings_leave_the_row_undecided() -> None:
+    assert readings("1" * 40, 7, lambda r: True) == ([], f"读法超过{MAX_READINGS}种、未拆分")
+    with pytest.raises(TooManyReadings):
+        search("1" * 40, 7)
+
+
+def test_the_time_limit_covers_the_text_and_html_readers() -> None:
+    for path in (REPORTS / "2021" / "2022-pingtan-crawled.txt", REPORTS / "2021" / "2024-pingtan-page.html"):
+        with pytest.raises(LimitExceeded, match="读取超过 0 秒"):
+            read_bytes(path.read_bytes(), limits=Limits(max_seconds=0))
+
+
+def test_a_spreadsheet_whose_used_grid_is_huge() -> None:
+    data = make_workbook(True)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    wb.active["XFD1048576"] = 1  # the last cell of the sheet: a grid of 17 billion cells
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(LimitExceeded, match="用到 1048576 行 × 16384 列，超过 200000 格的上限"):
+        read_bytes(out.getvalue())

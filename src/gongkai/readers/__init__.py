@@ -27,7 +27,7 @@ from gongkai.model.report import Report, Source, report_from_dict
 from gongkai.readers import docx, html, ole, pdf, text, xlsx
 from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Layout
-from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip, time_limit
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
@@ -104,9 +104,10 @@ def read_bytes(
             raise EmptyFile()
         if len(data) > max_bytes:
             raise FileTooLarge(f"{len(data) / 1e6:.1f} MB，上限 {max_bytes / 1e6:.1f} MB")
-        reader_name, read = _reader_for(data, limits)
-        layout = read(data)
-        report, facts = assemble(layout)
+        with time_limit(limits):
+            reader_name, read = _reader_for(data, limits)
+            layout = read(data)
+            report, facts = assemble(layout)
     except InputError as exc:
         exc.file = exc.file or name
         raise

@@ -16,7 +16,7 @@ from lxml import etree
 
 from gongkai.errors import DamagedFile, UnreadableFile
 from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
-from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip, read_member, reject_dtd
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_time, open_zip, read_member, reject_dtd
 
 NAME = "docx"
 
@@ -106,6 +106,7 @@ class _Walker:
     def walk(self, el: etree._Element, depth: int) -> None:
         if depth > _MAX_DEPTH:
             raise UnreadableFile("Word 文档的表格或文本框嵌套过深")
+        check_time("Word 文档")
         for child in el:
             tag = child.tag
             if tag == f"{W}p":

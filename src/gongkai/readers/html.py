@@ -13,6 +13,7 @@ from lxml import etree
 from gongkai.errors import UnreadableFile
 from gongkai.readers.decode import declared_charset, decode_text, looks_binary
 from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
+from gongkai.readers.limits import check_time
 
 NAME = "html"
 
@@ -126,6 +127,7 @@ def _walk(
                 blocks.append(Paragraph(text=piece))
         inline.clear()
 
+    check_time("网页")
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "table":
@@ -157,6 +159,8 @@ def _grid(table: etree._Element, index: int) -> Table:
     rows: list[Row] = []
     pending: dict[int, list[Any]] = {}  # col -> [cell, rows left]
     for tr in table.iter("tr"):
+        if len(rows) % 256 == 255:
+            check_time("网页表格")
         cells: list[Cell] = []
         col = 0
         for td in tr.iterchildren("td", "th"):

@@ -10,6 +10,9 @@ import io
 import time
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from gongkai.errors import DamagedFile, LimitExceeded, UnsafeDocument
@@ -24,7 +27,8 @@ class Limits:
     max_zip_members: int = 2000  # parts of a .docx/.xlsx
     max_unzipped_bytes: int = 200 * MB  # declared uncompressed size of all parts together
     max_zip_ratio: float = 200.0  # uncompressed / compressed, per part larger than 1 MB
-    max_seconds: float = 60.0  # reading one file (PDF pages, LibreOffice conversion)
+    max_cells: int = 200_000  # cells of one spreadsheet's used grid (rows × columns), merged ones too
+    max_seconds: float = 60.0  # reading one file, every reader and the assembly (see time_limit)
 
 
 DEFAULT_LIMITS = Limits()
@@ -40,6 +44,28 @@ class Deadline:
     def check(self, what: str = "") -> None:
         if time.monotonic() > self.end:
             raise LimitExceeded(f"读取超过 {self.seconds:g} 秒{('（' + what + '）') if what else ''}")
+
+
+_DEADLINE: ContextVar[Deadline | None] = ContextVar("gongkai_read_deadline", default=None)
+
+
+@contextmanager
+def time_limit(limits: Limits) -> Iterator[Deadline]:
+    """Bound everything read inside the block by ``limits.max_seconds``: long loops of every reader and of the
+    assembly call :func:`check_time`, which raises :class:`LimitExceeded` once the time is up."""
+    deadline = Deadline(limits)
+    token = _DEADLINE.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _DEADLINE.reset(token)
+
+
+def check_time(what: str = "") -> None:
+    """Raise :class:`LimitExceeded` if the read in progress (see :func:`time_limit`) is out of time."""
+    deadline = _DEADLINE.get()
+    if deadline is not None:
+        deadline.check(what)
 
 
 def open_zip(data: bytes, what: str, limits: Limits) -> zipfile.ZipFile:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from gongkai.catalog.normalize import normalize
 from gongkai.model.report import Location
 from gongkai.readers.layout import Cell, Layout, Table
+from gongkai.readers.limits import check_time
 from gongkai.readers.values import Value, parse_value
 
 
@@ -46,6 +47,7 @@ class RowView:
 def row_views(layout: Layout) -> list[RowView]:
     views: list[RowView] = []
     for table in layout.tables:
+        check_time("表格")
         for r, row in enumerate(table.rows):
             parsed = [(c, parse_value(c.text)) for c in row.cells]
             last_label = max((i for i, (_, v) in enumerate(parsed) if v.kind == "text"), default=-1)
