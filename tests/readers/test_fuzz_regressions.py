@@ -21,6 +21,7 @@ from test_hostile_files import one_line_exit_2
 from test_pdf_reader import HONGZE
 from test_xlsx_reader import make_workbook
 
+from gongkai.check import check_report as check
 from gongkai.errors import DamagedFile, LimitExceeded
 from gongkai.readers import read_bytes
 from gongkai.readers.cuts import MAX_READINGS, TooManyReadings, cuts, search, valid_part
@@ -200,3 +201,42 @@ def test_a_spreadsheet_whose_used_grid_is_huge() -> None:
     wb.save(out)
     with pytest.raises(LimitExceeded, match="用到 1048576 行 × 16384 列，超过 200000 格的上限"):
         read_bytes(out.getvalue())
+
+
+# ---- numbers no cell can hold: a blank with F109, never a value ------------------------------------------
+
+STC = REPORTS / "2021" / "2024-shanghai-stc-converted.txt"
+
+
+@pytest.mark.parametrize(
+    ("printed", "why"),
+    [("4" + "0" * 399, "超过12位数"), ("3000000000", "数量超过10亿"), ("1234567890123", "超过12位数")],
+)
+def test_an_implausible_count_is_a_blank_with_f109(printed: str, why: str) -> None:
+    text = STC.read_text(encoding="utf-8")
+    row = "| 一、本年新收政府信息公开申请数量 | 32 | 2 |"
+    assert row in text
+    result = read_bytes(text.replace(row, f"| 一、本年新收政府信息公开申请数量 | {printed} | 2 |").encode())
+    path = "requests.received.natural_person"
+    assert result.report.get(path) is None
+    assert result.report.get("requests.received.commercial") == 2
+    assert result.facts.implausible_cells[path].endswith(f"（{why}）")
+    findings = check(result.report, facts=result.facts)
+    f109 = [f for f in findings if f.code == "F109"]
+    assert [list(f.paths) for f in f109] == [[path]] and "未予填写" in f109[0].message
+    # the checker does not call the cell blank: F109 says what was printed there
+    assert not any(path in f.paths for f in findings if f.code == "T304")
+
+
+def test_1e308_in_a_spreadsheet_is_a_blank_with_f109() -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(make_workbook(True)))
+    ws = wb.active
+    assert ws is not None
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == 97)  # 行政许可·处理决定数量
+    cell.value = 1e308
+    out = io.BytesIO()
+    wb.save(out)
+    result = read_bytes(out.getvalue())
+    assert result.report.get("proactive.licensing.decisions") is None
+    assert result.facts.implausible_cells["proactive.licensing.decisions"].endswith("…（超过12位数）")
+    assert "F109" in {f.code for f in check(result.report, facts=result.facts)}

@@ -19,6 +19,7 @@ from gongkai.model.facts import DocumentFacts, Heading
 from gongkai.model.report import Location, Report, report_from_dict
 from gongkai.readers.fill import FillResult, fill_appeals, fill_proactive, fill_requests
 from gongkai.readers.layout import Layout, Paragraph, Table
+from gongkai.readers.plausible import implausible
 from gongkai.readers.rows import row_views
 from gongkai.readers.runs import read_run_together
 
@@ -233,6 +234,20 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
     return result
 
 
+def _drop_implausible(result: FillResult, facts: DocumentFacts) -> None:
+    """A number no cell can hold becomes a blank; what was printed goes into the facts (rule F109)."""
+    unit = result.values.get("proactive.procurement.amount_unit")
+    for path, value in result.values.items():
+        if isinstance(value, int | float) and not path.endswith("_unit"):
+            why = implausible(path, value, unit)
+            if why is not None:
+                cell = result.cells.get(path)
+                printed = cell.text if cell is not None and cell.text else str(value)
+                facts.implausible_cells[path] = f"{printed[:24]}{'…' if len(printed) > 24 else ''}（{why}）"
+    for path in facts.implausible_cells:
+        result.values[path] = None
+
+
 def _request_rows(result: FillResult) -> int:
     return sum(1 for p in result.rows_found if p.startswith("requests."))
 
@@ -254,6 +269,7 @@ def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
         raise Pre2019Format(f"报告年度为{year}年")
     template = _template_of(facts, year)
     result = _fill_tables(layout, template, catalog, facts)
+    _drop_implausible(result, facts)
     if _request_rows(result) < 5:
         if any(m in normalize(full_text) for m in catalog.pre_2019_markers):
             raise Pre2019Format("没有2019年以后格式的表格，却有旧格式的栏目")

@@ -78,8 +78,10 @@ __all__ = [
 
 
 def undecided(context: CheckContext, path: str) -> bool:
-    """A cell the reader left blank because several readings fit (rule F107 reports it, not as a blank)."""
-    return context.facts is not None and path in context.facts.ambiguous_cells
+    """A cell the reader left blank because several readings fit (rule F107 reports it, not as a blank), or
+    because the number printed there cannot be its value (rule F109)."""
+    facts = context.facts
+    return facts is not None and (path in facts.ambiguous_cells or path in facts.implausible_cells)
 
 
 def check_count_cells(
