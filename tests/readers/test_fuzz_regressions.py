@@ -240,3 +240,20 @@ def test_1e308_in_a_spreadsheet_is_a_blank_with_f109() -> None:
     assert result.report.get("proactive.licensing.decisions") is None
     assert result.facts.implausible_cells["proactive.licensing.decisions"].endswith("…（超过12位数）")
     assert "F109" in {f.code for f in check(result.report, facts=result.facts)}
+
+
+# ---- memory: a page of millions of tiny elements -------------------------------------------------------
+
+
+def test_a_web_page_of_millions_of_elements_is_refused_before_parsing(tmp_path: Path) -> None:
+    """2 million ``<div><p>x</p></div>`` (20 MB) took 840 MB and 30 s in lxml and the walk; a real report
+    page has 1,000–3,000 tags. Pages up to the limit stay under 400 MB (bench/robust.py)."""
+    page = (REPORTS / "2021" / "2024-pingtan-page.html").read_bytes()
+    end = page.rfind(b"</body>")
+    data = page[:end] + b"<div><p>x</p></div>" * 300_000 + page[end:]
+    line = one_line_exit_2(tmp_path, "huge.html", data)
+    assert "超出读取上限：网页约有 601141 个标签，上限 500000 个" in line
+    some = page[:end] + b"<div><p>x</p></div>" * 3_000 + page[end:]
+    assert read_bytes(some).report.get("requests.received.total") == 218  # read as before, filler ignored
+    with pytest.raises(LimitExceeded, match="上限 5000 个"):
+        read_bytes(some, limits=Limits(max_html_elements=5_000))

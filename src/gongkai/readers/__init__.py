@@ -82,7 +82,7 @@ def _reader_for(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Call
         if head.startswith(magic):
             raise UnsupportedFormat(name, hint=_SUPPORTED)
     if html.sniff(data):
-        return html.NAME, html.read
+        return html.NAME, lambda d: html.read(d, limits)
     if text.sniff(data):
         return text.NAME, text.read
     raise UnsupportedFormat("无法识别的二进制文件", hint=_SUPPORTED)

@@ -85,7 +85,7 @@ def _lines(layout: Layout) -> list[Line]:
 
 def join_lines(texts: list[str]) -> str:
     """Join text lines into whitespace-normalised prose; lines broken mid-sentence are rejoined."""
-    out = ""
+    out: list[str] = []  # pieces joined once at the end: += on one string is quadratic on long documents
     prev = ""
     for raw in texts:
         t = clean_space(raw)
@@ -93,15 +93,14 @@ def join_lines(texts: list[str]) -> str:
             continue
         short_heading = len(prev) <= 20 and bool(_SUBHEADING.match(prev))
         prev = t
-        if not out:
-            out = t
-        elif out[-1] in "。；！？：:;!?" or short_heading or _SUBHEADING.match(t):
-            out += "\n" + t
-        elif out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
-            out += " " + t
-        else:
-            out += t
-    return out
+        if out:
+            last = out[-1][-1]
+            if last in "。；！？：:;!?" or short_heading or _SUBHEADING.match(t):
+                out.append("\n")
+            elif last.isascii() and last.isalnum() and t[0].isascii() and t[0].isalnum():
+                out.append(" ")
+        out.append(t)
+    return "".join(out)
 
 
 def _detect_title(lines: list[Line], layout: Layout) -> str | None:

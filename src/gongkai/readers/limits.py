@@ -27,6 +27,7 @@ class Limits:
     max_zip_members: int = 2000  # parts of a .docx/.xlsx
     max_unzipped_bytes: int = 200 * MB  # declared uncompressed size of all parts together
     max_zip_ratio: float = 200.0  # uncompressed / compressed, per part larger than 1 MB
+    max_html_elements: int = 500_000  # tags of a web page (a real report page has 1,000–3,000)
     max_cells: int = 200_000  # cells of one spreadsheet's used grid (rows × columns), merged ones too
     max_seconds: float = 60.0  # reading one file, every reader and the assembly (see time_limit)
 
