@@ -220,7 +220,9 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
         return result
     runs = read_run_together(facts.full_text, template, catalog)
     result = FillResult(values=dict(runs.values), rows_found=runs.rows_found, tables_found=runs.tables_found)
-    if "proactive.procurement" in runs.rows_found:
+    if "proactive.procurement" in runs.rows_found and any(
+        r.key == "procurement" for r in catalog.proactive[template]
+    ):  # a 2021 report printing 2019 rows (the 2021 template has no 政府集中采购 row)
         result.values["proactive.procurement.amount_unit"] = runs.unit
     facts.ambiguous_cells = runs.ambiguous
     facts.ambiguous_rows = runs.ambiguous_rows
