@@ -277,3 +277,14 @@ def test_a_2021_report_whose_run_together_tables_are_the_2019_ones() -> None:
     result = read_bytes((head[: head.find("二、主动公开")] + tail[tail.find("二、主动公开") :]).encode())
     assert result.report.template == "2021"
     assert "proactive.procurement" in result.facts.rows_found  # printed, but no cell of this template
+
+
+def test_a_cell_of_ten_thousand_digits() -> None:
+    """Python refuses int() of more than 4,300 digits (ValueError): such a cell is a blank with F109."""
+    text = STC.read_text(encoding="utf-8")
+    row = "| 一、本年新收政府信息公开申请数量 | 32 | 2 |"
+    result = read_bytes(
+        text.replace(row, f"| 一、本年新收政府信息公开申请数量 | {'7' * 10_001} | 2 |").encode()
+    )
+    assert result.report.get("requests.received.natural_person") is None
+    assert result.facts.implausible_cells["requests.received.natural_person"] == "7" * 24 + "…（超过12位数）"

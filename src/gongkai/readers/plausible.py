@@ -14,8 +14,8 @@ _AMOUNTS = ("proactive.procurement.amount", "proactive.fees.amount")
 
 def implausible(path: str, value: float, unit: str | None = None) -> str | None:
     """Why ``value`` cannot be the cell at ``path`` (a short Chinese reason), or None if it can."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return "不是有限的数"
+    if isinstance(value, float) and math.isnan(value):
+        return "不是数"
     if abs(value) >= 10**MAX_DIGITS:
         return f"超过{MAX_DIGITS}位数"
     if path in _AMOUNTS:
