@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.check import check_report
 from gongkai.model.compare import compare_cells
 from gongkai.readers import read_bytes
 
@@ -139,3 +140,20 @@ def test_external_entity_is_never_resolved() -> None:
     layout = read_html(HOSTILE["external-entity"].decode())
     text = " ".join(b.text for b in layout.blocks if hasattr(b, "text"))
     assert "root:" not in text
+
+
+def test_empty_cell_across_the_five_organisation_columns_keeps_the_printed_numbers() -> None:
+    """表三 printing 法人或其他组织's five columns as one empty cell in every row (a derived fixture): 自然人 and
+    总计 are read; only the five blank columns are null, and only they are called blank (T304)."""
+    base = Path(__file__).parent.parent / "fixtures" / "reports" / "2021" / "2024-pingtan-page-blank-orgs"
+    result = read_bytes(base.with_suffix(".html").read_bytes())
+    expected = json.loads(base.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    assert compare_cells(result.report, expected).mismatches == []
+    assert result.report.get("requests.received.natural_person") == 217
+    assert result.report.get("requests.received.total") == 218
+    blank = [p for f in check_report(result.report, facts=result.facts) if f.code == "T304" for p in f.paths]
+    assert blank and all(p.rsplit(".", 1)[1] in ORG_COLUMNS for p in blank)
+    assert {p.rsplit(".", 1)[0] for p in blank} == {f"requests.{k}" for k in expected["requests"]}
+
+
+ORG_COLUMNS = ("commercial", "research", "social_welfare", "legal_services", "other_org")

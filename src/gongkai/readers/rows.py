@@ -96,6 +96,12 @@ def fit(values: Fitted, width: int) -> Fitted | None:
         return None
     if len(vals) == width:
         return vals
+    if len(vals) < width:
+        # an empty cell printed across several columns (法人或其他组织's five as one <td colspan="5">): one
+        # blank per column it spans, so the printed numbers keep their columns
+        spread = [(c, v) for c, v in vals for _ in range(c.colspan if v.kind == "blank" else 1)]
+        if len(spread) == width:
+            return spread
     if all(v.kind == "blank" for _, v in vals):
         return [(Cell(text="", col=-1), Value("blank")) for _ in range(width)]
     return None

@@ -78,10 +78,15 @@ __all__ = [
 
 
 def undecided(context: CheckContext, path: str) -> bool:
-    """A cell the reader left blank because several readings fit (rule F107 reports it, not as a blank), or
-    because the number printed there cannot be its value (rule F109)."""
+    """A cell the reader left blank because several readings fit (rule F107 reports it, not as a blank),
+    because the number printed there cannot be its value (rule F109), or because its row's numbers could
+    not be placed in columns (rule F103)."""
     facts = context.facts
-    return facts is not None and (path in facts.ambiguous_cells or path in facts.implausible_cells)
+    return facts is not None and (
+        path in facts.ambiguous_cells
+        or path in facts.implausible_cells
+        or path.rsplit(".", 1)[0] in facts.unaligned_rows  # printed, not placed in columns: F103 says so
+    )
 
 
 def check_count_cells(
