@@ -157,3 +157,35 @@ def test_empty_cell_across_the_five_organisation_columns_keeps_the_printed_numbe
 
 
 ORG_COLUMNS = ("commercial", "research", "social_welfare", "legal_services", "other_org")
+
+
+def test_a_cell_a_converter_dropped_is_taken_from_the_narrative_and_said_so() -> None:
+    """表二's 行政规范性文件 row printing two numbers for three columns (the 62 dropped, as converters do):
+    the narrative states 制发行政规范性文件62件, so 本年制发件数 is 62 and the note (F108) says where it came
+    from; without such a statement the row stays unplaced (F103), as before."""
+    from lxml import html as lxml_html
+
+    page = Path(__file__).parent.parent / "fixtures" / "reports" / "2021" / "2024-pingtan-page.html"
+    doc = lxml_html.fromstring(page.read_bytes())
+    row = next(tr for tr in doc.iter("tr") if tr.text_content().strip().startswith("行政规范性文件"))
+    dropped = next(td for td in row.findall("td") if td.text_content().strip() == "62")
+    row.remove(dropped)
+    result = read_bytes(lxml_html.tostring(doc, encoding="utf-8"))
+    report = result.report
+    assert [report.get(f"proactive.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [
+        62,
+        33,
+        440,
+    ]
+    notes = [n for n in result.facts.reading_notes if "规范性文件" in n]
+    assert notes == [
+        "表二：“行政规范性文件”一行只印了2个数（应为3个），“行政规范性文件·本年制发件数”按正文“制发行政规范性文件62件”"
+        "填写，其余按顺序对应"
+    ]
+    assert any(
+        "读取说明：表二" in f.message for f in check_report(report, facts=result.facts) if f.code == "F108"
+    )
+    text = lxml_html.tostring(doc, encoding="utf-8").replace(
+        "制发行政规范性文件62件".encode(), "制发行政规范性文件".encode()
+    )
+    assert "proactive.normative_documents" in read_bytes(text).facts.unaligned_rows

@@ -21,7 +21,7 @@ from gongkai.readers.fill import FillResult, fill_appeals, fill_proactive, fill_
 from gongkai.readers.layout import Layout, Paragraph, Table
 from gongkai.readers.plausible import implausible
 from gongkai.readers.rows import row_views
-from gongkai.readers.runs import read_run_together
+from gongkai.readers.runs import read_run_together, stated_numbers
 
 _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,2}})\s*[、.．,，]\s*(?P<text>.{{2,40}})$")
@@ -212,7 +212,8 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
     result = FillResult()
     fill_requests(template, rows, catalog, result)
     fill_appeals(rows, catalog, result)
-    fill_proactive(template, rows, catalog, result)
+    fill_proactive(template, rows, catalog, result, stated_numbers(facts.full_text))
+    facts.reading_notes = list(result.notes)
     if _request_rows(result) >= 5:
         return result
     norm = normalize(facts.full_text)  # long lines too: crawled text is often one line

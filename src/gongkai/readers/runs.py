@@ -265,6 +265,12 @@ _TEXT_FACTS = {
 }
 
 
+def stated_numbers(text: str) -> dict[str, tuple[float, str]]:
+    """表二 cells the narrative states (``现行有效规范性文件共253件``): row.column -> (number, the words)."""
+    text = unicodedata.normalize("NFKC", text)
+    return {k: (float(m.group(1)), m.group(0)) for k, p in _TEXT_FACTS.items() if (m := re.search(p, text))}
+
+
 def _proactive_cell_ok(i: int, x: float, *, cols: list[str], claims: dict[int, float]) -> bool:
     c = cols[i]
     if (x < 0 and c != "items_change") or (isinstance(x, float) and c != "amount"):
@@ -319,7 +325,7 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
     specs = list(catalog.proactive[printed])
     spans = _find_sequence(text, specs, max(start, 0), end)
     runs = _runs_after(text, spans)
-    stated = {k: float(m.group(1)) for k, p in _TEXT_FACTS.items() if (m := re.search(p, text))}
+    stated = {k: v for k, (v, _words) in stated_numbers(text).items()}
     unit_after = {key: text[e : e + 40] for key, _s, e in spans}
     by_custom: list[str] = []  # rows where the plausibility of 第（一）项 ruled readings out
     for key, run in runs.items():
