@@ -4,7 +4,8 @@
 
 Prints how many cases ended in a report, in the one-line input error, or in an internal error, and the slowest
 cases. Every internal error and every case over 2 s is saved under ``--out`` (the input, and a ``.txt`` saying
-what happened, ``.outcome``) so it can become a regression test. Exit code 1 if there was any.
+what happened, ``.outcome``; the case running now is always in ``current.input``) so it can become a
+regression test. Exit code 1 if there was any.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def main() -> int:
     end = time.monotonic() + 60 * args.minutes
     while time.monotonic() < end:
         name, data = mutate(rng)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "current.input").write_bytes(data)  # if a case hangs, it is here
         outcome = run_case(data, name)
         kinds[outcome.kind] += 1
         slowest = sorted([*slowest, (outcome.seconds, name)], reverse=True)[:5]

@@ -54,6 +54,10 @@ class DocumentFacts(BaseModel):
         description="cells left blank because the number printed there cannot be the cell's value (a count"
         " beyond 10⁹, more than 12 digits …): model path -> the text as printed",
     )
+    narrative_cells: list[str] = Field(
+        default_factory=list,
+        description="cells a table row did not print, decided from the narrative's words (see reading_notes)",
+    )
     reading_notes: list[str] = Field(
         default_factory=list,
         description="how the reader decided what it read (e.g. how digit runs were split)",

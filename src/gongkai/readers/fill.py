@@ -38,6 +38,7 @@ class FillResult:
     tables_found: list[str] = field(default_factory=list)
     subtotals: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # how cells were decided (reading notes, rule F108)
+    from_narrative: list[str] = field(default_factory=list)  # cell paths decided from the narrative
     last_requests_order: int = -1
 
 
@@ -284,6 +285,7 @@ def _from_narrative(
         else:
             fitted.append(next(numbers))
     path = f"proactive.{key}"
+    result.from_narrative.extend(f"{path}.{cols[i]}" for i in known)
     said = "；".join(
         f"“{catalog.label_of(f'{path}.{cols[i]}')}”按正文“{stated[f'{key}.{cols[i]}'][1]}”填写" for i in known
     )
