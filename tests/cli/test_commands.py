@@ -220,4 +220,7 @@ def test_debug_says_where_each_tables_cells_came_from(tmp_path: Path) -> None:
     path = tmp_path / "dropped.html"
     path.write_bytes(dropped)
     out = runner.invoke(app, ["debug", str(path)]).output
-    assert "表二：从表格读取 9 格，按正文填写 1 格（proactive.normative_documents.issued），报告中空白 0 格" in out
+    assert (
+        "表二：从表格读取 9 格，按正文填写 1 格（proactive.normative_documents.issued），报告中空白 0 格"
+        in out
+    )
