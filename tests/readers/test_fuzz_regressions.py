@@ -288,3 +288,14 @@ def test_a_cell_of_ten_thousand_digits() -> None:
     )
     assert result.report.get("requests.received.natural_person") is None
     assert result.facts.implausible_cells["requests.received.natural_person"] == "7" * 24 + "…（超过12位数）"
+
+
+def test_a_run_of_a_million_dots_is_refused_before_any_work() -> None:
+    """The part-length bound grows with the run's dots, so a run of dots made the search quadratic (85 s on a
+    1 MB fuzz input); a valid cut has at most one dot per cell, so such a run has none."""
+    run = "1" + "." * 1_000_000 + "2"
+    assert readings(run, 3, lambda r: True) == ([], "按勾稽关系拆分")
+    assert list(cuts(run, 3)) == []
+    text = (REPORTS / "2021" / "2022-pingtan-crawled.txt").read_text(encoding="utf-8")
+    assert "713000074" in text
+    read_bytes(text.replace("713000074", "7" + "." * 200_000 + "4").encode(), limits=BOUNDED)
