@@ -7,6 +7,10 @@ errors: they are left to raise. The CLI prints ``file: message（hint）`` on on
 from __future__ import annotations
 
 
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
 class InputError(Exception):
     """The input cannot be used. ``message`` says what is wrong, ``hint`` what to do about it."""
 
@@ -22,7 +26,7 @@ class InputError(Exception):
         location: str | None = None,
         hint: str | None = None,
     ) -> None:
-        self.detail = detail
+        self.detail = _one_line(detail)  # a library's message may span lines; the CLI prints one per problem
         self.file = file
         self.location = location
         if hint is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.check import check_report
 from gongkai.model.compare import compare_cells
 from gongkai.readers import read_bytes
 
@@ -139,3 +140,52 @@ def test_external_entity_is_never_resolved() -> None:
     layout = read_html(HOSTILE["external-entity"].decode())
     text = " ".join(b.text for b in layout.blocks if hasattr(b, "text"))
     assert "root:" not in text
+
+
+def test_empty_cell_across_the_five_organisation_columns_keeps_the_printed_numbers() -> None:
+    """表三 printing 法人或其他组织's five columns as one empty cell in every row (a derived fixture): 自然人 and
+    总计 are read; only the five blank columns are null, and only they are called blank (T304)."""
+    base = Path(__file__).parent.parent / "fixtures" / "reports" / "2021" / "2024-pingtan-page-blank-orgs"
+    result = read_bytes(base.with_suffix(".html").read_bytes())
+    expected = json.loads(base.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    assert compare_cells(result.report, expected).mismatches == []
+    assert result.report.get("requests.received.natural_person") == 217
+    assert result.report.get("requests.received.total") == 218
+    blank = [p for f in check_report(result.report, facts=result.facts) if f.code == "T304" for p in f.paths]
+    assert blank and all(p.rsplit(".", 1)[1] in ORG_COLUMNS for p in blank)
+    assert {p.rsplit(".", 1)[0] for p in blank} == {f"requests.{k}" for k in expected["requests"]}
+
+
+ORG_COLUMNS = ("commercial", "research", "social_welfare", "legal_services", "other_org")
+
+
+def test_a_cell_a_converter_dropped_is_taken_from_the_narrative_and_said_so() -> None:
+    """表二's 行政规范性文件 row printing two numbers for three columns (the 62 dropped, as converters do):
+    the narrative states 制发行政规范性文件62件, so 本年制发件数 is 62 and the note (F108) says where it came
+    from; without such a statement the row stays unplaced (F103), as before."""
+    from lxml import html as lxml_html
+
+    page = Path(__file__).parent.parent / "fixtures" / "reports" / "2021" / "2024-pingtan-page.html"
+    doc = lxml_html.fromstring(page.read_bytes())
+    row = next(tr for tr in doc.iter("tr") if tr.text_content().strip().startswith("行政规范性文件"))
+    dropped = next(td for td in row.findall("td") if td.text_content().strip() == "62")
+    row.remove(dropped)
+    result = read_bytes(lxml_html.tostring(doc, encoding="utf-8"))
+    report = result.report
+    assert [report.get(f"proactive.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [
+        62,
+        33,
+        440,
+    ]
+    notes = [n for n in result.facts.reading_notes if "规范性文件" in n]
+    assert notes == [
+        "表二：“行政规范性文件”一行只印了2个数（应为3个），“行政规范性文件·本年制发件数”按正文“制发行政规范性文件62件”"
+        "填写，其余按顺序对应"
+    ]
+    assert any(
+        "读取说明：表二" in f.message for f in check_report(report, facts=result.facts) if f.code == "F108"
+    )
+    text = lxml_html.tostring(doc, encoding="utf-8").replace(
+        "制发行政规范性文件62件".encode(), "制发行政规范性文件".encode()
+    )
+    assert "proactive.normative_documents" in read_bytes(text).facts.unaligned_rows

@@ -26,6 +26,12 @@ def normalize(text: str) -> str:
     """Return the matching form of ``text``: NFKC, no whitespace, no punctuation."""
     if len(text) <= 120:
         return _normalize_short(text)  # labels and cells repeat: cache them
+    return _normalize_long(text)
+
+
+@lru_cache(maxsize=4)
+def _normalize_long(text: str) -> str:
+    """The whole document's text is normalised by several steps of one read: once is enough."""
     return unicodedata.normalize("NFKC", text).translate(_DROP)
 
 

@@ -11,7 +11,7 @@ import typer
 from gongkai.cli import app
 from gongkai.errors import InputError, UnreadableFile
 from gongkai.readers import _reader_for
-from gongkai.readers.assemble import assemble
+from gongkai.readers.assemble import assemble, cell_sources
 from gongkai.readers.layout import Layout, Paragraph
 from gongkai.readers.limits import DEFAULT_LIMITS
 from gongkai.readers.rows import row_views
@@ -119,10 +119,12 @@ def debug(
         raise typer.Exit(EXIT_UNUSABLE) from None
     cells: dict[str, tuple[int | None, int | None]] = {}
     unaligned: list[str] = []
+    sources: list[str] = []
     try:
         report, facts = assemble(layout)
         cells = {p: (loc.table, loc.row) for p, loc in (report.cells or {}).items()}
         unaligned = list(facts.unaligned_rows)
+        sources = cell_sources(report, facts)
         typer.echo(
             f"{file}: {report.template} 年格式，{report.year or '年度未知'}，{report.agency or '机关未知'}"
         )
@@ -131,6 +133,10 @@ def debug(
     matches = _row_matches(layout, cells)
     for line in describe(layout, matches, unaligned):
         typer.echo(line)
+    if sources:
+        typer.echo("单元格来源：")
+        for line in sources:
+            typer.echo(f"  {line}")
     if png is not None:
         if name != "pdf":
             typer.echo(f"{file}: --png 只用于 PDF", err=True)

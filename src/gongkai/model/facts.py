@@ -49,6 +49,15 @@ class DocumentFacts(BaseModel):
         description="rows with such cells: row path -> every reading still open, each as column -> value"
         " (a neighbouring year's report may decide between them)",
     )
+    implausible_cells: dict[str, str] = Field(
+        default_factory=dict,
+        description="cells left blank because the number printed there cannot be the cell's value (a count"
+        " beyond 10⁹, more than 12 digits …): model path -> the text as printed",
+    )
+    narrative_cells: list[str] = Field(
+        default_factory=list,
+        description="cells a table row did not print, decided from the narrative's words (see reading_notes)",
+    )
     reading_notes: list[str] = Field(
         default_factory=list,
         description="how the reader decided what it read (e.g. how digit runs were split)",

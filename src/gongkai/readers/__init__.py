@@ -7,9 +7,7 @@ enforces the size limit, and turns every problem with the input into a :class:`g
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +16,6 @@ from pydantic import ValidationError
 
 from gongkai.errors import (
     BadReportJson,
-    DamagedFile,
     EmptyFile,
     FileTooLarge,
     InputError,
@@ -30,7 +27,7 @@ from gongkai.model.report import Report, Source, report_from_dict
 from gongkai.readers import docx, html, ole, pdf, text, xlsx
 from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Layout
-from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_zip
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip, time_limit
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
@@ -59,11 +56,7 @@ class ReadResult:
 
 def _office_zip(data: bytes, limits: Limits) -> tuple[str, Callable[[bytes], Layout]]:
     """A .docx or .xlsx (checked for zip bombs before anything is extracted), or a clear refusal."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DamagedFile(f"ZIP/Office 文档无法打开（{exc}）") from None
-    check_zip(zf, limits)
+    zf = open_zip(data, "ZIP/Office 文档", limits)
     names = set(zf.namelist())
     if docx.sniff_zip(names):
         return docx.NAME, lambda d: docx.read_zip(zf, limits)
@@ -89,7 +82,7 @@ def _reader_for(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Call
         if head.startswith(magic):
             raise UnsupportedFormat(name, hint=_SUPPORTED)
     if html.sniff(data):
-        return html.NAME, html.read
+        return html.NAME, lambda d: html.read(d, limits)
     if text.sniff(data):
         return text.NAME, text.read
     raise UnsupportedFormat("无法识别的二进制文件", hint=_SUPPORTED)
@@ -111,9 +104,10 @@ def read_bytes(
             raise EmptyFile()
         if len(data) > max_bytes:
             raise FileTooLarge(f"{len(data) / 1e6:.1f} MB，上限 {max_bytes / 1e6:.1f} MB")
-        reader_name, read = _reader_for(data, limits)
-        layout = read(data)
-        report, facts = assemble(layout)
+        with time_limit(limits):
+            reader_name, read = _reader_for(data, limits)
+            layout = read(data)
+            report, facts = assemble(layout)
     except InputError as exc:
         exc.file = exc.file or name
         raise

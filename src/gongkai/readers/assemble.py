@@ -20,8 +20,9 @@ from gongkai.model.facts import DocumentFacts, Heading
 from gongkai.model.report import Location, Report, report_from_dict
 from gongkai.readers.fill import FillResult, fill_appeals, fill_proactive, fill_requests
 from gongkai.readers.layout import Layout, Paragraph, Table
+from gongkai.readers.plausible import implausible
 from gongkai.readers.rows import row_views
-from gongkai.readers.runs import read_run_together
+from gongkai.readers.runs import read_run_together, stated_numbers
 
 _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,2}})\s*[、.．,，]\s*(?P<text>.{{2,40}})$")
@@ -85,7 +86,7 @@ def _lines(layout: Layout) -> list[Line]:
 
 def join_lines(texts: list[str]) -> str:
     """Join text lines into whitespace-normalised prose; lines broken mid-sentence are rejoined."""
-    out = ""
+    out: list[str] = []  # pieces joined once at the end: += on one string is quadratic on long documents
     prev = ""
     for raw in texts:
         t = clean_space(raw)
@@ -93,15 +94,14 @@ def join_lines(texts: list[str]) -> str:
             continue
         short_heading = len(prev) <= 20 and bool(_SUBHEADING.match(prev))
         prev = t
-        if not out:
-            out = t
-        elif out[-1] in "。；！？：:;!?" or short_heading or _SUBHEADING.match(t):
-            out += "\n" + t
-        elif out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
-            out += " " + t
-        else:
-            out += t
-    return out
+        if out:
+            last = out[-1][-1]
+            if last in "。；！？：:;!?" or short_heading or _SUBHEADING.match(t):
+                out.append("\n")
+            elif last.isascii() and last.isalnum() and t[0].isascii() and t[0].isalnum():
+                out.append(" ")
+        out.append(t)
+    return "".join(out)
 
 
 def _detect_title(lines: list[Line], layout: Layout) -> str | None:
@@ -213,7 +213,9 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
     result = FillResult()
     fill_requests(template, rows, catalog, result)
     fill_appeals(rows, catalog, result)
-    fill_proactive(template, rows, catalog, result)
+    fill_proactive(template, rows, catalog, result, stated_numbers(facts.full_text))
+    facts.reading_notes = list(result.notes)
+    facts.narrative_cells = list(result.from_narrative)
     if _request_rows(result) >= 5:
         return result
     norm = normalize(facts.full_text)  # long lines too: crawled text is often one line
@@ -221,7 +223,9 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
         return result
     runs = read_run_together(facts.full_text, template, catalog)
     result = FillResult(values=dict(runs.values), rows_found=runs.rows_found, tables_found=runs.tables_found)
-    if "proactive.procurement" in runs.rows_found:
+    if "proactive.procurement" in runs.rows_found and any(
+        r.key == "procurement" for r in catalog.proactive[template]
+    ):  # a 2021 report printing 2019 rows (the 2021 template has no 政府集中采购 row)
         result.values["proactive.procurement.amount_unit"] = runs.unit
     facts.ambiguous_cells = runs.ambiguous
     facts.ambiguous_rows = runs.ambiguous_rows
@@ -232,6 +236,52 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
         found = [m for m in marks if normalize(m) in tables]
         facts.markers[t] = list(dict.fromkeys([*facts.markers.get(t, []), *found]))
     return result
+
+
+def cell_sources(report: Report, facts: DocumentFacts) -> list[str]:
+    """Per table, which cells were read from the table, from run-together text, from the narrative, and which
+    are blank in the report (for ``gongkai debug``)."""
+    names = {"proactive": "表二", "requests": "表三", "appeals": "表四"}
+    printed = {f"requests.{r.key}" for r in load_catalog().request_rows(report.template)}
+    if report.template == "2021" and not getattr(report, "single_other_row", False):
+        printed.discard("requests.other")  # 2021 prints （六） as three sub-rows
+    located_at = report.cells or {}
+    out = []
+    for table, name in names.items():
+        cells = [
+            (p, v)
+            for p, v in report.iter_cells()
+            if p.startswith(f"{table}.")
+            and not p.endswith("_unit")
+            and (table != "requests" or p.rsplit(".", 1)[0] in printed)
+        ]
+        narrative = [p for p, _ in cells if p in facts.narrative_cells]
+        blank = [p for p, v in cells if v is None]
+        located = [p for p, v in cells if v is not None and p in located_at and p not in narrative]
+        runs = [p for p, v in cells if v is not None and p not in located_at and p not in narrative]
+        parts = [f"从表格读取 {len(located)} 格"]
+        if runs:
+            parts.append(f"从粘连的数字拆分 {len(runs)} 格")
+        if narrative:
+            parts.append(f"按正文填写 {len(narrative)} 格（{'、'.join(narrative)}）")
+        shown = "、".join(blank[:8]) + ("…" if len(blank) > 8 else "")
+        parts.append(f"报告中空白 {len(blank)} 格" + (f"（{shown}）" if blank else ""))
+        out.append(f"{name}：" + "，".join(parts))
+    return out
+
+
+def _drop_implausible(result: FillResult, facts: DocumentFacts) -> None:
+    """A number no cell can hold becomes a blank; what was printed goes into the facts (rule F112)."""
+    unit = result.values.get("proactive.procurement.amount_unit")
+    for path, value in result.values.items():
+        if isinstance(value, int | float) and not path.endswith("_unit"):
+            why = implausible(path, value, unit)
+            if why is not None:
+                cell = result.cells.get(path)
+                printed = cell.text if cell is not None and cell.text else str(value)
+                facts.implausible_cells[path] = f"{printed[:24]}{'…' if len(printed) > 24 else ''}（{why}）"
+    for path in facts.implausible_cells:
+        result.values[path] = None
 
 
 def _request_rows(result: FillResult) -> int:
@@ -255,6 +305,7 @@ def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
         raise Pre2019Format(f"报告年度为{year}年")
     template = _template_of(facts, year)
     result = _fill_tables(layout, template, catalog, facts)
+    _drop_implausible(result, facts)
     if _request_rows(result) < 5:
         if any(m in normalize(full_text) for m in catalog.pre_2019_markers):
             raise Pre2019Format("没有2019年以后格式的表格，却有旧格式的栏目")

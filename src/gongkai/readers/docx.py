@@ -16,7 +16,7 @@ from lxml import etree
 
 from gongkai.errors import DamagedFile, UnreadableFile
 from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
-from gongkai.readers.limits import DEFAULT_LIMITS, Limits, read_member, reject_dtd
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_time, open_zip, read_member, reject_dtd
 
 NAME = "docx"
 
@@ -76,15 +76,7 @@ def read_zip(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS) -> Layout:
 
 
 def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
-    import io
-
-    from gongkai.readers.limits import check_zip
-
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DamagedFile(f"Word 文档无法解压（{exc}）") from None
-    check_zip(zf, limits)
+    zf = open_zip(data, "Word 文档", limits)
     if not sniff_zip(set(zf.namelist())):
         raise UnreadableFile("不是 Word（.docx）文档：缺少 word/document.xml")
     return read_zip(zf, limits)
@@ -114,6 +106,7 @@ class _Walker:
     def walk(self, el: etree._Element, depth: int) -> None:
         if depth > _MAX_DEPTH:
             raise UnreadableFile("Word 文档的表格或文本框嵌套过深")
+        check_time("Word 文档")
         for child in el:
             tag = child.tag
             if tag == f"{W}p":

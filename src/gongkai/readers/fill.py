@@ -15,8 +15,11 @@ from typing import Any
 
 from gongkai.catalog import Catalog, Label
 from gongkai.catalog.normalize import normalize
+from gongkai.layout import printed_label
 from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Location
+from gongkai.readers.layout import Cell
 from gongkai.readers.rows import Fitted, RowView, align_by_position, fit
+from gongkai.readers.values import Value
 
 _HEADER_WORDS = tuple(
     normalize(w) for w in ("自然人", "商业企业", "申请人情况", "法律服务机构", "信息内容", "结果维持")
@@ -35,6 +38,8 @@ class FillResult:
     unaligned: list[str] = field(default_factory=list)
     tables_found: list[str] = field(default_factory=list)
     subtotals: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # how cells were decided (reading notes, rule F108)
+    from_narrative: list[str] = field(default_factory=list)  # cell paths decided from the narrative
     last_requests_order: int = -1
 
 
@@ -220,7 +225,13 @@ def fill_appeals(rows: list[RowView], catalog: Catalog, result: FillResult) -> N
 # ---- 表二 ---------------------------------------------------------------------------------
 
 
-def fill_proactive(template: str, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
+def fill_proactive(
+    template: str,
+    rows: list[RowView],
+    catalog: Catalog,
+    result: FillResult,
+    stated: dict[str, tuple[float, str]] | None = None,
+) -> None:
     specs = catalog.proactive[template]
     forms = Forms(
         [(f, lab.key) for lab in specs for f in (normalize(lab.label), *map(normalize, lab.variants))]
@@ -233,7 +244,9 @@ def fill_proactive(template: str, rows: list[RowView], catalog: Catalog, result:
             continue
         spec = next(s for s in specs if s.key == key)
         cols = tuple(c for c in spec.columns)
-        fitted = _fit_row(row, len(cols), rows)
+        fitted = _fit_row(row, len(cols), rows) or _from_narrative(
+            row, key, cols, stated or {}, catalog, result
+        )
         if fitted is None:
             if row.values:
                 result.unaligned.append(f"proactive.{key}")
@@ -245,6 +258,43 @@ def fill_proactive(template: str, rows: list[RowView], catalog: Catalog, result:
             result.values["proactive.procurement.amount_unit"] = unit
     if any(p.startswith("proactive.") for p in result.rows_found):
         result.tables_found.append("proactive")
+
+
+def _from_narrative(
+    row: RowView,
+    key: str,
+    cols: tuple[str, ...],
+    stated: dict[str, tuple[float, str]],
+    catalog: Catalog,
+    result: FillResult,
+) -> Fitted | None:
+    """A 表二 row printing fewer numbers than it has columns (a converter dropped a cell): where the narrative
+    states exactly the missing cells (``制发规章22件``), they are taken from it and the printed numbers keep
+    their order in the other columns. Anything else is left to F103, never guessed."""
+    printed = [(c, v) for c, v in row.values if v.kind == "number"]
+    known = [i for i, c in enumerate(cols) if f"{key}.{c}" in stated]
+    if not printed or len(row.values) != len(printed) or len(printed) + len(known) != len(cols):
+        return None
+    numbers = iter(printed)
+    fitted: Fitted = []
+    for i, col in enumerate(cols):
+        if i in known:
+            value = stated[f"{key}.{col}"][0]
+            fitted.append(
+                (Cell(text="", col=-1), Value("number", int(value) if value.is_integer() else value))
+            )
+        else:
+            fitted.append(next(numbers))
+    path = f"proactive.{key}"
+    result.from_narrative.extend(f"{path}.{cols[i]}" for i in known)
+    said = "；".join(
+        f"“{printed_label(f'{path}.{cols[i]}')}”按正文“{stated[f'{key}.{cols[i]}'][1]}”填写" for i in known
+    )
+    result.notes.append(
+        f"表二：“{printed_label(f'{path}.{cols[0]}').split('·')[0]}”一行只印了{len(printed)}个数（应为{len(cols)}个），{said}，"
+        "其余按顺序对应"
+    )
+    return fitted
 
 
 def _header_unit(row: RowView, rows: list[RowView]) -> Any:

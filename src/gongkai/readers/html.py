@@ -10,9 +10,10 @@ from typing import Any
 
 from lxml import etree
 
-from gongkai.errors import UnreadableFile
+from gongkai.errors import LimitExceeded, UnreadableFile
 from gongkai.readers.decode import declared_charset, decode_text, looks_binary
 from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_time
 
 NAME = "html"
 
@@ -54,9 +55,13 @@ def _unwrap_js(text: str) -> str:
         return best.encode("utf-8").decode("unicode_escape", errors="replace")
 
 
-def read(data: bytes) -> Layout:
+def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
     if looks_binary(data):
         raise UnreadableFile("网页文件含有二进制内容")
+    # the parsed tree costs ~200 bytes per element whatever the page's size: count them before parsing
+    tags = data.count(b"<") - data.count(b"</")  # start tags (and comments): no copy of the page
+    if tags > limits.max_html_elements:
+        raise LimitExceeded(f"网页约有 {tags} 个标签，上限 {limits.max_html_elements} 个")
     text = decode_text(data, charset=declared_charset(data))
     return read_html(_unwrap_js(text))
 
@@ -126,6 +131,7 @@ def _walk(
                 blocks.append(Paragraph(text=piece))
         inline.clear()
 
+    check_time("网页")
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "table":
@@ -157,6 +163,8 @@ def _grid(table: etree._Element, index: int) -> Table:
     rows: list[Row] = []
     pending: dict[int, list[Any]] = {}  # col -> [cell, rows left]
     for tr in table.iter("tr"):
+        if len(rows) % 256 == 255:
+            check_time("网页表格")
         cells: list[Cell] = []
         col = 0
         for td in tr.iterchildren("td", "th"):

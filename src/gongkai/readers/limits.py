@@ -6,8 +6,13 @@ of exhausting memory or time. Every limit is a field of :class:`Limits`; pass yo
 
 from __future__ import annotations
 
+import io
 import time
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from gongkai.errors import DamagedFile, LimitExceeded, UnsafeDocument
@@ -22,7 +27,9 @@ class Limits:
     max_zip_members: int = 2000  # parts of a .docx/.xlsx
     max_unzipped_bytes: int = 200 * MB  # declared uncompressed size of all parts together
     max_zip_ratio: float = 200.0  # uncompressed / compressed, per part larger than 1 MB
-    max_seconds: float = 60.0  # reading one file (PDF pages, LibreOffice conversion)
+    max_html_elements: int = 500_000  # tags of a web page (a real report page has 1,000–3,000)
+    max_cells: int = 200_000  # cells of one spreadsheet's used grid (rows × columns), merged ones too
+    max_seconds: float = 60.0  # reading one file, every reader and the assembly (see time_limit)
 
 
 DEFAULT_LIMITS = Limits()
@@ -38,6 +45,40 @@ class Deadline:
     def check(self, what: str = "") -> None:
         if time.monotonic() > self.end:
             raise LimitExceeded(f"读取超过 {self.seconds:g} 秒{('（' + what + '）') if what else ''}")
+
+
+_DEADLINE: ContextVar[Deadline | None] = ContextVar("gongkai_read_deadline", default=None)
+
+
+@contextmanager
+def time_limit(limits: Limits) -> Iterator[Deadline]:
+    """Bound everything read inside the block by ``limits.max_seconds``: long loops of every reader and of the
+    assembly call :func:`check_time`, which raises :class:`LimitExceeded` once the time is up."""
+    deadline = Deadline(limits)
+    token = _DEADLINE.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _DEADLINE.reset(token)
+
+
+def check_time(what: str = "") -> None:
+    """Raise :class:`LimitExceeded` if the read in progress (see :func:`time_limit`) is out of time."""
+    deadline = _DEADLINE.get()
+    if deadline is not None:
+        deadline.check(what)
+
+
+def open_zip(data: bytes, what: str, limits: Limits) -> zipfile.ZipFile:
+    """The ZIP container of an Office document, its declared sizes checked, or one clear error."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise DamagedFile(f"{what}无法打开（{exc}）") from None
+    except NotImplementedError as exc:  # "zip file version 9.9": a ZIP feature Python cannot read
+        raise DamagedFile(f"{what}使用了不支持的 ZIP 格式（{exc}）") from None
+    check_zip(zf, limits)
+    return zf
 
 
 def check_zip(zf: zipfile.ZipFile, limits: Limits) -> None:
@@ -68,8 +109,10 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
     try:
         with zf.open(info) as fh:
             data = fh.read(min(info.file_size, limits.max_unzipped_bytes) + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
         raise DamagedFile(f"压缩包内 {name} 无法解压（{exc}）") from None
+    except NotImplementedError as exc:  # a compression method or zip version Python cannot unpack
+        raise DamagedFile(f"压缩包内 {name} 使用了不支持的压缩方式（{exc}）") from None
     if len(data) > info.file_size:
         raise LimitExceeded(f"压缩包内 {name} 解压后超过声明的大小")
     return data

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
+from gongkai.readers.limits import check_time
 
 _NUM = r"[+\-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 _NUM_TOKEN = re.compile(rf"^(?:{_NUM}|[/／—\-－–]+|无)$")
@@ -79,6 +80,8 @@ def read_lines(text: str, reader: str = "text") -> Layout:
 
     i = 0
     while i < len(lines):
+        if i % 512 == 0:
+            check_time("逐行读取")
         line = lines[i]
         lineno = i + 1
         if not line.strip():

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from gongkai.errors import DamagedFile, EncryptedFile, LimitExceeded, NeedsLibreOffice, UnsupportedFormat
@@ -27,8 +28,8 @@ _ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("u
 def sniff_odf(zf: zipfile.ZipFile) -> bool:
     try:
         return zf.read("mimetype")[:64].startswith(b"application/vnd.oasis.opendocument.")
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return False
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error):
+        return False  # no readable mimetype: not OpenDocument
 
 
 def kind(data: bytes) -> tuple[str, str]:

@@ -167,7 +167,10 @@ def _collect(
 
 def page_content(doc: pdfium.PdfDocument, index: int, s: Scratch | None = None) -> PageContent:
     s = s or Scratch()
-    page = doc[index]
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError:
+        raise DamagedFile(f"PDF 第 {index + 1} 页无法载入") from None
     try:
         width, height = page.get_size()
         content = PageContent(number=index + 1, width=width, height=height, chars=[])

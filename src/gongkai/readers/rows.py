@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from gongkai.catalog.normalize import normalize
 from gongkai.model.report import Location
 from gongkai.readers.layout import Cell, Layout, Table
+from gongkai.readers.limits import check_time
 from gongkai.readers.values import Value, parse_value
 
 
@@ -46,6 +47,7 @@ class RowView:
 def row_views(layout: Layout) -> list[RowView]:
     views: list[RowView] = []
     for table in layout.tables:
+        check_time("表格")
         for r, row in enumerate(table.rows):
             parsed = [(c, parse_value(c.text)) for c in row.cells]
             last_label = max((i for i, (_, v) in enumerate(parsed) if v.kind == "text"), default=-1)
@@ -94,6 +96,12 @@ def fit(values: Fitted, width: int) -> Fitted | None:
         return None
     if len(vals) == width:
         return vals
+    if len(vals) < width:
+        # an empty cell printed across several columns (法人或其他组织's five as one <td colspan="5">): one
+        # blank per column it spans, so the printed numbers keep their columns
+        spread = [(c, v) for c, v in vals for _ in range(c.colspan if v.kind == "blank" else 1)]
+        if len(spread) == width:
+            return spread
     if all(v.kind == "blank" for _, v in vals):
         return [(Cell(text="", col=-1), Value("blank")) for _ in range(width)]
     return None

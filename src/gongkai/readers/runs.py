@@ -4,12 +4,12 @@
 The cells are recovered by constraint solving over the whole table, never by guessing:
 
 1. the labels are found in template order, and each row's run is the digits between its label and the next;
-2. every way of cutting a run into the row's cells (no leading zeros, a ``-`` starts a negative number)
-   is kept only if it satisfies the row's own arithmetic (six applicant columns sum to 总计; a 表四
-   group's four results sum to its 总计);
-3. the remaining readings of all rows are combined and kept only if the columns satisfy 一 + 二 = （七） +
-四 and
-   （七） = the sum of the outcome rows, and the numbers the text itself states (现行有效规范性文件 698 件);
+2. the cuts of a run into the row's cells (no leading zeros, a ``-`` starts a negative number) that satisfy
+   the row's own arithmetic (six applicant columns sum to 总计; a 表四 group's four results sum to its 总计)
+   are found by dynamic programming over the run's positions (:mod:`gongkai.readers.cuts`);
+3. the remaining readings of all rows are combined and kept only if the columns satisfy 一 + 二 =
+   （七） + 四 and （七） = the sum of the outcome rows, and the numbers the text itself states
+   (现行有效规范性文件 698 件);
 4. a cell whose value differs between the surviving readings stays ``None`` and its candidates are reported.
 """
 
@@ -19,12 +19,14 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.catalog import Catalog, Label
 from gongkai.catalog.normalize import normalize
 from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS
+from gongkai.readers.cuts import MAX_READINGS, TooManyReadings, as_number, cuts, search, valid_part
+from gongkai.readers.limits import check_time
 
 Reading = tuple[float, ...]
 MAX_COMBINATIONS = 200_000
@@ -91,6 +93,7 @@ def _find_sequence(text: str, labels: Sequence[Label], start: int, end: int) -> 
     spans: list[tuple[str, int, int]] = []
     pos = start
     for label in labels:
+        check_time("查找表格行")
         m = label_pattern(label).search(text, pos, end)
         if m is None and label.number:
             # printed without its number ("…申请0 0 0 0 0 00其他0 0…" for 3.其他): a long label anywhere
@@ -106,48 +109,33 @@ def _find_sequence(text: str, labels: Sequence[Label], start: int, end: int) -> 
     return spans
 
 
-# ---- cutting one run into cells ---------------------------------------------------------
+# ---- cutting one run into cells (the search itself is in cuts.py) ----------------------------
 
 
-def _valid_part(part: str) -> bool:
-    body = part[1:] if part.startswith("-") else part
-    if not body or body.startswith(".") or body.endswith(".") or body.count(".") > 1:
-        return False
-    whole = body.split(".")[0]
-    return whole == "0" or not whole.startswith("0")
+def readings(
+    run: str,
+    k: int,
+    ok: Callable[[Reading], bool],
+    *,
+    group: int = 0,
+    cell_ok: Callable[[int, float], bool] | None = None,
+) -> tuple[list[Reading], str]:
+    """The readings of a run that satisfy ``ok``, and how they were decided (for the notes).
 
-
-def _as_number(part: str) -> float:
-    return float(part) if "." in part else int(part)
-
-
-def cuts(run: str, k: int, *, max_len: int = 9) -> Iterator[tuple[str, ...]]:
-    """Every way to cut ``run`` (no spaces) into ``k`` valid numbers; ``-`` always starts a new number."""
-    if k == 0:
-        if not run:
-            yield ()
-        return
-    for n in range(1, min(len(run), max_len + run.count(".") + 1) + 1):
-        head, tail = run[:n], run[n:]
-        if "-" in head[1:] or tail.startswith("."):
-            continue
-        if not _valid_part(head):
-            continue
-        for rest in cuts(tail, k - 1, max_len=max_len):
-            yield (head, *rest)
-
-
-def readings(run: str, k: int, ok: Callable[[Reading], bool]) -> tuple[list[Reading], str]:
-    """The readings of a run that satisfy ``ok``, and how they were decided (for the notes)."""
+    ``group`` and ``cell_ok`` are the parts of ``ok`` the search applies as it goes (see :func:`cuts.search`);
+    ``ok`` is still applied to every reading."""
     tokens = _UNIT_WORDS.sub(" ", run).split()
-    if len(tokens) == k and all(_valid_part(t) for t in tokens):
-        spaced = tuple(_as_number(t) for t in tokens)
+    if len(tokens) == k and all(valid_part(t) for t in tokens):
+        spaced = tuple(as_number(t) for t in tokens)
         if ok(spaced):
             return [spaced], "按空格分隔"
     compact = "".join(tokens)
     if not compact:
         return [], "无数字"
-    found = [r for r in (tuple(_as_number(p) for p in c) for c in cuts(compact, k)) if ok(r)]
+    try:
+        found = [r for r in search(compact, k, group=group, cell_ok=cell_ok) if ok(r)]
+    except TooManyReadings:
+        return [], f"读法超过{MAX_READINGS}种、未拆分"
     return list(dict.fromkeys(found)), "按勾稽关系拆分"
 
 
@@ -226,7 +214,7 @@ def read_requests(text: str, template: str, catalog: Catalog, result: RunResult)
     for key, run in runs.items():
         if not run.strip():
             continue  # a heading such as （六）其他处理 above its sub-rows carries no numbers
-        found, decided = readings(run, len(REQUEST_COLUMNS), _row_sum_ok)
+        found, decided = readings(run, len(REQUEST_COLUMNS), _row_sum_ok, group=len(REQUEST_COLUMNS))
         candidates[key] = found
         how.add(decided)
     outcome_keys = [
@@ -252,7 +240,7 @@ def read_appeals(text: str, result: RunResult) -> None:
     width = 3 * len(APPEAL_COLUMNS)
     matches = list(re.finditer(r"尚未\s*审结\s*总\s*计\s*([0-9\s.\-]+)", text))
     for m in reversed(matches):
-        found, decided = readings(m.group(1), width, _appeals_ok)
+        found, decided = readings(m.group(1), width, _appeals_ok, group=len(APPEAL_COLUMNS))
         if not m.group(1).strip():
             continue
         for g, group in enumerate(("review", "suit_direct", "suit_after_review")):
@@ -277,14 +265,24 @@ _TEXT_FACTS = {
 }
 
 
+def stated_numbers(text: str) -> dict[str, tuple[float, str]]:
+    """表二 cells the narrative states (``现行有效规范性文件共253件``): row.column -> (number, the words)."""
+    text = unicodedata.normalize("NFKC", text)
+    return {k: (float(m.group(1)), m.group(0)) for k, p in _TEXT_FACTS.items() if (m := re.search(p, text))}
+
+
+def _proactive_cell_ok(i: int, x: float, *, cols: list[str], claims: dict[int, float]) -> bool:
+    c = cols[i]
+    if (x < 0 and c != "items_change") or (isinstance(x, float) and c != "amount"):
+        return False
+    return not (i in claims and claims[i] != x)
+
+
 def _proactive_ok(r: Reading, *, cols: list[str], claims: dict[int, float]) -> bool:
     """A 表二 reading: only 本年增/减 may be negative, and never below minus last year's items; only
     amounts may have decimals; and it agrees with the numbers the text states."""
-    for i, (x, c) in enumerate(zip(r, cols, strict=True)):
-        if (x < 0 and c != "items_change") or (isinstance(x, float) and c != "amount"):
-            return False
-        if i in claims and claims[i] != x:
-            return False
+    if not all(_proactive_cell_ok(i, x, cols=cols, claims=claims) for i, x in enumerate(r)):
+        return False
     row = dict(zip(cols, r, strict=True))
     return not ("items_change" in row and row["items_last_year"] + row["items_change"] < 0)
 
@@ -312,6 +310,12 @@ def printed_template(table_text: str, template: str, catalog: Catalog) -> str:
     return other if found[other] and not found[template] else template
 
 
+def _proactive_readings(run: str, cols: list[str], claims: dict[int, float]) -> list[Reading]:
+    ok = functools.partial(_proactive_ok, cols=cols, claims=claims)
+    cell_ok = functools.partial(_proactive_cell_ok, cols=cols, claims=claims)
+    return readings(run, len(cols), ok, cell_ok=cell_ok)[0]
+
+
 def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult) -> None:
     # from the first 第二十条 caption (the table, not the introduction naming the sections) to 表三
     start = text.find("第二十条")
@@ -321,7 +325,7 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
     specs = list(catalog.proactive[printed])
     spans = _find_sequence(text, specs, max(start, 0), end)
     runs = _runs_after(text, spans)
-    stated = {k: float(m.group(1)) for k, p in _TEXT_FACTS.items() if (m := re.search(p, text))}
+    stated = {k: v for k, (v, _words) in stated_numbers(text).items()}
     unit_after = {key: text[e : e + 40] for key, _s, e in spans}
     by_custom: list[str] = []  # rows where the plausibility of 第（一）项 ruled readings out
     for key, run in runs.items():
@@ -330,10 +334,10 @@ def read_proactive(text: str, template: str, catalog: Catalog, result: RunResult
         claims = {i: stated[f"{key}.{c}"] for i, c in enumerate(cols) if f"{key}.{c}" in stated}
         if printed != template:
             claims = {}  # the text's statements are about the report's own template
-        found, _decided = readings(run, len(cols), functools.partial(_proactive_ok, cols=cols, claims=claims))
+        found = _proactive_readings(run, cols, claims)
         if not found and claims:
             # the text's own statements conflict with every reading: do not use them
-            found, _decided = readings(run, len(cols), functools.partial(_proactive_ok, cols=cols, claims={}))
+            found = _proactive_readings(run, cols, {})
         kept = [r for r in found if plausible(dict(zip(cols, r, strict=True)))]
         if kept and len(kept) < len(found):
             found = kept

@@ -39,7 +39,8 @@ def parse_value(text: str) -> Value:
     if not m:
         return Value("text")
     raw = m.group("num").replace(",", "")
-    number: int | float = float(raw) if "." in raw else int(raw)
+    # more digits than any cell holds: a float (Python refuses int() past 4,300 digits); assembly blanks it
+    number: int | float = float(raw) if "." in raw or len(raw) > 18 else int(raw)
     if m.group("sign") == "-":
         number = -number
     unit = m.group("unit2") or m.group("unit")

@@ -10,14 +10,13 @@ caller.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import warnings
 import zipfile
 from typing import Any
 
-from gongkai.errors import DamagedFile, UnreadableFile
+from gongkai.errors import DamagedFile, LimitExceeded, UnreadableFile
 from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
-from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_zip, read_member, reject_dtd
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_time, open_zip, read_member, reject_dtd
 from gongkai.readers.values import parse_value
 
 NAME = "xlsx"
@@ -28,11 +27,7 @@ def sniff_zip(names: set[str]) -> bool:
 
 
 def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DamagedFile(f"Excel 文档无法解压（{exc}）") from None
-    check_zip(zf, limits)
+    zf = open_zip(data, "Excel 文档", limits)
     return read_zip(zf, limits)
 
 
@@ -63,7 +58,7 @@ def read_zip(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS) -> Layout:
         raise DamagedFile(f"Excel 文档无法解析（{type(exc).__name__}: {str(exc)[:80]}）") from None
     layout = Layout(reader=NAME)
     for ws in wb.worksheets:
-        _sheet(ws, layout.blocks)
+        _sheet(ws, layout.blocks, limits)
     for k, table in enumerate(layout.tables, start=1):
         table.index = k
     if not layout.blocks:
@@ -71,8 +66,15 @@ def read_zip(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS) -> Layout:
     return layout
 
 
-def _sheet(ws: Any, blocks: list[Block]) -> None:
+def _sheet(ws: Any, blocks: list[Block], limits: Limits) -> None:
+    if ws.max_row * ws.max_column > limits.max_cells:  # before iter_rows makes a cell object for each
+        raise LimitExceeded(
+            f"工作表“{ws.title}”用到 {ws.max_row} 行 × {ws.max_column} 列，超过 {limits.max_cells} 格的上限"
+        )
     merges: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # (row, col) -> (r0, c0, rowspan, colspan)
+    merged = sum(rng.size["rows"] * rng.size["columns"] for rng in ws.merged_cells.ranges)
+    if merged > limits.max_cells:
+        raise LimitExceeded(f"工作表“{ws.title}”的合并单元格共覆盖 {merged} 格，上限 {limits.max_cells} 格")
     for rng in ws.merged_cells.ranges:
         r0, c0, r1, c1 = rng.min_row, rng.min_col, rng.max_row, rng.max_col
         for r in range(r0, r1 + 1):
@@ -111,6 +113,8 @@ def _sheet(ws: Any, blocks: list[Block]) -> None:
         block.clear()
 
     for r in range(1, max_row + 1):
+        if r % 256 == 0:
+            check_time(f"工作表“{ws.title}”")
         cells: list[Cell] = []
         c = 1
         while c <= max_col:

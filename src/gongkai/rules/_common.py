@@ -60,8 +60,15 @@ def imbalance(total: Sequence[Number], parts: Sequence[Number]) -> Imbalance | N
 
 
 def undecided(context: CheckContext, path: str) -> bool:
-    """A cell the reader left blank because several readings fit (rule F107 reports it, not as a blank)."""
-    return context.facts is not None and path in context.facts.ambiguous_cells
+    """A cell the reader left blank because several readings fit (rule F107 reports it, not as a blank),
+    because the number printed there cannot be its value (rule F112), or because its row's numbers could
+    not be placed in columns (rule F103)."""
+    facts = context.facts
+    return facts is not None and (
+        path in facts.ambiguous_cells
+        or path in facts.implausible_cells
+        or path.rsplit(".", 1)[0] in facts.unaligned_rows  # printed, not placed in columns: F103 says so
+    )
 
 
 def check_count_cells(

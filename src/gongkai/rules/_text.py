@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from gongkai.checker.context import CheckContext
 from gongkai.model.report import Report
@@ -17,6 +18,7 @@ _SPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
 
 
+@lru_cache(maxsize=4)  # several rules look at the same section text
 def normalize_text(text: str) -> str:
     """NFKC (full-width digits → ASCII) and every whitespace removed (PDF text breaks lines mid-word)."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
