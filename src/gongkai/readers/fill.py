@@ -17,6 +17,7 @@ from gongkai.catalog import Catalog, Label
 from gongkai.catalog.normalize import normalize
 from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Location
 from gongkai.readers.rows import Fitted, RowView, align_by_position, fit
+from gongkai.readers.values import parse_value
 
 _HEADER_WORDS = tuple(
     normalize(w) for w in ("自然人", "商业企业", "申请人情况", "法律服务机构", "信息内容", "结果维持")
@@ -36,6 +37,7 @@ class FillResult:
     tables_found: list[str] = field(default_factory=list)
     subtotals: dict[str, dict[str, Any]] = field(default_factory=dict)
     last_requests_order: int = -1
+    uncertain: dict[str, list[float]] = field(default_factory=dict)  # OCR'd cells left blank -> candidates
 
 
 def _is_header(row: RowView) -> bool:
@@ -79,6 +81,10 @@ def _store(result: FillResult, path: str, row: RowView, fitted: Fitted, cols: tu
     for col, (cell, value) in zip(cols, fitted, strict=True):
         result.values[f"{path}.{col}"] = value.number
         result.cells[f"{path}.{col}"] = row.location(cell if cell.col >= 0 else None)
+        if cell.candidates:  # an unsure OCR'd digit: a blank with every reading, never a guess
+            numbers = {v.number for v in map(parse_value, cell.candidates) if v.number is not None}
+            result.values[f"{path}.{col}"] = None
+            result.uncertain[f"{path}.{col}"] = sorted(float(n) for n in numbers)
     result.rows_found.append(path)
 
 

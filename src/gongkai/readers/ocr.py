@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from gongkai.errors import DamagedFile, LimitExceeded, ScannedPdf, UnreadableFile, UnsupportedFormat
 from gongkai.readers.layout import Layout
 from gongkai.readers.limits import DEFAULT_LIMITS, Deadline, Limits
-from gongkai.readers.ocrengine import Image, available, engine
+from gongkai.readers.ocrengine import available, engine
 
 __all__ = ["ENABLE", "NAME", "available", "read_image", "read_pdf", "sniff_image"]
 from gongkai.readers.pagelayout import layout_from_pages
 from gongkai.readers.pdfpage import PageContent, open_pdf
+
+if TYPE_CHECKING:
+    from gongkai.readers.ocrengine import Image
 
 NAME = "ocr"
 ENABLE = "安装文字识别组件后可读取：uv sync --extra ocr（或 pip install 'gongkai[ocr]'）"

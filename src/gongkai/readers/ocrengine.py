@@ -14,12 +14,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy comes with the OCR extra: gongkai imports without it
+    import numpy as np
+    import numpy.typing as npt
 
-Image = npt.NDArray[Any]  # a grey page or line image, one byte a pixel
+    Image = npt.NDArray[Any]  # a grey page or line image, one byte a pixel
 
 REC_HEIGHT = 48  # the recogniser's input height
 REC_STRIDE = 8  # image columns per output step
@@ -65,6 +66,7 @@ class Engine:
         """Text line boxes (4×2 corner points, clockwise from top left) in ``gray``'s pixels, found on the
         image scaled to at most ``side`` pixels long."""
         import cv2
+        import numpy as np
 
         h, w = gray.shape[:2]
         scale = min(1.0, side / max(h, w))
@@ -77,6 +79,7 @@ class Engine:
     def recognise(self, crops: list[Image]) -> list[list[Glyph]]:
         """The characters of each line image (grey, any size)."""
         import cv2
+        import numpy as np
 
         out: list[list[Glyph]] = [[] for _ in crops]
         order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / max(crops[i].shape[0], 1))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image
 
-REPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "reports"
+REPORTS = Path(__file__).resolve().parent / "fixtures" / "reports"
 HONGZE = REPORTS / "2021" / "2023-hongze-district.pdf"
 HONGZE_TABLE_PAGES = (2, 3, 4)  # 表二 … 表四
 
