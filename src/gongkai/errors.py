@@ -93,7 +93,7 @@ class BadReportJson(InputError):
 class ScannedPdf(InputError):
     code = "scanned-pdf"
     message = "这是扫描件 PDF（页面是图片，没有文字层）"
-    hint = "暂不支持文字识别（OCR）；请改用可复制文字的 PDF，或 Word、网页版本"
+    hint = "文字识别（OCR）组件未安装时无法读取；也可改用可复制文字的 PDF，或 Word、网页版本"
 
 
 class EncryptedFile(InputError):

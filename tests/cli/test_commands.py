@@ -112,7 +112,7 @@ BAD_INPUTS = {
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
         "OLE 复合文档，但不是 Word、WPS 或 Excel 文档",
     ),
-    "picture.png": (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "不支持的文件格式：PNG 图片"),
+    "picture.png": (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "文件已损坏：PNG 图片无法解码"),
     "notice.txt": (
         "关于做好2024年政务公开工作的通知\n各单位：请按时报送材料。\n".encode(),
         "没有找到政府信息公开工作年度报告",

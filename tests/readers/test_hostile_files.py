@@ -26,7 +26,7 @@ from gongkai.errors import (
     UnsafeDocument,
 )
 from gongkai.readers import docx as docx_reader
-from gongkai.readers import ole, read_bytes
+from gongkai.readers import ocr, ole, read_bytes
 from gongkai.readers.limits import Limits
 
 runner = CliRunner()
@@ -71,12 +71,20 @@ def test_corrupt_pdf_body(tmp_path: Path) -> None:
     assert "文件已损坏：PDF 结构无法解析" in line
 
 
-def test_scanned_pdf_says_scan_and_no_ocr(tmp_path: Path) -> None:
+def test_scanned_pdf_without_the_ocr_packages_says_scan_and_how_to_enable_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
     line = one_line_exit_2(tmp_path, "scan.pdf", make_pdf([], image_pages=3))
     assert "这是扫描件 PDF（页面是图片，没有文字层）：第 1–3 页只有图片" in line
-    assert "暂不支持文字识别（OCR）" in line
+    assert "uv sync --extra ocr" in line
     with pytest.raises(ScannedPdf):
         read_bytes(make_pdf([], image_pages=1))
+
+
+def test_scanned_pdf_whose_images_hold_no_text(tmp_path: Path) -> None:
+    line = one_line_exit_2(tmp_path, "scan.pdf", make_pdf([], image_pages=3))
+    assert "文件无法读取：图片中没有识别到文字" in line
 
 
 def test_pdf_of_500_pages(tmp_path: Path) -> None:
@@ -243,4 +251,4 @@ def test_html_page_of_100_mb(tmp_path: Path) -> None:
 
 def test_pdf_with_no_text_at_all(tmp_path: Path) -> None:
     line = one_line_exit_2(tmp_path, "empty.pdf", make_pdf(["0.5 w 50 50 m 100 100 l S"]))
-    assert "文件无法读取：PDF 中没有文字。如果是扫描件，暂不支持文字识别（OCR）" in line
+    assert "文件无法读取：PDF 中没有文字。页面上既没有文字层，也没有扫描的图片" in line

@@ -58,6 +58,16 @@ class DocumentFacts(BaseModel):
         default_factory=list,
         description="cells a table row did not print, decided from the narrative's words (see reading_notes)",
     )
+    ocr_pages: list[int] = Field(
+        default_factory=list, description="pages read by OCR (a scan or a page image); empty for a text layer"
+    )
+    ocr_confidence: float | None = Field(
+        None, description="read by OCR: the lowest probability the recogniser gave a digit of a table value"
+    )
+    ocr_cells: list[str] = Field(
+        default_factory=list,
+        description="cells of ambiguous_cells that OCR could not read for certain (an unsure digit)",
+    )
     reading_notes: list[str] = Field(
         default_factory=list,
         description="how the reader decided what it read (e.g. how digit runs were split)",

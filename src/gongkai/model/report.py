@@ -190,6 +190,9 @@ class Location(_Table):
     row: int | None = None
     col: int | None = None
     text: str | None = Field(None, description="the source text the value was read from")
+    confidence: float | None = Field(
+        None, description="read by OCR: the recogniser's lowest probability for a digit of the value (0–1)"
+    )
 
     def __str__(self) -> str:
         parts = []

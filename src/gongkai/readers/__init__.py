@@ -19,12 +19,13 @@ from gongkai.errors import (
     EmptyFile,
     FileTooLarge,
     InputError,
+    ScannedPdf,
     UnreadableFile,
     UnsupportedFormat,
 )
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report, Source, report_from_dict
-from gongkai.readers import docx, html, ole, pdf, text, xlsx
+from gongkai.readers import docx, html, ocr, ole, pdf, text, xlsx
 from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Layout
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip, time_limit
@@ -32,8 +33,8 @@ from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip, time_limit
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
 _SUPPORTED = (
-    "目前支持 PDF（有文字层）、Word（.docx；.doc/.wps 需 LibreOffice）、Excel（.xlsx）、网页（.html）"
-    "和纯文本（.txt/.md）"
+    "目前支持 PDF（扫描件需文字识别组件）、Word（.docx；.doc/.wps 需 LibreOffice）、Excel（.xlsx）、"
+    "网页（.html）、纯文本（.txt/.md）和页面图片（PNG/JPEG，需文字识别组件）"
 )
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -70,10 +71,25 @@ def _office_zip(data: bytes, limits: Limits) -> tuple[str, Callable[[bytes], Lay
     )
 
 
+def _pdf(data: bytes, limits: Limits) -> Layout:
+    """A PDF by its text layer; a scan (pages that are only images) by OCR where it is installed."""
+    try:
+        return pdf.read(data, limits)
+    except ScannedPdf as exc:
+        if not ocr.available():
+            exc.hint = f"{exc.hint}；{ocr.ENABLE}"
+            raise
+    return ocr.read_pdf(data, limits)
+
+
 def _reader_for(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, Callable[[bytes], Layout]]:
     head = data[:16]
     if pdf.sniff(data):
-        return pdf.NAME, lambda d: pdf.read(d, limits)
+        return pdf.NAME, lambda d: _pdf(d, limits)
+    if ocr.sniff_image(data):
+        if not ocr.available():
+            raise UnsupportedFormat(f"{ocr.sniff_image(data)} 图片", hint=ocr.ENABLE)
+        return ocr.NAME, lambda d: ocr.read_image(d, limits)
     if head.startswith(_OLE):
         return ole.NAME, lambda d: ole.read(d, limits)
     if head.startswith(_ZIP):
@@ -115,6 +131,8 @@ def read_bytes(
         raise UnreadableFile("文件结构嵌套过深", file=name) from None
     except MemoryError:
         raise UnreadableFile("文件解析需要的内存过多", file=name) from None
+    if layout.reader == ocr.NAME:
+        reader_name = ocr.NAME  # a PDF whose pages were only images
     report.source = Source(file=name, sha256=hashlib.sha256(data).hexdigest(), reader=reader_name)
     return ReadResult(report=report, facts=facts, layout=layout)
 

@@ -19,7 +19,7 @@ from gongkai.layout import printed_label
 from gongkai.model.report import APPEAL_COLUMNS, REQUEST_COLUMNS, Location
 from gongkai.readers.layout import Cell
 from gongkai.readers.rows import Fitted, RowView, align_by_position, fit
-from gongkai.readers.values import Value
+from gongkai.readers.values import Value, parse_value
 
 _HEADER_WORDS = tuple(
     normalize(w) for w in ("自然人", "商业企业", "申请人情况", "法律服务机构", "信息内容", "结果维持")
@@ -41,6 +41,7 @@ class FillResult:
     notes: list[str] = field(default_factory=list)  # how cells were decided (reading notes, rule F108)
     from_narrative: list[str] = field(default_factory=list)  # cell paths decided from the narrative
     last_requests_order: int = -1
+    uncertain: dict[str, list[float]] = field(default_factory=dict)  # OCR'd cells left blank -> candidates
 
 
 def _is_header(row: RowView) -> bool:
@@ -84,6 +85,10 @@ def _store(result: FillResult, path: str, row: RowView, fitted: Fitted, cols: tu
     for col, (cell, value) in zip(cols, fitted, strict=True):
         result.values[f"{path}.{col}"] = value.number
         result.cells[f"{path}.{col}"] = row.location(cell if cell.col >= 0 else None)
+        if cell.candidates:  # an unsure OCR'd digit: a blank with every reading, never a guess
+            numbers = {v.number for v in map(parse_value, cell.candidates) if v.number is not None}
+            result.values[f"{path}.{col}"] = None
+            result.uncertain[f"{path}.{col}"] = sorted(float(n) for n in numbers)
     result.rows_found.append(path)
 
 

@@ -21,6 +21,8 @@ class Cell:
     spanned: bool = False
     x: int | None = None  # right edge in characters, for space-aligned text tables
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points (PDF), top-down
+    confidence: float | None = None  # read by OCR: the lowest confidence of its digits
+    candidates: tuple[str, ...] = ()  # read by OCR with an unsure digit: every reading it might be
 
 
 @dataclass(slots=True)

@@ -27,6 +27,8 @@ class Char:
     x1: float
     top: float
     bottom: float
+    confidence: float = 1.0  # recognised by OCR: the model's probability; a text layer's glyph: 1
+    alternatives: str = ""  # an OCR'd digit: every digit it might be (more than one when unsure)
 
     @property
     def size(self) -> float:

@@ -37,6 +37,7 @@ class RowView:
             row=self.row_index + 1,
             col=None if cell is None else cell.col + 1,
             text=None if cell is None else cell.text,
+            confidence=None if cell is None else cell.confidence,
         )
 
     @property

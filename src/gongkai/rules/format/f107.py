@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from gongkai.checker.arith import show
 from gongkai.checker.context import CheckContext
@@ -16,6 +17,10 @@ class RuleF107(Rule):
     Crawled text prints a table row as one run of digits. The reader cuts the run into cells only where the
     table's own arithmetic and the numbers the text states leave exactly one reading; otherwise the cell stays
     blank and this finding lists every reading that satisfies all of them, so a person can decide.
+
+    A scan read by OCR (F113) gives the same finding, in its own words, for a cell with a digit the recogniser
+    was unsure of (``1`` or ``7``, ``0`` or ``8``, or a low probability) that the sums of 表三/表四 did not
+    decide: the candidates are the readings of the unsure digits.
 
     **Anti-pattern**
 
@@ -36,10 +41,15 @@ class RuleF107(Rule):
     severity = Severity.WARNING
     basis = "de-facto"
     needs_facts = True
+    messages: ClassVar[Mapping[str, str]] = {
+        "ocr": "文字识别（OCR）对“{cell}”的数字不确定，可能是{candidates}，未予填写",
+    }
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
         facts = context.facts
         assert facts is not None
         for path, candidates in sorted(facts.ambiguous_cells.items()):
             shown = "、".join(show(int(c) if float(c).is_integer() else c) for c in candidates)
-            yield self.finding(report, [path], cell=cell_label(path, report.template), candidates=shown)
+            form = "ocr" if path in facts.ocr_cells else None
+            label = cell_label(path, report.template)
+            yield self.finding(report, [path], form=form, cell=label, candidates=shown)
