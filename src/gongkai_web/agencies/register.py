@@ -25,6 +25,7 @@ from gongkai.model import clean_text
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import require
+from gongkai_web.common.csvfiles import read_csv_rows
 from gongkai_web.common.errors import WebError
 
 # (field, header written on export, other headers read on import); the first two are required.
@@ -177,18 +178,13 @@ def _xlsx_table(data: bytes) -> list[Sequence[object]]:
 
 
 def _csv_table(data: bytes) -> list[Sequence[object]]:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise RegisterError(_("CSV 文件的编码无法识别（请用 UTF-8 或 GBK）"), field="file")
     try:
-        return [tuple(r) for r in csv.reader(io.StringIO(text))]
+        rows = read_csv_rows(data)
     except csv.Error as exc:
         raise RegisterError(_("CSV 文件格式错误：%(why)s") % {"why": exc}, field="file") from exc
+    if rows is None:
+        raise RegisterError(_("CSV 文件的编码无法识别（请用 UTF-8 或 GBK）"), field="file")
+    return [tuple(r) for r in rows]
 
 
 # ---- validating and planning

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import User
 from gongkai_web.agencies.permissions import require
+from gongkai_web.common.csvfiles import read_csv_rows
 from gongkai_web.supervision import queue
 from gongkai_web.supervision.models import Batch, BatchItem, ItemStatus
 from gongkai_web.supervision.services import IntakeError
@@ -39,17 +39,15 @@ def _entries(files: Iterable[tuple[str, bytes]]) -> list[Entry]:
 
 def read_url_list(data: bytes) -> list[str]:
     """The URLs of a CSV: any cell starting ``http://`` or ``https://`` (UTF-8, BOM or not, or GBK)."""
-    for encoding in ("utf-8-sig", "gbk"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    try:
+        rows = read_csv_rows(data)
+    except csv.Error as exc:
+        raise IntakeError(_("网址清单的 CSV 格式有误：%(why)s") % {"why": exc}, field="urls") from exc
+    if rows is None:
         raise IntakeError(_("网址清单不是 UTF-8 或 GBK 编码的 CSV 文件"), field="urls")
     urls = [
         cell.strip()
-        for row in csv.reader(io.StringIO(text))
+        for row in rows
         for cell in row
         if cell.strip().lower().startswith(("http://", "https://"))
     ]
