@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gongkai_web.disclosures",
     "gongkai_web.interpretations",
     "gongkai_web.consultations",
+    "gongkai_web.channels",
     "gongkai_web.guides",
     "gongkai_web.applications",
     "gongkai_web.appeals",
