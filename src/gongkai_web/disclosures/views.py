@@ -37,15 +37,24 @@ from gongkai_web.disclosures.services import (
 from gongkai_web.interpretations.services import with_interpretation
 
 
+def catalogue_search_q(text: str) -> Q:
+    """The public search: title, 文号 and summary containing ``text`` (trigram-indexed on PostgreSQL,
+    migration 0006), or the exact 索引号."""
+    return (
+        Q(title__icontains=text)
+        | Q(document_number__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(index_number=text)
+    )
+
+
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilter(request.GET or None)
     qs = with_interpretation(Disclosure.objects.published().select_related("agency", "category"))
     if form.is_valid():
         d = form.cleaned_data
         if d["q"]:
-            qs = qs.filter(
-                Q(title__icontains=d["q"]) | Q(document_number__icontains=d["q"]) | Q(index_number=d["q"])
-            )
+            qs = qs.filter(catalogue_search_q(d["q"]))
         if d["category"]:
             qs = qs.filter(category__in=d["category"].subtree_ids())
         if d["validity"]:
