@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai_web.consultations.models import Consultation
-from web.a11y import problems
+from web.a11y import contrast_problems, problems
 from web.browser import BROWSER_MARKS, login, open_browser_page, screenshot
 
 pytestmark = BROWSER_MARKS
@@ -132,3 +132,43 @@ def test_a_consultation_from_opening_to_feedback(demo: Any, page: Any) -> None:
 
 def accessible(page: Any) -> None:
     assert problems(page.content()) == [], page.url
+    assert contrast_problems(page) == [], page.url
+
+
+def test_the_contrast_check_finds_low_contrast(page: Any) -> None:
+    page.set_content(
+        '<html lang="zh"><body><p style="color:#777">浅灰字</p><p style="color:#222">深色字</p>'
+        '<div style="background:linear-gradient(90deg,#0f2a6b,#1d4ed8)"><a style="color:#fff">白字</a>'
+        '<span style="color:#60a5fa">浅蓝字</span></div><h1 style="color:#888;font-size:24px">大字</h1></body></html>'
+    )
+    assert contrast_problems(page) == ["p “浅灰字” 4.48:1 < 4.5:1", "span “浅蓝字” 2.64:1 < 4.5:1"]
+
+
+PUBLIC_PAGES = ["/disclosures/", "/consultations/", "/guide/", "/apply/", "/track/", "/reports/public/"]
+
+
+def test_public_pages_are_accessible_and_usable_by_keyboard(demo: Any, page: Any) -> None:
+    base = demo.url
+    for path in PUBLIC_PAGES:
+        page.goto(f"{base}{path}")
+        accessible(page)
+    page.goto(f"{base}/guide/")
+    page.click("main a >> nth=0")  # an agency's guide
+    accessible(page)
+    screenshot(page, "web-public-guide")
+    # the catalogue searched with the keyboard only: Tab to the search field, type, Enter
+    page.goto(f"{base}/disclosures/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.name") == "q":
+            break
+    else:
+        raise AssertionError("the search field cannot be reached with Tab")
+    ring = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.boxShadow]; })()"
+    )
+    assert ring != ["none", "none"], "the focused field shows no focus ring"
+    page.keyboard.type("不动产")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "q=" in page.url and "不动产" in page.inner_text("main table")

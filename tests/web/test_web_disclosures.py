@@ -227,7 +227,10 @@ def test_public_catalogue_search_and_filters(
         agency=agency, title="土地出让管理办法", is_normative=True, document_number="测政规〔2024〕1号"
     )
     DisclosureFactory(
-        agency=agency, title="部门预算", category=category("finance"), summary="含一般公共预算和政府性基金预算"
+        agency=agency,
+        title="部门预算",
+        category=category("finance"),
+        summary="含一般公共预算和政府性基金预算",
     )
     DisclosureFactory(
         agency=AgencyFactory(), title="已废止的规定", validity="repealed", validity_changed_on=D(2024, 5, 1)
