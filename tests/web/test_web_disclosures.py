@@ -422,3 +422,18 @@ def test_a_supervisor_sees_the_table_two_of_an_agency_below(
     page = client.get(url)
     assert page.status_code == 200 and "下级局" in page.text
     assert client.post(url, {"key": "fees.amount", "value": "1", "source": "x"}).status_code == 403
+
+
+def test_a_common_search_word_is_counted_up_to_the_cap(client: Client, agency: Agency) -> None:
+    from gongkai_web.common.paging import CappedPaginator
+
+    for i in range(25):
+        DisclosureFactory(agency=agency, title=f"管理办法{i}")
+    url = reverse("disclosures:catalogue")
+    assert "共 25 条" in client.get(url, {"q": "管理办法"}).text
+    CappedPaginator.cap, cap = 21, CappedPaginator.cap
+    try:
+        capped = client.get(url, {"q": "管理办法"}).text
+    finally:
+        CappedPaginator.cap = cap
+    assert "超过 21 条，请缩小检索范围" in capped and "共 25 条" not in capped and "1 / 2" in capped

@@ -4,7 +4,7 @@ PostgreSQL runs as ``UPPER(col::text) LIKE UPPER(%s)`` — the indexes are on th
 Chinese characters as word characters under a UTF-8 ctype (C.UTF-8, zh_CN.UTF-8 …). Nothing on SQLite, where
 the search stays a scan (see bench/catalogue.py)."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 COLUMNS = ("title", "document_number", "summary")
 
@@ -29,4 +29,10 @@ def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [("disclosures", "0005_review")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        migrations.AddIndex(
+            model_name="disclosure",
+            index=models.Index(fields=["-issued_on", "-id"], name="disclosure_catalogue_idx"),
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]
