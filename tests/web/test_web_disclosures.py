@@ -226,7 +226,12 @@ def test_public_catalogue_search_and_filters(
     DisclosureFactory(
         agency=agency, title="土地出让管理办法", is_normative=True, document_number="测政规〔2024〕1号"
     )
-    DisclosureFactory(agency=agency, title="部门预算", category=category("finance"))
+    DisclosureFactory(
+        agency=agency,
+        title="部门预算",
+        category=category("finance"),
+        summary="含一般公共预算和政府性基金预算",
+    )
     DisclosureFactory(
         agency=AgencyFactory(), title="已废止的规定", validity="repealed", validity_changed_on=D(2024, 5, 1)
     )
@@ -241,6 +246,8 @@ def test_public_catalogue_search_and_filters(
     assert client.get(reverse("disclosures:detail", args=[hidden.pk])).status_code == 404
     assert "部门预算" not in client.get(url, {"q": "土地"}).text
     assert "土地出让" in client.get(url, {"q": "测政规"}).text
+    by_summary = client.get(url, {"q": "政府性基金"}).text  # the summary's full text is searched too
+    assert "部门预算" in by_summary and "土地出让" not in by_summary
     assert "部门预算" not in client.get(url, {"kind": "normative"}).text
     filtered = client.get(url, {"validity": "repealed"}).text
     assert "已废止的规定" in filtered and "部门预算" not in filtered
@@ -415,3 +422,18 @@ def test_a_supervisor_sees_the_table_two_of_an_agency_below(
     page = client.get(url)
     assert page.status_code == 200 and "下级局" in page.text
     assert client.post(url, {"key": "fees.amount", "value": "1", "source": "x"}).status_code == 403
+
+
+def test_a_common_search_word_is_counted_up_to_the_cap(client: Client, agency: Agency) -> None:
+    from gongkai_web.common.paging import CappedPaginator
+
+    for i in range(25):
+        DisclosureFactory(agency=agency, title=f"管理办法{i}")
+    url = reverse("disclosures:catalogue")
+    assert "共 25 条" in client.get(url, {"q": "管理办法"}).text
+    CappedPaginator.cap, cap = 21, CappedPaginator.cap
+    try:
+        capped = client.get(url, {"q": "管理办法"}).text
+    finally:
+        CappedPaginator.cap = cap
+    assert "超过 21 条，请缩小检索范围" in capped and "共 25 条" not in capped and "1 / 2" in capped

@@ -35,6 +35,7 @@ from gongkai_web.applications.models import APPLICANT_FIELDS, Application, Appli
 from gongkai_web.applications.transitions import TRANSITIONS, Transition, allowed
 from gongkai_web.common.errors import add_form_error
 from gongkai_web.common.views import perform_with_form, staff_required
+from gongkai_web.consultations.services import awaiting_feedback, pending_comments
 from gongkai_web.interpretations.services import missing_interpretations
 
 PAGE_SIZE = 50
@@ -185,6 +186,8 @@ def work_queue(request: HttpRequest) -> HttpResponse:
             "late_interpretations": sum(
                 m.overdue for m in missing_interpretations(visible_agencies_q(user), today)
             ),
+            "late_feedback": sum(a.overdue for a in awaiting_feedback(visible_agencies_q(user), today)),
+            "pending_comments": pending_comments(visible_agencies_q(user, "consultation__agency")),
         },
     )
 

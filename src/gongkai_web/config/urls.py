@@ -21,6 +21,8 @@ urlpatterns = [
     path("agencies/", include("gongkai_web.agencies.urls")),
     path("disclosures/", include("gongkai_web.disclosures.urls")),
     path("interpretations/", include("gongkai_web.interpretations.urls")),
+    path("consultations/", include("gongkai_web.consultations.urls")),
+    path("channels/", include("gongkai_web.channels.urls")),
     path("guide/", include("gongkai_web.guides.urls")),
     path("", include("gongkai_web.applications.urls")),
     path("appeals/", include("gongkai_web.appeals.urls")),

@@ -168,7 +168,11 @@ class Disclosure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "sequence"], name="disclosure_seq_unique")
         ]
-        indexes = [models.Index(fields=["agency", "-issued_on"], name="disclosure_list_idx")]
+        indexes = [
+            models.Index(fields=["agency", "-issued_on"], name="disclosure_list_idx"),
+            # the public catalogue of every agency, newest first: a search walks it until a page is full
+            models.Index(fields=["-issued_on", "-id"], name="disclosure_catalogue_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.index_number or _('（未发布）')} {self.title}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from gongkai.layout import proactive_rows, template_for_year
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import can, is_staff_member, visible_agencies
 from gongkai_web.common.errors import add_form_error
+from gongkai_web.common.paging import CappedPaginator
 from gongkai_web.common.views import staff_required
 from gongkai_web.disclosures import review, workflow
 from gongkai_web.disclosures.forms import CatalogueFilter, CorrectionForm, DisclosureForm, FigureForm
@@ -37,15 +37,24 @@ from gongkai_web.disclosures.services import (
 from gongkai_web.interpretations.services import with_interpretation
 
 
+def catalogue_search_q(text: str) -> Q:
+    """The public search: title, 文号 and summary containing ``text`` (trigram-indexed on PostgreSQL,
+    migration 0006), or the exact 索引号."""
+    return (
+        Q(title__icontains=text)
+        | Q(document_number__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(index_number=text)
+    )
+
+
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilter(request.GET or None)
     qs = with_interpretation(Disclosure.objects.published().select_related("agency", "category"))
     if form.is_valid():
         d = form.cleaned_data
         if d["q"]:
-            qs = qs.filter(
-                Q(title__icontains=d["q"]) | Q(document_number__icontains=d["q"]) | Q(index_number=d["q"])
-            )
+            qs = qs.filter(catalogue_search_q(d["q"]))
         if d["category"]:
             qs = qs.filter(category__in=d["category"].subtree_ids())
         if d["validity"]:
@@ -56,7 +65,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(is_normative=True)
         if d["year"]:
             qs = qs.filter(year=d["year"])
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     can_draft = is_staff_member(request.user) and any(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:agency_pk>/<int:year>/lock/", views.lock, name="lock"),
     path("<int:agency_pk>/<int:year>/import/", version_views.import_view, name="import"),
     path("<int:agency_pk>/<int:year>/cell/<str:path>/", views.cell, name="cell"),
+    path("<int:agency_pk>/<int:year>/fact/<str:key>/", views.fact, name="fact"),
     path("<int:agency_pk>/<int:year>/v<int:number>/", version_views.version, name="version"),
     path("<int:agency_pk>/<int:year>/v<int:number>/lock/", version_views.lock_version, name="lock_version"),
     path("<int:agency_pk>/<int:year>/v<int:number>/publish/", version_views.publish, name="publish"),

@@ -199,6 +199,21 @@ def _workspace_page(
 
 
 @staff_required
+def fact(request: HttpRequest, agency_pk: int, year: int, key: str) -> HttpResponse:
+    """The records behind one number of section 一 (:func:`svc.fact_records`)."""
+    agency = _agency_year(request, agency_pk, year)
+    counts = {c.key: c for c in svc.overview_facts(agency, year).counts()}
+    try:
+        rows = svc.fact_records(agency, year, key)
+    except KeyError:
+        raise Http404 from None
+    count = counts.get(key)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {"agency": agency, "year": year, "key": key, "count": count, "page": page, "total": len(rows)}
+    return render(request, "reports/fact.html", context)
+
+
+@staff_required
 def cell(request: HttpRequest, agency_pk: int, year: int, path: str) -> HttpResponse:
     """The records behind one number, personal data hidden from roles that may not see it."""
     agency = _agency_year(request, agency_pk, year)

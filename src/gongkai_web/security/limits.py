@@ -6,7 +6,8 @@
   in all per window of ``GONGKAI_APPLY_RATE_WINDOW`` seconds (a fixed window counted in Django's cache), else
   HTTP 429 with ``Retry-After``.
 
-Both answers are Chinese pages that say what to do instead (apply in person or by post)."""
+Both answers are Chinese pages that say what to do instead (apply in person or by post). The same counting
+limits comments on consultations (``scope="comment"``, checked by their view)."""
 
 from __future__ import annotations
 
@@ -33,15 +34,24 @@ def _count(key: str, window: int) -> int:
         return 1
 
 
-def over_rate(ip: str, now: float | None = None) -> int:
-    """Count one post from ``ip``; return the seconds until the window ends if a limit is exceeded, else 0."""
+#: What is limited, and the settings holding its limits per address and in all.
+SCOPES = {
+    "apply": ("GONGKAI_APPLY_RATE_PER_IP", "GONGKAI_APPLY_RATE_GLOBAL"),  # the online application
+    "comment": ("GONGKAI_COMMENT_RATE_PER_IP", "GONGKAI_COMMENT_RATE_GLOBAL"),  # comments on consultations
+}
+
+
+def over_rate(ip: str, now: float | None = None, *, scope: str = "apply") -> int:
+    """Count one post from ``ip`` in ``scope``; return the seconds until the window ends if a limit is
+    exceeded, else 0."""
+    per_ip, in_all = (int(getattr(settings, name)) for name in SCOPES[scope])
     window = int(settings.GONGKAI_APPLY_RATE_WINDOW)
     now = time.time() if now is None else now
     index = int(now // window)
     retry = max(1, int((index + 1) * window - now))
-    if _count(f"gongkai:apply:global:{index}", window) > settings.GONGKAI_APPLY_RATE_GLOBAL:
+    if _count(f"gongkai:{scope}:global:{index}", window) > in_all:
         return retry
-    if _count(f"gongkai:apply:ip:{ip}:{index}", window) > settings.GONGKAI_APPLY_RATE_PER_IP:
+    if _count(f"gongkai:{scope}:ip:{ip}:{index}", window) > per_ip:
         return retry
     return 0
 

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "gongkai_web.agencies",
     "gongkai_web.disclosures",
     "gongkai_web.interpretations",
+    "gongkai_web.consultations",
+    "gongkai_web.channels",
     "gongkai_web.guides",
     "gongkai_web.applications",
     "gongkai_web.appeals",
@@ -190,6 +192,16 @@ GONGKAI_DUE_SOON_WORKDAYS = 5
 # A published policy document without its 政策解读 is flagged after this many working days (解读材料与
 # 政策文件同步发布; many provinces allow up to 3 working days).
 GONGKAI_INTERPRETATION_WORKDAYS = 3
+# 意见征集: the period (calendar days, both ends counted) a new call starts with, the least any call may
+# have, the least for a 重大行政决策 (《重大行政决策程序暂行条例》第十五条: 一般不少于30日), and the working
+# days after the period ends within which the feedback (意见采纳情况) is due.
+GONGKAI_CONSULTATION_DEFAULT_DAYS = 30
+GONGKAI_CONSULTATION_MIN_DAYS = 7
+GONGKAI_CONSULTATION_MAJOR_MIN_DAYS = 30
+GONGKAI_CONSULTATION_FEEDBACK_WORKDAYS = 15
+# Comments from the public: at most this many from one address, and in all, per window (as /apply/).
+GONGKAI_COMMENT_RATE_PER_IP = int(os.environ.get("GONGKAI_COMMENT_RATE_PER_IP", "5"))
+GONGKAI_COMMENT_RATE_GLOBAL = int(os.environ.get("GONGKAI_COMMENT_RATE_GLOBAL", "300"))
 # The 索引号 pattern: {code} agency code, {year}, {seq} sequence within agency and year, {category} code.
 GONGKAI_INDEX_PATTERN = "{code}/{year}-{seq:05d}"
 

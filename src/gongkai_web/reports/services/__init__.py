@@ -49,6 +49,7 @@ from gongkai_web.reports.services.imports import (
     same_agency,
 )
 from gongkai_web.reports.services.narrative import YearFacts, prefill, year_facts
+from gongkai_web.reports.services.overview import Count, Overview, fact_records, overview_facts
 from gongkai_web.reports.services.versions import (
     FILE_FORMATS,
     UNSAVED,
@@ -64,7 +65,9 @@ __all__ = [
     "SECTIONS",
     "UNSAVED",
     "CellChange",
+    "Count",
     "DeadlineRow",
+    "Overview",
     "ReportError",
     "TextChange",
     "YearFacts",
@@ -79,6 +82,7 @@ __all__ = [
     "default_year",
     "diff_reports",
     "draft_sections",
+    "fact_records",
     "finding_record",
     "findings_for",
     "get_draft",
@@ -87,6 +91,7 @@ __all__ = [
     "latest_version",
     "lock_import",
     "lock_report",
+    "overview_facts",
     "prefill",
     "previous_report",
     "publish_version",

@@ -12,14 +12,15 @@ from django.template.loader import render_to_string
 from gongkai import layout
 from gongkai.model import Report
 from gongkai_web.agencies.models import Agency
-from gongkai_web.disclosures.models import Disclosure
 from gongkai_web.reports.services.base import SECTIONS
-from gongkai_web.reports.tables import Fees, fees_charged, issued_q
+from gongkai_web.reports.services.overview import Overview, overview_facts
+from gongkai_web.reports.tables import Fees, fees_charged
 
 
 @dataclass(frozen=True)
 class YearFacts:
     year: int
+    overview: Overview  # section 一's numbers from the records, each with its records
     entries_published: int
     rules_issued: int
     normative_issued: int
@@ -37,9 +38,11 @@ class YearFacts:
 def year_facts(agency: Agency, year: int, report: Report, previous: Report | None) -> YearFacts:
     req = report.requests
     ap = report.appeals
+    overview = overview_facts(agency, year)
     return YearFacts(
         year=year,
-        entries_published=Disclosure.objects.published().filter(agency=agency).filter(issued_q(year)).count(),
+        overview=overview,
+        entries_published=overview.entries.n,
         rules_issued=int(_rules_issued(report, "rules")),
         normative_issued=int(_rules_issued(report, "normative_documents")),
         received=int(req.received.total or 0),
@@ -76,6 +79,7 @@ def prefill(facts: YearFacts) -> dict[str, str]:
     """Opening text for 一/五/六 from the year's facts."""
     context = {
         "f": facts,
+        "o": facts.overview,
         "y": facts.year,
         "next_year": facts.year + 1,
         "last": (facts.last_problems or "").strip(),
