@@ -212,11 +212,12 @@ def fill_appeals(rows: list[RowView], catalog: Catalog, result: FillResult) -> N
             _store(result, f"appeals.{group}", row, part, APPEAL_COLUMNS)
         result.tables_found.append("appeals")
         return
-    # one row per group: 行政复议 / 未经复议直接起诉 / 复议后起诉 with five values each
+    # one row per group: 行政复议 / 未经复议直接起诉 / 复议后起诉 with five values each, the group named in
+    # the row's label or, for a converter's three small tables, in the heading right above its table
     forms = _forms(catalog.appeals_groups)
     found = False
     for row in rows:
-        key = forms.match(row.label) if row.label else None
+        key = forms.match(row.label or row.caption) if row.label or row.caption else None
         if key is None or f"appeals.{key}" in result.rows_found:
             continue
         fitted = fit(row.values, len(APPEAL_COLUMNS))
