@@ -239,38 +239,6 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
     return result
 
 
-def cell_sources(report: Report, facts: DocumentFacts) -> list[str]:
-    """Per table, which cells were read from the table, from run-together text, from the narrative, and which
-    are blank in the report (for ``gongkai debug``)."""
-    names = {"proactive": "表二", "requests": "表三", "appeals": "表四"}
-    printed = {f"requests.{r.key}" for r in load_catalog().request_rows(report.template)}
-    if report.template == "2021" and not getattr(report, "single_other_row", False):
-        printed.discard("requests.other")  # 2021 prints （六） as three sub-rows
-    located_at = report.cells or {}
-    out = []
-    for table, name in names.items():
-        cells = [
-            (p, v)
-            for p, v in report.iter_cells()
-            if p.startswith(f"{table}.")
-            and not p.endswith("_unit")
-            and (table != "requests" or p.rsplit(".", 1)[0] in printed)
-        ]
-        narrative = [p for p, _ in cells if p in facts.narrative_cells]
-        blank = [p for p, v in cells if v is None]
-        located = [p for p, v in cells if v is not None and p in located_at and p not in narrative]
-        runs = [p for p, v in cells if v is not None and p not in located_at and p not in narrative]
-        parts = [f"从表格读取 {len(located)} 格"]
-        if runs:
-            parts.append(f"从粘连的数字拆分 {len(runs)} 格")
-        if narrative:
-            parts.append(f"按正文填写 {len(narrative)} 格（{'、'.join(narrative)}）")
-        shown = "、".join(blank[:8]) + ("…" if len(blank) > 8 else "")
-        parts.append(f"报告中空白 {len(blank)} 格" + (f"（{shown}）" if blank else ""))
-        out.append(f"{name}：" + "，".join(parts))
-    return out
-
-
 def _drop_implausible(result: FillResult, facts: DocumentFacts) -> None:
     """A number no cell can hold becomes a blank; what was printed goes into the facts (rule F112)."""
     unit = result.values.get("proactive.procurement.amount_unit")

@@ -30,6 +30,7 @@ from gongkai.errors import InputError
 from gongkai.layout import proactive_row_label
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report
+from gongkai.readers.sources import cell_sources
 
 Row = Mapping[str, int | float]
 
@@ -202,6 +203,10 @@ def decide_with_neighbours(
         for (year, other), use in uses.items():
             if year.facts is not None and (use.rules or use.broken):
                 year.facts.reading_notes.append(_note(year, other, use))
+        for group in years.values():
+            for year in group:
+                if year.facts is not None and year.facts.tables_found:
+                    year.facts.cell_sources = cell_sources(year.report, year.facts)
 
 
 def neighbours_of(target: Report, candidates: Sequence[Report]) -> list[Report]:
