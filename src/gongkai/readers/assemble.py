@@ -23,7 +23,8 @@ from gongkai.readers.identities import decide_ocr_cells
 from gongkai.readers.layout import Layout, Paragraph, Table
 from gongkai.readers.plausible import implausible
 from gongkai.readers.rows import row_views
-from gongkai.readers.runs import read_run_together, stated_numbers
+from gongkai.readers.runs import read_run_together
+from gongkai.readers.stated import stated_cells
 
 _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,2}})\s*[、.．,，]\s*(?P<text>.{{2,40}})$")
@@ -212,9 +213,10 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
     """The three tables, from table rows; from digit runs when the cells ran together (crawled text)."""
     rows = row_views(layout)
     result = FillResult()
-    fill_requests(template, rows, catalog, result)
-    fill_appeals(rows, catalog, result)
-    fill_proactive(template, rows, catalog, result, stated_numbers(facts.full_text))
+    stated = stated_cells("\n".join(b.text for b in layout.blocks if isinstance(b, Paragraph)))
+    fill_requests(template, rows, catalog, result, stated)
+    fill_appeals(rows, catalog, result, stated)
+    fill_proactive(template, rows, catalog, result, stated)
     facts.reading_notes = list(result.notes)
     facts.narrative_cells = list(result.from_narrative)
     if _request_rows(result) >= 5:
