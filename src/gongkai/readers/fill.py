@@ -307,8 +307,9 @@ def _from_narrative(
         if not set(gaps) <= set(said):
             continue
         numbers = iter(v.number for _, v in printed)
-        values = [said[i][0] if i in gaps else float(next(numbers) or 0) for i in range(len(cols))]
-        if all(abs(values[i] - said[i][0]) < 1e-9 for i in said) and (identity is None or identity(values)):
+        row_values = [said[i][0] if i in gaps else float(next(numbers) or 0) for i in range(len(cols))]
+        agrees = all(abs(row_values[i] - said[i][0]) < 1e-9 for i in said)
+        if agrees and (identity is None or identity(row_values)):
             fits.append(gaps)
     if len(fits) != 1:
         return None
