@@ -16,7 +16,8 @@ import pytest
 from gongkai.check import check_report
 from gongkai.errors import InputError, NoReportFound, ScannedPdf, UnreadableFile, UnsupportedFormat
 from gongkai.layout import cell_label
-from gongkai.readers import ReadResult, ocr, pdf, read_bytes, read_report
+from gongkai.read import decide_ocr_cells, read_bytes, read_report
+from gongkai.readers import ReadResult, ocr, pdf
 from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Cell, Layout
 from gongkai.readers.ocrengine import engine
@@ -161,6 +162,10 @@ def test_unsure_cells_are_blanks_with_candidates_unless_the_tables_identities_de
     # 行政处罚 of 表二 read as 4119 or 4179: 表二 has no sums, the cell stays blank
     _cell(layout, report.cells["proactive.penalty.decisions"]).candidates = ("4119", "4179")
     ocr_report, facts = assemble(layout)
+    # the reader leaves both blank with their candidates; the pipeline above readers and rules decides
+    assert ocr_report.requests.received.natural_person is None
+    assert facts.ambiguous_cells["requests.received.natural_person"] == [21.0, 27.0]
+    decide_ocr_cells(ocr_report, facts)
     assert ocr_report.requests.received.natural_person == 21
     assert ocr_report.proactive.penalty.decisions is None
     assert facts.ambiguous_cells == {"proactive.penalty.decisions": [4119.0, 4179.0]}

@@ -23,7 +23,8 @@ from gongkai.errors import InputError
 from gongkai.model import json_schema
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Location, Report
-from gongkai.readers import DEFAULT_MAX_BYTES, load_any
+from gongkai.read import load_any
+from gongkai.readers import DEFAULT_MAX_BYTES
 
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False, soft_wrap=True)

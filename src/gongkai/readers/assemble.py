@@ -19,7 +19,6 @@ from gongkai.layout import template_for_year
 from gongkai.model.facts import DocumentFacts, Heading
 from gongkai.model.report import Location, Report, report_from_dict
 from gongkai.readers.fill import FillResult, fill_appeals, fill_proactive, fill_requests
-from gongkai.readers.identities import decide_ocr_cells
 from gongkai.readers.layout import Layout, Paragraph, Table
 from gongkai.readers.plausible import implausible
 from gongkai.readers.rows import row_views
@@ -307,10 +306,9 @@ def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
 
 def _ocr_facts(layout: Layout, report: Report, facts: DocumentFacts, result: FillResult) -> None:
     """What OCR adds: the pages it read, its lowest confidence, and the unsure cells (blank, with candidates),
-    of which the tables' identities may decide some."""
+    of which the tables' identities may decide some (:mod:`gongkai.read`, above the readers and the rules)."""
     facts.ocr_pages = sorted({b.page for b in layout.blocks if b.page is not None})
     scores = [loc.confidence for loc in result.cells.values() if loc.confidence is not None]
     facts.ocr_confidence = round(min(scores), 3) if scores else None
     facts.ambiguous_cells.update(result.uncertain)
     facts.ocr_cells = list(result.uncertain)
-    decide_ocr_cells(report, facts)
