@@ -187,7 +187,7 @@ def test_unsure_cells_are_blanks_with_candidates_unless_the_tables_identities_de
 # ---- harder scans: lower resolution, skew, noise, pages turned by 90°, page images --------------------------
 
 
-@pytest.mark.parametrize("name", ["150dpi", "skewed", "noisy"])
+@pytest.mark.parametrize("name", ["150dpi", "skewed", "noisy", "300dpi-skewed", "300dpi-noisy"])
 def test_a_harder_scan_reads_99_percent_of_cells_and_no_wrong_number(
     name: str, text_layer: ReadResult
 ) -> None:
@@ -226,6 +226,14 @@ def test_a_page_turned_by_90_degrees_is_read_upright(clockwise: bool, text_layer
     )
     data = png(page, 150) if clockwise else image_pdf([page], 150)
     result = read_bytes(data, name="landscape")
+    assert len(_page_cells(result, text_layer)) == 101
+
+
+def test_a_page_scanned_upside_down_is_read_upright(text_layer: ReadResult) -> None:
+    from PIL import Image
+
+    page = render(HONGZE, 150, (3,))[0].transpose(Image.Transpose.ROTATE_180)
+    result = read_bytes(png(page, 150), name="upside-down.png")
     assert len(_page_cells(result, text_layer)) == 101
 
 

@@ -151,12 +151,15 @@ def _template_of(facts: DocumentFacts, year: int | None) -> str:
 
 def _headings(lines: list[Line], catalog: Catalog) -> list[tuple[int, Heading]]:
     forms = [(f, s.key) for s in catalog.sections for f in (normalize(s.label), *map(normalize, s.variants))]
+    exact = dict(reversed(forms))  # the first form of each text wins, as in the loop below
     found: list[tuple[int, Heading]] = []
     for i, ln in enumerate(lines):
         if ln.is_table or len(ln.text) > 48:
             continue
         m = _HEADING.match(ln.text)
         body = normalize(m.group("text")) if m else normalize(ln.text)
+        if not m and body not in exact:
+            continue  # an unnumbered line is a heading only when it is a form exactly
         for form, key in forms:
             if body == form or (m and body.startswith(form) and len(body) <= len(form) + 4):
                 found.append(

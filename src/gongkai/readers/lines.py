@@ -31,13 +31,16 @@ def markdown_text(line: str) -> str:
     return _MD_BOLD.sub(r"\g<text>", text) if "**" in text else text
 
 
+_TOKEN = rf"(?:{_NUM}|[/／—\-－–]+|无)"
+# a whole line of number tokens (one regex pass instead of a match per token: this runs on every line)
+_NUMBER_LINE = re.compile(rf"\s*{_TOKEN}(?:\s+{_TOKEN})*\s*")
+_DIGIT = re.compile(r"[0-9０-９]")
+_WIDE_GAP = re.compile(r"\S {2,}\S")
+_RUN = re.compile(r"\S+(?: \S+)*")
+
+
 def _is_number_line(line: str) -> bool:
-    tokens = line.split()
-    return (
-        bool(tokens)
-        and all(_NUM_TOKEN.match(t) for t in tokens)
-        and any(any(ch.isdigit() for ch in t) for t in tokens)
-    )
+    return _NUMBER_LINE.fullmatch(line) is not None and _DIGIT.search(line) is not None
 
 
 def _cells_from_tokens(tokens: list[str]) -> list[Cell]:
@@ -57,7 +60,7 @@ def _split_line(line: str) -> list[Cell] | None:
         return _cells_from_tokens(inner.split("|"))
     if _is_number_line(stripped):
         return _aligned_cells(line)
-    if re.search(r"\S {2,}\S", stripped):
+    if _WIDE_GAP.search(stripped):
         cells = _aligned_cells(line)
         if len(cells) >= 2 and any(_NUM_TOKEN.match(c.text) for c in cells[1:]):
             return cells
@@ -72,7 +75,7 @@ def _split_line(line: str) -> list[Cell] | None:
 def _aligned_cells(line: str) -> list[Cell]:
     """Split a space-aligned line into cells, keeping each cell's right edge for column alignment."""
     out: list[Cell] = []
-    for m in re.finditer(r"\S+(?: \S+)*", line.rstrip()):
+    for m in _RUN.finditer(line.rstrip()):
         # inside a run, a single space separates two numbers: split them (pdftotext joins narrow columns).
         parts = m.group(0).split(" ") if _is_number_line(m.group(0)) else [m.group(0)]
         pos = m.start()

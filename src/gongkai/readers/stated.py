@@ -37,27 +37,29 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "appeals.review.total": (
         rf"(?:发生|收到|涉及|被申请){_PUBLIC}(?:工作)?(?:的|类)?行政复议(?:案件)?{_N}",
-        rf"(?:^|[^和及与、])行政复议(?:案件)?{_N}",
+        rf"(?<![和及与、])行政复议(?:案件)?{_N}",
         rf"(?P<n>\d+)件(?:涉及)?{_PUBLIC}(?:工作)?(?:的|类)?行政复议(?!和|及|与|、)",
     ),
 }
 _COMPILED = {path: tuple(re.compile(p) for p in ps) for path, ps in _PATTERNS.items()}
-_CLAUSE = re.compile(r"[^。；;，,!！?？]+")
 _COMPARISON = re.compile(r"(?:上年|去年|上一年|同比|较|比|增加|减少)$")
-_INCLUDES = re.compile(r"^[(（]?(?:含|包括|其中含)")
+_INCLUDES = re.compile(r"[(（]?(?:含|包括|其中含)")
 
 
 def stated_cells(prose: str) -> dict[str, tuple[float, str]]:
     """Cells the prose states: model path -> (number, the words), only where every statement agrees."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", prose))
+    lines = prose.splitlines()
+    # only lines with 件 (and the lines around: a sentence broken across lines) can state a cell
+    near = {j for i, ln in enumerate(lines) if "件" in ln for j in (i - 1, i, i + 1)}
+    kept = [ln if i - 1 in near else f"。{ln}" for i, ln in enumerate(lines) if i in near]  # 。 between runs
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", "\n".join(kept)))
     found: dict[str, dict[float, str]] = {}
-    for clause in _CLAUSE.finditer(text):
-        part = clause.group(0)
-        for path, patterns in _COMPILED.items():
-            for pattern in patterns:
-                for m in pattern.finditer(part):
-                    before = part[max(0, m.start() - 3) : m.start()]
-                    if _COMPARISON.search(before) or _INCLUDES.match(part[m.end() :]):
-                        continue
-                    found.setdefault(path, {}).setdefault(float(m.group("n")), m.group(0))
+    # each pattern keeps inside one clause (no 。；，between keyword and number), so it runs on the whole text
+    for path, patterns in _COMPILED.items():
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                before = text[max(0, m.start() - 3) : m.start()]
+                if _COMPARISON.search(before) or _INCLUDES.match(text, m.end()):
+                    continue
+                found.setdefault(path, {}).setdefault(float(m.group("n")), m.group(0))
     return {path: next(iter(nums.items())) for path, nums in found.items() if len(nums) == 1}
