@@ -25,8 +25,8 @@ from typing import Any
 from gongkai.errors import InputError
 from gongkai.model.compare import by_identity, compare_cells, is_marked
 from gongkai.model.report import report_from_dict
+from gongkai.read import read_with_neighbours
 from gongkai.readers import read_bytes
-from gongkai.readers.neighbours import read_with_neighbours
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reports"
 FORMATS = ("docx", "xlsx", "pdf", "html", "txt", "md")

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from gongkai.readers import read_bytes  # noqa: E402
+from gongkai.read import read_bytes  # noqa: E402
 from gongkai.readers.ocrengine import engine  # noqa: E402
 from scans import HONGZE, image_pdf, render  # noqa: E402
 

@@ -5,6 +5,8 @@ page and a 20 MB text, each with the ratio to a baseline run the same way.
 
 * time: ``--cases`` mutated fixture reports (``tests/fuzzing.py``, seed 0) read and checked; the slowest and
   the median, against plain Python reading the same bytes (decode and split into lines) in this process;
+* large inputs: a real text report repeated to 1 and 2 MB and a real web page's body repeated to 2 MB, read
+  (best of three), against the same baselines (decode + split lines; lxml parsing the page);
 * memory: each read in its own process (peak RSS from ``getrusage``): a real report page with its body
   repeated to ``--mb`` MB, against lxml parsing the same bytes; a real text report repeated to ``--mb`` MB,
   against reading it with plain Python (decode, split into lines).
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -64,10 +67,25 @@ def baseline_seconds(data: bytes) -> float:
     return time.perf_counter() - started
 
 
+def lxml_seconds(data: bytes) -> float:
+    from lxml import etree
+
+    started = time.perf_counter()
+    etree.fromstring(data, etree.HTMLParser(recover=True))
+    return time.perf_counter() - started
+
+
+def _timed(read: Any, data: bytes) -> float:
+    started = time.perf_counter()
+    read(data)
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--mb", type=int, default=20)
+    parser.add_argument("--no-memory", action="store_true", help="skip the 20 MB peak-memory reads")
     args = parser.parse_args()
 
     rng = random.Random(0)
@@ -83,6 +101,21 @@ def main() -> int:
     print(f"  median {statistics.median(t for t, _, _ in times) * 1000:.1f} ms")
     ratio = worst[0] / base_worst
     print(f"  baseline (decode + split lines) worst {base_worst * 1000:.2f} ms; ratio {ratio:.0f}×")
+
+    from gongkai.read import read_bytes
+
+    print("large inputs: read (best of 3), against the baseline in this process")
+    for label, data, base in (
+        ("text 1 MB", big_text(1), baseline_seconds),
+        ("text 2 MB", big_text(2), baseline_seconds),
+        ("web page 2 MB", big_html(2), lxml_seconds),
+    ):
+        ours = min(_timed(read_bytes, data) for _ in range(3))
+        theirs = min(base(data) for _ in range(3))
+        size = f"{len(data) / 1e6:.1f} MB"
+        print(f"  {label} ({size}): {ours:.2f} s; baseline {theirs:.3f} s; ratio {ours / theirs:.0f}×")
+    if args.no_memory:
+        return 0
 
     with tempfile.TemporaryDirectory() as tmp:
         for label, data, name, baseline in (

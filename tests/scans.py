@@ -59,19 +59,21 @@ def png(page: Image.Image, dpi: int) -> bytes:
     return buf.getvalue()
 
 
-VARIANTS = ("300dpi", "150dpi", "skewed", "noisy")
+VARIANTS = ("300dpi", "150dpi", "skewed", "noisy", "300dpi-skewed", "300dpi-noisy")
 SKEWS = (2.5, -3.0, 1.5)  # degrees, one per table page
 
 
 def scan(name: str) -> bytes:
     """An image-only PDF of the 洪泽区 2023 report. ``300dpi`` is the whole report; the harder variants (150 dpi;
-    150 dpi turned by ±1.5–3°; 150 dpi speckled and JPEG-compressed) hold its table pages only, as OCR costs
-    seconds a page."""
+    150 dpi turned by ±1.5–3°; 150 dpi speckled and JPEG-compressed; the same two at 300 dpi, ``300dpi-skewed``
+    and ``300dpi-noisy``) hold its table pages only, as OCR costs seconds a page."""
     if name == "300dpi":
         return image_pdf(render(HONGZE, 300), 300)
-    low = render(HONGZE, 150, HONGZE_TABLE_PAGES)
+    dpi = 300 if name.startswith("300dpi-") else 150
+    name = name.removeprefix("300dpi-")
+    low = render(HONGZE, dpi, HONGZE_TABLE_PAGES)
     if name == "skewed":
         low = [skewed(p, d) for p, d in zip(low, SKEWS, strict=True)]
     elif name == "noisy":
         low = [noisy(p, seed=n) for n, p in enumerate(low)]
-    return image_pdf(low, 150)
+    return image_pdf(low, dpi)

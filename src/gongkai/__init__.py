@@ -26,8 +26,8 @@ __version__ = "0.1.0"
 
 # public name → the module that defines it
 _HOMES: dict[str, str] = {
-    "read_report": "gongkai.readers",
-    "read_bytes": "gongkai.readers",
+    "read_report": "gongkai.read",
+    "read_bytes": "gongkai.read",
     "ReadResult": "gongkai.readers",
     "decide_with_neighbours": "gongkai.readers.neighbours",
     "Report": "gongkai.model",
@@ -74,7 +74,8 @@ if TYPE_CHECKING:
     from gongkai.errors import InputError
     from gongkai.model import Report, report_from_dict
     from gongkai.model.facts import DocumentFacts
-    from gongkai.readers import ReadResult, read_bytes, read_report
+    from gongkai.read import read_bytes, read_report
+    from gongkai.readers import ReadResult
     from gongkai.readers.neighbours import decide_with_neighbours
     from gongkai.render import render_report
 

@@ -231,7 +231,7 @@ def test_debug_says_where_each_tables_cells_came_from(tmp_path: Path) -> None:
     """Per table: cells read from the table, cut from run-together digits, taken from the narrative, blank."""
     result = runner.invoke(app, ["debug", str(STC)])
     assert result.exit_code == 0, result.output
-    assert "表三：从表格读取 174 格，报告中空白 1 格（requests.carried_forward.total）" in result.output
+    assert "表三：从表格读取 174 格，报告中空白 1 格（四、结转下年度继续办理·总计）" in result.output
     crawled = runner.invoke(app, ["debug", str(REPORTS / "2021" / "2022-pingtan-crawled.txt")]).output
     assert "表四：从表格读取 0 格，从粘连的数字拆分 15 格，报告中空白 0 格" in crawled
     page = (REPORTS / "2021" / "2024-pingtan-page.html").read_bytes()
@@ -240,7 +240,23 @@ def test_debug_says_where_each_tables_cells_came_from(tmp_path: Path) -> None:
     path = tmp_path / "dropped.html"
     path.write_bytes(dropped)
     out = runner.invoke(app, ["debug", str(path)]).output
+    line = "表二：从表格读取 9 格，按正文填写 1 格（行政规范性文件·本年制发件数），报告中空白 0 格"
+    assert line in out
+    # the same note from `gongkai parse --note`, on stderr beside the JSON
+    parsed = runner.invoke(app, ["parse", "--note", str(path)])
+    assert parsed.exit_code == 0
+    assert f"{path}: {line}" in parsed.stderr
+    assert f"{path}: 表四：从表格读取 15 格，报告中空白 0 格" in parsed.stderr
+    assert "表二" not in parsed.stdout  # the JSON is unchanged
+
+
+def test_debug_names_the_cells_not_read_for_certain() -> None:
+    """Cells left blank because several readings remain are not "blank in the report"."""
+    out = runner.invoke(app, ["debug", str(REPORTS / "2021" / "2025-pingtan-crawled.txt")]).output
     assert (
-        "表二：从表格读取 9 格，按正文填写 1 格（proactive.normative_documents.issued），报告中空白 0 格"
-        in out
+        "表二：从表格读取 0 格，从粘连的数字拆分 7 格，报告中空白 0 格，未能确定、留空 3 格（行政规范性文件·本年制发件数、"
+        "行政规范性文件·本年废止件数、行政规范性文件·现行有效件数）" in out
     )
+    blank = runner.invoke(app, ["debug", str(REPORTS / "2021" / "2024-pingtan-page-blank-orgs.html")]).output
+    assert "表三：从表格读取 50 格，报告中空白 125 格（一、本年新收政府信息公开申请数量·商业企业、" in blank
+    assert "等 125 格）" in blank

@@ -102,7 +102,7 @@ def test_every_fixture_read_with_its_neighbours_equals_expected(source: Path) ->
     """As bench/accuracy.py reads them: each fixture with the other fixtures (and kept JSON reports) of the
     same agency and adjacent years. Cells listed as unrecoverable come back blank, their true value among
     the candidates; every other cell equals the published page."""
-    from gongkai.readers.neighbours import read_with_neighbours
+    from gongkai.read import read_with_neighbours
 
     report, facts = read_with_neighbours(source, POOL)
     expected = _expected(str(source.relative_to(REPORTS)))

@@ -45,4 +45,7 @@ def clean_space(text: str) -> str:
     text = " ".join(text.replace("\u3000", " ").split())
     if " " not in text:
         return text
-    return re.sub(r"(?<=[\u4e00-\u9fff，。、；：）（“”]) (?=[\u4e00-\u9fff，。、；：）（“”])", "", text)
+    return _CJK_SPACE.sub("", text)
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。、；：）（“”]) (?=[\u4e00-\u9fff，。、；：）（“”])")

@@ -58,7 +58,7 @@ def examine(path: str, max_bytes: int = DEFAULT_MAX_BYTES, debug: bool = False) 
     """The record of one file (runs in a worker process)."""
     from gongkai.check import check_report
     from gongkai.checker import Severity
-    from gongkai.readers import load_any
+    from gongkai.read import load_any
 
     try:
         report, facts = load_any(path, max_bytes)

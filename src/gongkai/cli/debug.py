@@ -11,10 +11,11 @@ import typer
 from gongkai.cli import app
 from gongkai.errors import InputError, UnreadableFile
 from gongkai.readers import _reader_for
-from gongkai.readers.assemble import assemble, cell_sources
+from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Layout, Paragraph
 from gongkai.readers.limits import DEFAULT_LIMITS
 from gongkai.readers.rows import row_views
+from gongkai.readers.sources import cell_sources
 
 EXIT_UNUSABLE = 2
 _COLOURS = {"matched": (0, 150, 0), "label": (30, 90, 220), "other": (150, 150, 150)}

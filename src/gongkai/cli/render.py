@@ -16,7 +16,7 @@ import typer
 from gongkai.cli import app
 from gongkai.cli.reports import DebugOpt, _guard
 from gongkai.errors import InputError
-from gongkai.readers import load_any
+from gongkai.read import load_any
 
 
 class RenderFormat(StrEnum):

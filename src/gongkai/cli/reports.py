@@ -23,7 +23,8 @@ from gongkai.errors import InputError
 from gongkai.model import json_schema
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Location, Report
-from gongkai.readers import DEFAULT_MAX_BYTES, load_any
+from gongkai.read import load_any
+from gongkai.readers import DEFAULT_MAX_BYTES
 
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -199,6 +200,9 @@ def _location_text(loc: Location | None) -> str:
 def parse_command(
     files: FilesArg,
     cells: Annotated[bool, typer.Option("--cells", help="同时输出每个数值在原文件中的位置")] = False,
+    note: Annotated[
+        bool, typer.Option("--note", help="在标准错误输出读取说明：各表数字从表格、正文读取或报告中空白")
+    ] = False,
     with_: WithOpt = None,
     debug: DebugOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
@@ -207,7 +211,10 @@ def parse_command(
 
     同一机关相邻年度的报告互为依据：一并读取的，或用 --with 给出的。"""
     batch = _Batch(files, debug, max_bytes, with_)
-    for _path, report, _facts in batch:
+    for path, report, facts in batch:
+        if note and facts is not None:
+            for line in [*facts.reading_notes, *facts.cell_sources]:
+                typer.echo(f"{path}: {line}", err=True)
         indent = 1 if len(files) == 1 else None
         sys.stdout.write(json.dumps(report.to_json_dict(with_cells=cells), ensure_ascii=False, indent=indent))
         sys.stdout.write("\n")

@@ -68,6 +68,11 @@ class DocumentFacts(BaseModel):
         default_factory=list,
         description="cells of ambiguous_cells that OCR could not read for certain (an unsure digit)",
     )
+    cell_sources: list[str] = Field(
+        default_factory=list,
+        description="per table: how many cells were read from the table, from run-together digits, from the"
+        " narrative, which are blank in the report and which could not be read for certain (cells named)",
+    )
     reading_notes: list[str] = Field(
         default_factory=list,
         description="how the reader decided what it read (e.g. how digit runs were split)",

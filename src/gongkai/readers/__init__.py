@@ -29,6 +29,7 @@ from gongkai.readers import docx, html, ocr, ole, pdf, text, xlsx
 from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Layout
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip, time_limit
+from gongkai.readers.sources import cell_sources
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
@@ -134,6 +135,7 @@ def read_bytes(
     if layout.reader == ocr.NAME:
         reader_name = ocr.NAME  # a PDF whose pages were only images
     report.source = Source(file=name, sha256=hashlib.sha256(data).hexdigest(), reader=reader_name)
+    facts.cell_sources = cell_sources(report, facts)
     return ReadResult(report=report, facts=facts, layout=layout)
 
 

@@ -19,11 +19,11 @@ from gongkai.layout import template_for_year
 from gongkai.model.facts import DocumentFacts, Heading
 from gongkai.model.report import Location, Report, report_from_dict
 from gongkai.readers.fill import FillResult, fill_appeals, fill_proactive, fill_requests
-from gongkai.readers.identities import decide_ocr_cells
 from gongkai.readers.layout import Layout, Paragraph, Table
 from gongkai.readers.plausible import implausible
 from gongkai.readers.rows import row_views
-from gongkai.readers.runs import read_run_together, stated_numbers
+from gongkai.readers.runs import read_run_together
+from gongkai.readers.stated import stated_cells
 
 _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,2}})\s*[、.．,，]\s*(?P<text>.{{2,40}})$")
@@ -151,12 +151,15 @@ def _template_of(facts: DocumentFacts, year: int | None) -> str:
 
 def _headings(lines: list[Line], catalog: Catalog) -> list[tuple[int, Heading]]:
     forms = [(f, s.key) for s in catalog.sections for f in (normalize(s.label), *map(normalize, s.variants))]
+    exact = dict(reversed(forms))  # the first form of each text wins, as in the loop below
     found: list[tuple[int, Heading]] = []
     for i, ln in enumerate(lines):
         if ln.is_table or len(ln.text) > 48:
             continue
         m = _HEADING.match(ln.text)
         body = normalize(m.group("text")) if m else normalize(ln.text)
+        if not m and body not in exact:
+            continue  # an unnumbered line is a heading only when it is a form exactly
         for form, key in forms:
             if body == form or (m and body.startswith(form) and len(body) <= len(form) + 4):
                 found.append(
@@ -212,9 +215,10 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
     """The three tables, from table rows; from digit runs when the cells ran together (crawled text)."""
     rows = row_views(layout)
     result = FillResult()
-    fill_requests(template, rows, catalog, result)
-    fill_appeals(rows, catalog, result)
-    fill_proactive(template, rows, catalog, result, stated_numbers(facts.full_text))
+    stated = stated_cells("\n".join(b.text for b in layout.blocks if isinstance(b, Paragraph)))
+    fill_requests(template, rows, catalog, result, stated)
+    fill_appeals(rows, catalog, result, stated)
+    fill_proactive(template, rows, catalog, result, stated)
     facts.reading_notes = list(result.notes)
     facts.narrative_cells = list(result.from_narrative)
     if _request_rows(result) >= 5:
@@ -237,38 +241,6 @@ def _fill_tables(layout: Layout, template: str, catalog: Catalog, facts: Documen
         found = [m for m in marks if normalize(m) in tables]
         facts.markers[t] = list(dict.fromkeys([*facts.markers.get(t, []), *found]))
     return result
-
-
-def cell_sources(report: Report, facts: DocumentFacts) -> list[str]:
-    """Per table, which cells were read from the table, from run-together text, from the narrative, and which
-    are blank in the report (for ``gongkai debug``)."""
-    names = {"proactive": "表二", "requests": "表三", "appeals": "表四"}
-    printed = {f"requests.{r.key}" for r in load_catalog().request_rows(report.template)}
-    if report.template == "2021" and not getattr(report, "single_other_row", False):
-        printed.discard("requests.other")  # 2021 prints （六） as three sub-rows
-    located_at = report.cells or {}
-    out = []
-    for table, name in names.items():
-        cells = [
-            (p, v)
-            for p, v in report.iter_cells()
-            if p.startswith(f"{table}.")
-            and not p.endswith("_unit")
-            and (table != "requests" or p.rsplit(".", 1)[0] in printed)
-        ]
-        narrative = [p for p, _ in cells if p in facts.narrative_cells]
-        blank = [p for p, v in cells if v is None]
-        located = [p for p, v in cells if v is not None and p in located_at and p not in narrative]
-        runs = [p for p, v in cells if v is not None and p not in located_at and p not in narrative]
-        parts = [f"从表格读取 {len(located)} 格"]
-        if runs:
-            parts.append(f"从粘连的数字拆分 {len(runs)} 格")
-        if narrative:
-            parts.append(f"按正文填写 {len(narrative)} 格（{'、'.join(narrative)}）")
-        shown = "、".join(blank[:8]) + ("…" if len(blank) > 8 else "")
-        parts.append(f"报告中空白 {len(blank)} 格" + (f"（{shown}）" if blank else ""))
-        out.append(f"{name}：" + "，".join(parts))
-    return out
 
 
 def _drop_implausible(result: FillResult, facts: DocumentFacts) -> None:
@@ -337,10 +309,9 @@ def assemble(layout: Layout) -> tuple[Report, DocumentFacts]:
 
 def _ocr_facts(layout: Layout, report: Report, facts: DocumentFacts, result: FillResult) -> None:
     """What OCR adds: the pages it read, its lowest confidence, and the unsure cells (blank, with candidates),
-    of which the tables' identities may decide some."""
+    of which the tables' identities may decide some (:mod:`gongkai.read`, above the readers and the rules)."""
     facts.ocr_pages = sorted({b.page for b in layout.blocks if b.page is not None})
     scores = [loc.confidence for loc in result.cells.values() if loc.confidence is not None]
     facts.ocr_confidence = round(min(scores), 3) if scores else None
     facts.ambiguous_cells.update(result.uncertain)
     facts.ocr_cells = list(result.uncertain)
-    decide_ocr_cells(report, facts)

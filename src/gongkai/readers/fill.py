@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,7 +104,13 @@ def _fit_row(row: RowView, width: int, siblings: list[RowView]) -> Fitted | None
 # ---- 表三 ---------------------------------------------------------------------------------
 
 
-def fill_requests(template: str, rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
+def fill_requests(
+    template: str,
+    rows: list[RowView],
+    catalog: Catalog,
+    result: FillResult,
+    stated: dict[str, tuple[float, str]] | None = None,
+) -> None:
     specs = catalog.request_rows(template)
     order_index = {lab.key: i for i, lab in enumerate(specs)}
     forms = _forms(specs)
@@ -141,8 +148,10 @@ def fill_requests(template: str, rows: list[RowView], catalog: Catalog, result: 
             del matched["other"]
     _place_orphans(matched, anchors, orphans, specs, template)
     for key, row in matched.items():
-        fitted = _fit_row(row, width, candidates)
         path = f"requests.{key}"
+        fitted = _fit_row(row, width, candidates) or _from_narrative(
+            row, path, REQUEST_COLUMNS, stated or {}, result, _sums_to_last
+        )
         if fitted is None:
             result.unaligned.append(path)
             result.rows_found.append(path)
@@ -191,7 +200,12 @@ def _place_orphans(
 # ---- 表四 ---------------------------------------------------------------------------------
 
 
-def fill_appeals(rows: list[RowView], catalog: Catalog, result: FillResult) -> None:
+def fill_appeals(
+    rows: list[RowView],
+    catalog: Catalog,
+    result: FillResult,
+    stated: dict[str, tuple[float, str]] | None = None,
+) -> None:
     width = len(catalog.appeals_groups) * len(APPEAL_COLUMNS)
     groups = [g.key for g in catalog.appeals_groups]
     candidates = [
@@ -212,14 +226,17 @@ def fill_appeals(rows: list[RowView], catalog: Catalog, result: FillResult) -> N
             _store(result, f"appeals.{group}", row, part, APPEAL_COLUMNS)
         result.tables_found.append("appeals")
         return
-    # one row per group: 行政复议 / 未经复议直接起诉 / 复议后起诉 with five values each
+    # one row per group: 行政复议 / 未经复议直接起诉 / 复议后起诉 with five values each, the group named in
+    # the row's label or, for a converter's three small tables, in the heading right above its table
     forms = _forms(catalog.appeals_groups)
     found = False
     for row in rows:
-        key = forms.match(row.label) if row.label else None
+        key = forms.match(row.label or row.caption) if row.label or row.caption else None
         if key is None or f"appeals.{key}" in result.rows_found:
             continue
-        fitted = fit(row.values, len(APPEAL_COLUMNS))
+        fitted = fit(row.values, len(APPEAL_COLUMNS)) or _from_narrative(
+            row, f"appeals.{key}", APPEAL_COLUMNS, stated or {}, result, _sums_to_last
+        )
         if fitted is not None and row.has_number:
             _store(result, f"appeals.{key}", row, fitted, APPEAL_COLUMNS)
             found = True
@@ -250,7 +267,7 @@ def fill_proactive(
         spec = next(s for s in specs if s.key == key)
         cols = tuple(c for c in spec.columns)
         fitted = _fit_row(row, len(cols), rows) or _from_narrative(
-            row, key, cols, stated or {}, catalog, result
+            row, f"proactive.{key}", cols, stated or {}, result
         )
         if fitted is None:
             if row.values:
@@ -267,39 +284,58 @@ def fill_proactive(
 
 def _from_narrative(
     row: RowView,
-    key: str,
+    path: str,
     cols: tuple[str, ...],
     stated: dict[str, tuple[float, str]],
-    catalog: Catalog,
     result: FillResult,
+    identity: Callable[[list[float]], bool] | None = None,
 ) -> Fitted | None:
-    """A 表二 row printing fewer numbers than it has columns (a converter dropped a cell): where the narrative
-    states exactly the missing cells (``制发规章22件``), they are taken from it and the printed numbers keep
-    their order in the other columns. Anything else is left to F103, never guessed."""
-    printed = [(c, v) for c, v in row.values if v.kind == "number"]
-    known = [i for i, c in enumerate(cols) if f"{key}.{c}" in stated]
-    if not printed or len(row.values) != len(printed) or len(printed) + len(known) != len(cols):
+    """A row printing fewer numbers than it has columns (a converter dropped a cell): where the narrative
+    states the missing cells (``制发规章22件``, ``收到政府信息公开申请34件``, ``行政复议1件``), they are
+    taken from it and the printed numbers keep their order in the other columns — but only when exactly one
+    placement of the gaps agrees with every statement (a stated cell that is printed must equal it) and with
+    the row's own sum (``identity``). Anything else is left to F103, never guessed."""
+    values = list(row.values)
+    while values and values[-1][1].kind == "blank":
+        values.pop()  # a trailing empty cell (a converter's extra column), as fit() drops it
+    printed = [(c, v) for c, v in values if v.kind == "number"]
+    if not printed or len(values) != len(printed) or len(printed) >= len(cols):
         return None
-    numbers = iter(printed)
+    said = {i: stated[f"{path}.{c}"] for i, c in enumerate(cols) if f"{path}.{c}" in stated}
+    fits: list[tuple[int, ...]] = []
+    for gaps in itertools.combinations(range(len(cols)), len(cols) - len(printed)):
+        if not set(gaps) <= set(said):
+            continue
+        numbers = iter(v.number for _, v in printed)
+        row_values = [said[i][0] if i in gaps else float(next(numbers) or 0) for i in range(len(cols))]
+        agrees = all(abs(row_values[i] - said[i][0]) < 1e-9 for i in said)
+        if agrees and (identity is None or identity(row_values)):
+            fits.append(gaps)
+    if len(fits) != 1:
+        return None
+    gaps = fits[0]
+    numbers_left = iter(printed)
     fitted: Fitted = []
-    for i, col in enumerate(cols):
-        if i in known:
-            value = stated[f"{key}.{col}"][0]
-            fitted.append(
-                (Cell(text="", col=-1), Value("number", int(value) if value.is_integer() else value))
-            )
+    for i in range(len(cols)):
+        if i in gaps:
+            value = said[i][0]
+            number = int(value) if value.is_integer() else value
+            fitted.append((Cell(text="", col=-1), Value("number", number)))
         else:
-            fitted.append(next(numbers))
-    path = f"proactive.{key}"
-    result.from_narrative.extend(f"{path}.{cols[i]}" for i in known)
-    said = "；".join(
-        f"“{printed_label(f'{path}.{cols[i]}')}”按正文“{stated[f'{key}.{cols[i]}'][1]}”填写" for i in known
-    )
+            fitted.append(next(numbers_left))
+    result.from_narrative.extend(f"{path}.{cols[i]}" for i in gaps)
+    words = "；".join(f"“{printed_label(f'{path}.{cols[i]}')}”按正文“{said[i][1]}”填写" for i in gaps)
+    name = printed_label(f"{path}.{cols[0]}").split("·")[0]
+    table = {"proactive": "表二", "requests": "表三", "appeals": "表四"}[path.split(".")[0]]
     result.notes.append(
-        f"表二：“{printed_label(f'{path}.{cols[0]}').split('·')[0]}”一行只印了{len(printed)}个数（应为{len(cols)}个），{said}，"
-        "其余按顺序对应"
+        f"{table}：“{name}”一行只印了{len(printed)}个数（应为{len(cols)}个），{words}，其余按顺序对应"
     )
     return fitted
+
+
+def _sums_to_last(values: list[float]) -> bool:
+    """A 表三 row or a 表四 group: the last column (总计) is the sum of the others."""
+    return abs(sum(values[:-1]) - values[-1]) < 1e-9
 
 
 def _header_unit(row: RowView, rows: list[RowView]) -> Any:

@@ -62,6 +62,14 @@ def time_limit(limits: Limits) -> Iterator[Deadline]:
         _DEADLINE.reset(token)
 
 
+def extend_time(deadline: Deadline) -> None:
+    """Let the read in progress (see :func:`time_limit`) run until ``deadline`` too: OCR's time holds per
+    page, and the assembly after it must not be cut by the whole file's shorter limit."""
+    current = _DEADLINE.get()
+    if current is not None and deadline.end > current.end:
+        current.end, current.seconds = deadline.end, deadline.seconds
+
+
 def check_time(what: str = "") -> None:
     """Raise :class:`LimitExceeded` if the read in progress (see :func:`time_limit`) is out of time."""
     deadline = _DEADLINE.get()

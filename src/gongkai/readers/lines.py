@@ -13,20 +13,41 @@ from gongkai.readers.limits import check_time
 _NUM = r"[+\-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 _NUM_TOKEN = re.compile(rf"^(?:{_NUM}|[/／—\-－–]+|无)$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Markdown a converter writes around a line of prose: a heading marker (``## 一、总体情况``), bold or
+# italics around the whole line (``**二、主动公开政府信息情况**``), a block quote. The text inside is printed.
+_MD_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s*)(?P<text>.*?)(?:\s+#+)?\s*$")
+_MD_EMPHASIS = re.compile(r"^\s*(?P<mark>\*\*|__|\*|_)(?P<text>[^*_].*?)(?P=mark)\s*$")
+_MD_BOLD = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
 _TRAILING_NUMS = re.compile(rf"^(?P<label>.*?[^\s0-9０-９.,+\-－])\s+(?P<nums>(?:{_NUM}\s+)*{_NUM})\s*$")
 
 
+def markdown_text(line: str) -> str:
+    """A line of prose without the Markdown marks a converter put around it (heading, bold, block quote)."""
+    text = line.strip()
+    for pattern in (_MD_HEADING, _MD_EMPHASIS, _MD_EMPHASIS):
+        m = pattern.match(text)
+        if m:
+            text = m.group("text").strip()
+    return _MD_BOLD.sub(r"\g<text>", text) if "**" in text else text
+
+
+_TOKEN = rf"(?:{_NUM}|[/／—\-－–]+|无)"
+# a whole line of number tokens (one regex pass instead of a match per token: this runs on every line)
+_NUMBER_LINE = re.compile(rf"\s*{_TOKEN}(?:\s+{_TOKEN})*\s*")
+_DIGIT = re.compile(r"[0-9０-９]")
+_WIDE_GAP = re.compile(r"\S {2,}\S")
+_RUN = re.compile(r"\S+(?: \S+)*")
+
+
 def _is_number_line(line: str) -> bool:
-    tokens = line.split()
-    return (
-        bool(tokens)
-        and all(_NUM_TOKEN.match(t) for t in tokens)
-        and any(any(ch.isdigit() for ch in t) for t in tokens)
-    )
+    return _NUMBER_LINE.fullmatch(line) is not None and _DIGIT.search(line) is not None
 
 
 def _cells_from_tokens(tokens: list[str]) -> list[Cell]:
-    return [Cell(text=t.strip(), col=i) for i, t in enumerate(tokens)]
+    return [
+        Cell(text=_MD_BOLD.sub(r"\g<text>", t).strip() if "**" in t else t.strip(), col=i)
+        for i, t in enumerate(tokens)
+    ]
 
 
 def _split_line(line: str) -> list[Cell] | None:
@@ -39,7 +60,7 @@ def _split_line(line: str) -> list[Cell] | None:
         return _cells_from_tokens(inner.split("|"))
     if _is_number_line(stripped):
         return _aligned_cells(line)
-    if re.search(r"\S {2,}\S", stripped):
+    if _WIDE_GAP.search(stripped):
         cells = _aligned_cells(line)
         if len(cells) >= 2 and any(_NUM_TOKEN.match(c.text) for c in cells[1:]):
             return cells
@@ -54,7 +75,7 @@ def _split_line(line: str) -> list[Cell] | None:
 def _aligned_cells(line: str) -> list[Cell]:
     """Split a space-aligned line into cells, keeping each cell's right edge for column alignment."""
     out: list[Cell] = []
-    for m in re.finditer(r"\S+(?: \S+)*", line.rstrip()):
+    for m in _RUN.finditer(line.rstrip()):
         # inside a run, a single space separates two numbers: split them (pdftotext joins narrow columns).
         parts = m.group(0).split(" ") if _is_number_line(m.group(0)) else [m.group(0)]
         pos = m.start()
@@ -90,6 +111,8 @@ def read_lines(text: str, reader: str = "text") -> Layout:
         if _MD_SEPARATOR.match(line) and "-" in line:
             i += 1
             continue
+        if line.lstrip().startswith(("#", "*", "_", ">")) or ("**" in line and "|" not in line):
+            line = markdown_text(line)
         cells = _split_line(line)
         if cells is None and i + 1 < len(lines) and len(line.strip()) <= 60 and _is_number_line(lines[i + 1]):
             # a label on its own line, its values on the following line(s)

@@ -30,6 +30,7 @@ from gongkai.errors import InputError
 from gongkai.layout import proactive_row_label
 from gongkai.model.facts import DocumentFacts
 from gongkai.model.report import Report
+from gongkai.readers.sources import cell_sources
 
 Row = Mapping[str, int | float]
 
@@ -202,6 +203,10 @@ def decide_with_neighbours(
         for (year, other), use in uses.items():
             if year.facts is not None and (use.rules or use.broken):
                 year.facts.reading_notes.append(_note(year, other, use))
+        for group in years.values():
+            for year in group:
+                if year.facts is not None and year.facts.tables_found:
+                    year.facts.cell_sources = cell_sources(year.report, year.facts)
 
 
 def neighbours_of(target: Report, candidates: Sequence[Report]) -> list[Report]:
@@ -209,18 +214,26 @@ def neighbours_of(target: Report, candidates: Sequence[Report]) -> list[Report]:
     return [c for c in candidates if _follows(target, c) or _follows(c, target)]
 
 
-def read_with_neighbours(path: Path, pool: Iterable[Path]) -> tuple[Report, DocumentFacts | None]:
+def read_with_neighbours(
+    path: Path,
+    pool: Iterable[Path],
+    load: Callable[[Path], tuple[Report, DocumentFacts | None]] | None = None,
+) -> tuple[Report, DocumentFacts | None]:
     """Read ``path`` with the reports among ``pool`` (files or gongkai JSON) of the same agency and an
-    adjacent year as neighbours; files of its own year, and files that cannot be read, are left out."""
-    from gongkai.readers import load_any
+    adjacent year as neighbours; files of its own year, and files that cannot be read, are left out.
+    ``load`` reads one file (``gongkai.read.load_any``, which also decides OCR'd cells; by default the
+    readers' own)."""
+    if load is None:
+        from gongkai.readers import load_any
 
-    report, facts = load_any(path)
+        load = load_any
+    report, facts = load(path)
     others: list[tuple[Report, DocumentFacts | None, str]] = []
     for other_path in pool:
         if other_path == path:
             continue
         try:
-            other, other_facts = load_any(other_path)
+            other, other_facts = load(other_path)
         except InputError:
             continue
         if other.year != report.year:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from gongkai.errors import DamagedFile, LimitExceeded, ScannedPdf, UnreadableFile, UnsupportedFormat
 from gongkai.readers.layout import Layout
-from gongkai.readers.limits import DEFAULT_LIMITS, Deadline, Limits
+from gongkai.readers.limits import DEFAULT_LIMITS, Deadline, Limits, extend_time
 from gongkai.readers.ocrengine import available, engine
 
 __all__ = ["ENABLE", "NAME", "available", "read_image", "read_pdf", "sniff_image"]
@@ -49,7 +49,9 @@ def require() -> None:
 
 def _deadline(limits: Limits, pages: int) -> Deadline:
     """OCR takes seconds a page: the time limit holds for each page rather than for the whole file."""
-    return Deadline(replace(limits, max_seconds=limits.max_seconds * max(pages, 1)))
+    deadline = Deadline(replace(limits, max_seconds=limits.max_seconds * max(pages, 1)))
+    extend_time(deadline)
+    return deadline
 
 
 def _layout(images: list[tuple[Image, float]], limits: Limits) -> Layout:

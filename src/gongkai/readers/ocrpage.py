@@ -29,6 +29,8 @@ MAX_SKEW = 5.0  # degrees: more than this is not a slightly skewed scan; leave i
 MIN_SKEW = 0.1  # degrees: less is not worth a resampling
 RULING_INCH = 0.25  # a ruling line is a straight run of ink at least this long
 PAD = 0.2  # padding around a text line before recognition, in line heights
+UPRIGHT_CONFIDENCE = 0.85  # a sample of text lines read at least this surely is upright
+FLIP_MARGIN = 0.1  # turned by 180° only when the turned lines read this much more surely
 
 
 def _aspect(box: np.ndarray) -> tuple[float, float]:
@@ -43,12 +45,33 @@ def _rotate90(gray: Image, clockwise: bool) -> Image:
     return cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE if clockwise else cv2.ROTATE_90_COUNTERCLOCKWISE)
 
 
+def _confidence(eng: Engine, crops: list[Image]) -> float:
+    lines = eng.recognise(crops)
+    return statistics.fmean(g.confidence for line in lines for g in line) if any(lines) else 0.0
+
+
+def _upside_down(gray: Image, wide: list[np.ndarray], eng: Engine) -> Image | None:
+    """The page turned by 180° if its text lines read far more surely so (scanned upside down), or None. The
+    recogniser reads an upright line with confidence near 1 and an upside-down one far lower."""
+    import cv2
+
+    if len(wide) < 3:
+        return None
+    crops = [_crop(gray, b)[0] for b in sorted(wide, key=lambda b: -_aspect(b)[0])[:8]]
+    upright = _confidence(eng, crops)
+    if upright >= UPRIGHT_CONFIDENCE:
+        return None  # the usual case: one batch of eight lines decides it
+    flipped = _confidence(eng, [cv2.rotate(c, cv2.ROTATE_180) for c in crops])
+    return cv2.rotate(gray, cv2.ROTATE_180) if flipped > upright + FLIP_MARGIN else None
+
+
 def _upright(gray: Image, boxes: list[np.ndarray], eng: Engine) -> Image | None:
-    """The page turned by 90° if its text runs top to bottom (a landscape page printed sideways), or None."""
+    """The page turned by 90° if its text runs top to bottom (a landscape page printed sideways), by 180° if
+    it is upside down, or None."""
     tall = [b for b in boxes if _aspect(b)[1] > 2.5 * _aspect(b)[0]]
     wide = [b for b in boxes if _aspect(b)[0] > 2.5 * _aspect(b)[1]]
     if len(tall) < 5 or len(tall) < 2 * len(wide):
-        return None
+        return _upside_down(gray, wide, eng)
     sample = sorted(tall, key=lambda b: -_aspect(b)[1])[:8]
     crops = [_crop(gray, b)[0] for b in sample]
     scores = []

@@ -7,14 +7,17 @@ put back by column position. A row that cannot be fitted without guessing is rep
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from dataclasses import dataclass
 
 from gongkai.catalog.normalize import normalize
 from gongkai.model.report import Location
-from gongkai.readers.layout import Cell, Layout, Table
+from gongkai.readers.layout import Cell, Layout, Paragraph, Table
 from gongkai.readers.limits import check_time
 from gongkai.readers.values import Value, parse_value
+
+_CAPTION_CHARS = 40
 
 
 @dataclass(slots=True)
@@ -27,6 +30,7 @@ class RowView:
     order: int  # position in the document
     line: int | None
     page: int | None
+    caption: str = ""  # normalised short paragraph right before the row's table (a converter's heading)
 
     def location(self, cell: Cell | None = None) -> Location:
         # built from the reader's own typed values: no validation needed (and ~200 per report)
@@ -47,6 +51,10 @@ class RowView:
 
 def row_views(layout: Layout) -> list[RowView]:
     views: list[RowView] = []
+    captions: dict[int, str] = {}
+    for before, block in itertools.pairwise(layout.blocks):
+        if isinstance(block, Table) and isinstance(before, Paragraph) and len(before.text) <= _CAPTION_CHARS:
+            captions[id(block)] = normalize(before.text)
     for table in layout.tables:
         check_time("表格")
         for r, row in enumerate(table.rows):
@@ -56,6 +64,8 @@ def row_views(layout: Layout) -> list[RowView]:
             # a spanned copy repeats the same text in every row it covers; keep each text once
             raw = " ".join(dict.fromkeys(label_cells))
             values = [(c, v) for c, v in parsed[last_label + 1 :] if not c.spanned]
+            if last_label < 0 and _column_numbers(values):
+                values = []  # a header of column numbers (1 2 3 4 5), never data
             views.append(
                 RowView(
                     label=normalize(raw),
@@ -66,12 +76,20 @@ def row_views(layout: Layout) -> list[RowView]:
                     order=len(views),
                     line=row.line,
                     page=row.page or table.page,
+                    caption=captions.get(id(table), ""),
                 )
             )
     return views
 
 
 Fitted = list[tuple[Cell, Value]]
+
+
+def _column_numbers(values: list[tuple[Cell, Value]]) -> bool:
+    """True for a row printing 1, 2, …, n (n ≥ 4) and nothing else: converters number the columns in a header
+    row. It cannot be a row of 表三 or 表四, whose last column (总计) is the sum of the ones before it."""
+    numbers = [v.number for _, v in values if v.kind != "blank"]
+    return len(numbers) >= 4 and numbers == list(range(1, len(numbers) + 1))
 
 
 def fit(values: Fitted, width: int) -> Fitted | None:

@@ -15,6 +15,8 @@ from gongkai.checker.context import CheckContext
 from gongkai.model.report import Report
 
 _SPACE = re.compile(r"\s+")
+#: What an empty section may still hold: dashes, slashes, dots, ellipses.
+_FILLER = re.compile(r"[-—－_/／.。·…]+")
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
 
 
@@ -61,3 +63,8 @@ def written_sections(report: Report) -> Iterator[tuple[str, str]]:
     for key, text in report.sections:
         if text is not None:
             yield key, text
+
+
+def section_is_empty(text: str) -> bool:
+    """True if a section's text holds nothing but dashes, slashes, dots or ellipses (rule F109's case)."""
+    return not _FILLER.sub("", normalize_text(text))

@@ -65,6 +65,7 @@ def version(request: HttpRequest, agency_pk: int, year: int, number: int) -> Htt
             "is_latest": last is not None and last.pk == v.pk,
             "may_approve": svc.can_approve(request.user, v.agency),
             "reading_notes": (v.reading or {}).get("notes", []),
+            "reading_sources": (v.reading or {}).get("sources", []),
             "open_cells": [
                 (cell_label(path, v.template), "、".join(show_value(c) for c in candidates))
                 for path, candidates in (v.reading or {}).get("open_cells", {}).items()

@@ -77,6 +77,10 @@ def test_own_report_imports_as_a_draft_with_its_findings_and_reading_notes(
     page = client.get(reverse("reports:version", args=[agency.pk, 2023, v.number])).content.decode()
     assert "导入待核" in page and "检查结果（导入时）" in page and "3 个错误" in page
     assert all(f["code"] in page for f in errors)
+    # the reading note: per table, where its cells came from
+    assert v.reading["sources"] == ["表二：从表格读取 10 格，报告中空白 0 格", "表三：从表格读取 161 格，报告中空白 0 格",
+                                    "表四：从表格读取 15 格，报告中空白 0 格"]  # fmt: skip
+    assert "各表数字的来源" in page and "表三：从表格读取 161 格，报告中空白 0 格" in page
     assert 'id="publish"' not in page and 'id="lock-import"' in page and "disabled" in page
     with pytest.raises(svc.ReportError, match="须先检查并锁定"):
         svc.publish_version(approver, v)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from gongkai.checker.context import CheckContext
@@ -8,10 +7,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import section_heading
 from gongkai.model.report import Report
-from gongkai.rules._text import normalize_text, written_sections
-
-#: What an empty section may still hold: dashes, slashes, dots, ellipses.
-_FILLER = re.compile(r"[-—－_/／.。·…]+")
+from gongkai.rules._text import section_is_empty, written_sections
 
 
 class RuleF109(Rule):
@@ -46,7 +42,7 @@ class RuleF109(Rule):
             if text is None and key in printed:
                 yield self.finding(report, [f"sections.{key}"], found="", section=section_heading(key))
         for key, text in written_sections(report):
-            if not _FILLER.sub("", normalize_text(text)):
+            if section_is_empty(text):
                 yield self.finding(
                     report, [f"sections.{key}"], found=text.strip(), section=section_heading(key)
                 )

@@ -8,6 +8,7 @@ from gongkai.checker.finding import Finding, Severity
 from gongkai.checker.rule import Rule
 from gongkai.layout import section_heading
 from gongkai.model.report import Report
+from gongkai.rules._text import section_is_empty
 from gongkai.similarity import normalize_for_copies
 
 
@@ -36,7 +37,8 @@ class RuleN511(Rule):
     that is empty, says only "无"/"暂无", is shorter than ``problems.min_chars`` characters, or consists of
     nothing but the stock phrases listed in ``catalog/supervision.yaml`` (with fewer than ``min_chars`` other
     characters) says nothing. Supervisors flag it (spec ``supervision.md`` §3 item 10). The rule runs when the
-    reader found section 五 (its text, or its heading in the document); a missing heading is F102's finding.
+    section has words in it: a missing heading is F102's finding, an empty section (nothing, or only a dash,
+    under its heading) F109's.
 
     **Anti-pattern**
 
@@ -60,10 +62,8 @@ class RuleN511(Rule):
 
     def evaluate(self, report: Report, context: CheckContext) -> Iterator[Finding]:
         text = report.sections.problems
-        if text is None:
-            headings = context.facts.headings if context.facts is not None else []
-            if not any(h.key == "problems" for h in headings):
-                return  # not read, or no heading at all (F102): nothing to say about its content
+        if text is None or section_is_empty(text):
+            return  # not read, no heading (F102), or empty under its heading (F109): not this rule's
         problem = emptiness(text)
         if problem is not None:
             yield self.finding(

@@ -147,6 +147,7 @@ def import_report(
         note=_("导入已发布的报告：%(name)s") % {"name": name[:150]},
         reading={
             "notes": list(result.facts.reading_notes),
+            "sources": list(result.facts.cell_sources),
             "open_cells": dict(result.facts.ambiguous_cells),
             "findings": [finding_record(f) for f in findings],
             **confirmed,
