@@ -43,4 +43,5 @@ __all__ = [
     "is_attachment",
     "is_report_title",
     "title_year",
+    "user_agent",
 ]

@@ -32,7 +32,15 @@ from gongkai.fetch.pages import decode_page, find_script_redirect
 
 #: Names gongkai and what it does; an operator adds a contact (``gongkai fetch --contact``, the web's
 #: ``GONGKAI_FETCH_CONTACT``) so a site's administrator can reach them.
-USER_AGENT = f"gongkai/{importlib.metadata.version('gongkai')} (government information disclosure annual report collector)"
+_VERSION = importlib.metadata.version("gongkai")
+USER_AGENT = f"gongkai/{_VERSION} (government information disclosure annual report collector)"
+
+
+def user_agent(contact: str = "") -> str:
+    """The User-Agent, with the operator's contact (an e-mail or URL) when given."""
+    return f"{USER_AGENT[:-1]}; {contact})" if contact else USER_AGENT
+
+
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: A page no longer than this may be a redirect shell (real report pages are longer).
 SHELL_MAX_BYTES = 4096
