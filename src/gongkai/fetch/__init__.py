@@ -9,7 +9,7 @@ uses it.
 
 from __future__ import annotations
 
-from gongkai.fetch.client import USER_AGENT, FetchConfig, Fetched, FetchRecord, PoliteClient
+from gongkai.fetch.client import USER_AGENT, FetchConfig, Fetched, FetchRecord, PoliteClient, user_agent
 from gongkai.fetch.columns import Entry
 from gongkai.fetch.pages import decode_page, find_script_redirect
 from gongkai.fetch.reports import (
