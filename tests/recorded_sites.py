@@ -141,9 +141,10 @@ def tables_html(report: gongkai.Report) -> str:
 
 def article_page(title: str, published: str, body: str, attachments: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
     links = "".join(f'<p>附件：<a href="{href}">{text}</a></p>' for href, text in attachments)
+    date = f'<meta name="PubDate" content="{published} 09:30">' if published else ""
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
-        f'<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="{published} 09:30">'
+        f'<meta name="ArticleTitle" content="{title}">{date}'
         f"<title>{title}_政府信息公开年报</title></head><body>"
         f"<div class='article'>{body}{links}</div><div class='footer'>网站标识码 3500000000</div></body></html>"
     )
@@ -161,6 +162,7 @@ class Published:
     published: str = "2025-01-20"
     index: int = 0
     attachment_format: str = "docx"
+    dated: bool = True  # False: neither the listing nor the page gives a date
 
     @property
     def title(self) -> str:
@@ -182,7 +184,7 @@ def _fillers(agency: str) -> list[tuple[str, str]]:
 def put_article(site: Site, path: str, pub: Published, attachment_dir: str) -> None:
     """The report's article page at ``path`` (and its attachment), as ``pub`` says."""
     report = report_2024(pub.agency, pub.index)
-    body = f"<h1>{pub.title}</h1><p>发布日期：{pub.published}</p>"
+    body = f"<h1>{pub.title}</h1>" + (f"<p>发布日期：{pub.published}</p>" if pub.dated else "")
     attachments: list[tuple[str, str]] = []
     if pub.where in ("page", "both"):
         body = tables_html(report)
@@ -192,7 +194,7 @@ def put_article(site: Site, path: str, pub: Published, attachment_dir: str) -> N
         href = f"{attachment_dir}P0{pub.published.replace('-', '')}_{pub.index}.{fmt}"
         site.put(href, gongkai.render_report(attached, fmt), "application/octet-stream")
         attachments.append((href, f"{pub.title}.{fmt}"))
-    site.put(path, article_page(pub.title, pub.published, body, attachments))
+    site.put(path, article_page(pub.title, pub.published if pub.dated else "", body, attachments))
 
 
 def _li(href: str, title: str, day: str) -> str:
@@ -204,7 +206,8 @@ def build_trs(pub: Published, per_page: int = 3, latency: float = 0.0) -> Site:
     stamp = pub.published.replace("-", "")
     article = f"/zfxxgk/zfxxgknb/{stamp[:6]}/t{stamp}_{1000 + pub.index}.html"
     entries = [(f"./{f'x{i}/t_{i}.html'}", t, d) for i, (t, d) in enumerate(_fillers(pub.agency))]
-    entries.insert(per_page + 1, (f".{article.removeprefix('/zfxxgk/zfxxgknb')}", pub.title, pub.published))
+    day = pub.published if pub.dated else ""
+    entries.insert(per_page + 1, (f".{article.removeprefix('/zfxxgk/zfxxgknb')}", pub.title, day))
     pages = [entries[i : i + per_page] for i in range(0, len(entries), per_page)]
     for n, chunk in enumerate(pages):
         items = "".join(_li(href, title, day) for href, title, day in chunk)
