@@ -57,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "crawl_form": CrawlForm(),
         "findings": findings[:ROWS],
         "pages": pages[:ROWS],
-        "fetches": FetchLog.objects.filter(agency__path__startswith=region).select_related("agency")[:50],
+        "fetches": FetchLog.objects.filter(agency__path__startswith=region).select_related("agency")[:30],
         "counts": [(WatchFinding.Kind(k).label, n, k) for k, n in counts.items()],
     }
     return render(request, "watch/index.html", context)

@@ -21,7 +21,7 @@ from web.watch.conftest import CITY, EDUCATION, FINANCE, HEALTH, SOCIAL, TRANSPO
 def _crawl(chief: User) -> dict[str, BatchItem]:
     batch = start_crawl(chief, 2024)
     embedded.drain()
-    return {item.name: item for item in batch.items.all()}
+    return {item.name.split("：")[0]: item for item in batch.items.all()}
 
 
 def _findings(kind: str) -> dict[str, WatchFinding]:

@@ -191,8 +191,12 @@ def obtain(item: BatchItem) -> tuple[str, bytes] | str:
     if isinstance(got, tuple):
         content = got[1]
         digest = hashlib.sha256(content).hexdigest()
-        BatchItem.objects.filter(pk=item.pk).update(content=content, size=len(content), sha256=digest)
-        item.content, item.size, item.sha256 = content, len(content), digest
+        # a crawl item is named after its agency until now: now after the document found too
+        name = f"{target.agency.name}：{got[0]}"[:255] if target is not None else item.name
+        BatchItem.objects.filter(pk=item.pk).update(
+            content=content, size=len(content), sha256=digest, name=name
+        )
+        item.content, item.size, item.sha256, item.name = content, len(content), digest, name
     return got
 
 
