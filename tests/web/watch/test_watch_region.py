@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.supervision import embedded
@@ -97,7 +98,7 @@ def test_the_watch_finds_changes_gone_pages_and_late_reports(
     assert "第2版与第1版相比" in found.message
     gone = _findings(WatchFinding.Kind.GONE)[FINANCE]
     assert (
-        gone.since == attachment.last_seen.date() and gone.resolved_at is None and "HTTP 404" in gone.message
+        gone.since == timezone.localdate(attachment.last_seen) and gone.resolved_at is None and "HTTP 404" in gone.message
     )
     # found once: a second run repeats neither
     again = run_watch()
@@ -127,7 +128,7 @@ def test_a_report_appearing_after_the_deadline_is_late_by_its_first_seen_date(
     embedded.drain()
     late = _findings(WatchFinding.Kind.LATE)[EDUCATION]
     page = WatchedPage.objects.get(agency=region[EDUCATION], kind="page")
-    assert late.details["basis"] == "first_seen" and late.noticed == page.first_seen.date()
+    assert late.details["basis"] == "first_seen" and late.noticed == timezone.localdate(page.first_seen)
     assert "首次发现日期" in late.message
     assert CrawlTarget.objects.filter(agency=region[EDUCATION], mode="crawl").count() == 2
 
