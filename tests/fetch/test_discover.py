@@ -103,3 +103,19 @@ def test_a_missing_column_is_an_error_not_an_exception() -> None:
 def test_titles(title: str, year: int, report: bool) -> None:
     assert title_year(title) == year
     assert is_report_title(title) is report
+
+
+def test_a_real_trs_article_page_gives_its_title_date_and_report() -> None:
+    from pathlib import Path
+
+    from gongkai.fetch.pages import Page
+    from gongkai.fetch.reports import published_date
+
+    path = Path(__file__).parents[1] / "fixtures" / "reports" / "2019" / "2019-pingtan-page.html"
+    page = Page.parse(
+        "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202001/t20200120_80576.htm", path.read_text("utf-8")
+    )
+    assert page.title() == "平潭综合实验区2019年度政府信息公开工作年度报告"
+    assert is_report_title(page.title()) and title_year(page.title()) == 2019
+    assert published_date(page) == date(2020, 1, 20)
+    assert page.table_count() >= 3  # the report is the page's own tables
