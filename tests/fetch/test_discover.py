@@ -119,3 +119,34 @@ def test_a_real_trs_article_page_gives_its_title_date_and_report() -> None:
     assert is_report_title(page.title()) and title_year(page.title()) == 2019
     assert published_date(page) == date(2020, 1, 20)
     assert page.table_count() >= 3  # the report is the page's own tables
+
+
+def test_xlsx_and_real_pdf_attachments_are_read() -> None:
+    from pathlib import Path
+
+    from recorded_sites import Site, article_page
+
+    site = build("trs", Published(AGENCY, where="attachment", attachment_format="xlsx"))
+    pdf = Path(__file__).parents[1] / "fixtures" / "reports" / "2021" / "2023-hongze-district.pdf"
+    real = Site("hongze")
+    real.put("/att/P020240131.pdf", pdf.read_bytes(), "application/pdf")
+    real.put(
+        "/art/2024/1/31/art_1_1.html",
+        article_page(
+            "洪泽区2023年政府信息公开工作年度报告",
+            "2024-01-31",
+            "<p>详见附件。</p>",
+            [("/att/P020240131.pdf", "年度报告.pdf")],
+        ),
+    )
+    with serve([site, real]), PoliteClient(FAST) as client:
+        xlsx = collect(discover(site.column_url, client, 2024).entries[0], client)
+        from gongkai.fetch import Entry
+
+        from_pdf = collect(
+            Entry("洪泽区2023年政府信息公开工作年度报告", real.url("/art/2024/1/31/art_1_1.html"), 2023),
+            client,
+        )
+    assert xlsx.chosen is not None and xlsx.chosen.name.endswith(".xlsx") and xlsx.chosen.result is not None
+    assert from_pdf.chosen is not None and from_pdf.chosen.result is not None
+    assert from_pdf.chosen.result.report.year == 2023 and from_pdf.published == date(2024, 1, 31)
