@@ -26,6 +26,8 @@ PUBLIC = [
     "clock",
     "decide_with_neighbours",
     "failing",
+    # public since the watch of agency websites (issue 16): the web application fetches through it
+    "fetch",
     "layout",
     "model",
     "read_bytes",

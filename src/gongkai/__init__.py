@@ -10,7 +10,7 @@ The public API is what this module exports (``__all__``, pinned by a test; see `
     errors = gongkai.failing(findings)                 # those at or above Severity.ERROR
     data = gongkai.render_report(result.report, "docx")
 
-plus four public subpackages, each with its own ``__all__``: :mod:`gongkai.model` (the report),
+plus five public subpackages, each with its own ``__all__``: :mod:`gongkai.model` (the report),
 :mod:`gongkai.layout` (the official layout: rows, numbers, labels, headings, titles, year → template),
 :mod:`gongkai.clock` (the statutory clock and working days) and :mod:`gongkai.supervise` (checks over many
 reports: copied text, a region's totals, the roster; its entry points are also names here). Every other
@@ -42,7 +42,7 @@ _HOMES: dict[str, str] = {
     "InputError": "gongkai.errors",
 }
 _ALIASES = {"show_value": "show"}
-_MODULES = ("clock", "layout", "model", "supervise")
+_MODULES = ("clock", "fetch", "layout", "model", "supervise")
 
 __all__ = [
     "DocumentFacts",
@@ -56,6 +56,7 @@ __all__ = [
     "clock",
     "decide_with_neighbours",
     "failing",
+    "fetch",
     "layout",
     "model",
     "read_bytes",
@@ -67,7 +68,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from gongkai import clock, layout, model, supervise
+    from gongkai import clock, fetch, layout, model, supervise
     from gongkai.check import check_report
     from gongkai.checker import Finding, Severity, failing
     from gongkai.checker.arith import show as show_value

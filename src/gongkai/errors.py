@@ -124,3 +124,21 @@ class NeedsLibreOffice(InputError):
     code = "needs-libreoffice"
     message = "读取此格式需要 LibreOffice"
     hint = "请安装 LibreOffice（如 apt install libreoffice-writer-nogui）后重试，或在 WPS/Word 中另存为 .docx"
+
+
+class UrlUnreachable(InputError):
+    code = "unreachable"
+    message = "网址无法访问"
+    hint = "请检查网址是否正确、网站是否仍在提供该页面"
+
+
+class NotAllowedByRobots(UrlUnreachable):
+    code = "robots"
+    message = "网站的 robots.txt 不允许抓取该网址"
+    hint = "请从网站下载该报告后上传"
+
+
+class NotAColumn(InputError):
+    code = "not-a-column"
+    message = "该网址不是可识别的年报栏目页"
+    hint = "请填写列出各年度报告的栏目页网址（如 /zfxxgk/zfxxgknb/）"

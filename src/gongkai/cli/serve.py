@@ -97,6 +97,8 @@ def serve(
     typer.echo(f"政府信息公开工作台已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）")
     # batches left queued by a stopped server go on (the embedded worker; with a broker, workers do it)
     importlib.import_module("gongkai_web.supervision.queue").resume()
+    # without a broker, the watch of agency websites re-fetches on a schedule in this process
+    importlib.import_module("gongkai_web.watch.schedule").start()
     wsgi = importlib.import_module("django.core.wsgi").get_wsgi_application()
     waitress = importlib.import_module("waitress")
     server = waitress.create_server(

@@ -23,6 +23,7 @@ def worker(
     pool: Annotated[str, typer.Option("--pool", help="Celery 进程池：prefork、solo 或 threads")] = "prefork",
     loglevel: Annotated[str, typer.Option("--loglevel", help="日志级别")] = "warning",
     once: Annotated[bool, typer.Option("--once", help="无消息队列时：处理完现有任务即退出")] = False,
+    beat: Annotated[bool, typer.Option("--beat", help="同时按计划监测机构网站（Celery beat）")] = False,
 ) -> None:
     """启动批量导入的任务处理进程（设置了 REDIS_URL 或 CELERY_BROKER_URL 时为 Celery 工作进程）。"""
     if not web_installed():
@@ -40,11 +41,14 @@ def worker(
                 f"--pool={pool}",
                 f"--loglevel={loglevel}",
                 "--without-gossip",
+                *(["--beat", f"--schedule={_beat_file()}"] if beat else []),
             ]
         )
         return
     embedded = importlib.import_module("gongkai_web.supervision.embedded")
     typer.echo("未设置消息队列（REDIS_URL / CELERY_BROKER_URL）：处理数据库中排队的批量导入任务")
+    if not once:  # the periodic in-process watch of agency websites
+        importlib.import_module("gongkai_web.watch.schedule").start()
     while True:
         done = embedded.drain()
         if done:
@@ -52,6 +56,12 @@ def worker(
         if once:
             return
         time.sleep(embedded.IDLE_POLL_SECONDS)
+
+
+def _beat_file() -> str:
+    """Where Celery beat keeps its schedule state: the data directory, not the working directory."""
+    data_dir = importlib.import_module("django.conf").settings.DATA_DIR
+    return os.path.join(str(data_dir), "celerybeat-schedule")
 
 
 def _safe(url: str) -> str:

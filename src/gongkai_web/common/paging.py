@@ -13,9 +13,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        """The matches, counted up to ``cap + 1``: ``SELECT COUNT(*) FROM (SELECT id … LIMIT cap + 1)``, without
-        the list's ordering and annotations (a sliced query keeps them, and the database would sort the
-        matches and compute each row's annotations only to count them)."""
+        """The matches, counted up to ``cap + 1`` (``SELECT COUNT(*) FROM (SELECT id … LIMIT cap + 1)``),
+        without the list's ordering and annotations: a sliced query keeps them, and the database would sort
+        the matches and compute each row's annotations only to count them."""
         return int(self.object_list.order_by().values("pk")[: self.cap + 1].count())
 
     @property

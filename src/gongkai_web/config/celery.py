@@ -11,4 +11,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.config.settings.loc
 
 app = Celery("gongkai")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["gongkai_web.supervision"])
+app.autodiscover_tasks(["gongkai_web.supervision", "gongkai_web.watch"])
+
+
+@app.on_after_finalize.connect
+def _schedule(sender: Celery, **kwargs: object) -> None:
+    """Celery beat (``gongkai worker --beat``) re-fetches the watched websites every
+    ``GONGKAI_WATCH_INTERVAL`` seconds."""
+    from django.conf import settings
+
+    if settings.GONGKAI_WATCH_INTERVAL:
+        sender.add_periodic_task(float(settings.GONGKAI_WATCH_INTERVAL), sender.signature("watch.run_watch"))

@@ -28,6 +28,7 @@ urlpatterns = [
     path("appeals/", include("gongkai_web.appeals.urls")),
     path("reports/", include("gongkai_web.reports.urls")),
     path("supervision/", include("gongkai_web.supervision.urls")),
+    path("watch/", include("gongkai_web.watch.urls")),
     path("admin/", admin.site.urls),
 ]
 

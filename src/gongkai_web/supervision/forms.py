@@ -34,7 +34,7 @@ class UploadForm(ChineseLabels, forms.Form):
         label=_("网址清单（CSV）"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".csv"}),
-        help_text=_("每行一个报告网址；网络抓取尚未启用，网址将列为未处理"),
+        help_text=_("每行一个报告网址（报告页面或报告文件）；系统按网址礼貌抓取后读取"),
     )
     name = forms.CharField(label=_("批次说明"), max_length=200, required=False)
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gongkai_web.appeals",
     "gongkai_web.reports",
     "gongkai_web.supervision",
+    "gongkai_web.watch",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 5,
 }
 GONGKAI_EMBEDDED_WORKER = True
+# Watching agency websites (docs/watch.md): the polite client's pace, and how often everything is re-fetched
+# (Celery beat with a broker, a thread of `gongkai serve` / `gongkai worker` without one; 0 = never).
+GONGKAI_FETCH_CONTACT = os.environ.get("GONGKAI_FETCH_CONTACT", "")  # added to the User-Agent
+GONGKAI_FETCH_INTERVAL = float(
+    os.environ.get("GONGKAI_FETCH_INTERVAL", "0.5")
+)  # seconds between requests per host
+GONGKAI_FETCH_PER_HOST = int(os.environ.get("GONGKAI_FETCH_PER_HOST", "2"))
+GONGKAI_FETCH_TIMEOUT = float(os.environ.get("GONGKAI_FETCH_TIMEOUT", "20"))
+GONGKAI_WATCH_INTERVAL = int(os.environ.get("GONGKAI_WATCH_INTERVAL", str(24 * 3600)))
 
 LOGGING = {
     "version": 1,

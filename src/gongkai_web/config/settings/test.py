@@ -34,4 +34,6 @@ STORAGES = {
 
 # Tests drain the embedded queue themselves (supervision.embedded.drain) unless they start the thread.
 GONGKAI_EMBEDDED_WORKER = False
+GONGKAI_FETCH_INTERVAL = 0.0  # the recorded sites are on loopback
+GONGKAI_WATCH_INTERVAL = 0  # tests run the watch themselves
 CELERY_BROKER_URL = ""

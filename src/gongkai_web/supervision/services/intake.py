@@ -20,9 +20,6 @@ from gongkai_web.supervision.models import Batch, BatchItem, ItemStatus
 from gongkai_web.supervision.services import IntakeError
 from gongkai_web.supervision.services.unpack import Entry, is_zip, too_large, unpack_zip
 
-#: A URL item waits with this reason until fetching is built (spec supervision.md §5).
-NO_FETCH = "网络抓取尚未启用：请下载该网址的报告文件后上传"
-
 
 def _entries(files: Iterable[tuple[str, bytes]]) -> list[Entry]:
     max_file = settings.GONGKAI_INTAKE_MAX_FILE_BYTES
@@ -91,9 +88,8 @@ def create_batch(
                 for e in entries
             ]
             + [
-                BatchItem(
-                    batch=batch, name=url[:255], url=url[:500], status=ItemStatus.REFUSED, reason=_(NO_FETCH)
-                )
+                # fetched by the queue (gongkai_web.watch: the page's tables or its attachment)
+                BatchItem(batch=batch, name=url[:255], url=url[:500], status=ItemStatus.QUEUED)
                 for url in urls
             ]
         )

@@ -23,6 +23,7 @@ from gongkai import InputError, Severity, check_report, read_bytes
 from gongkai_web.supervision.models import DONE, BatchItem, ItemStatus
 from gongkai_web.supervision.services.filing import file_item
 from gongkai_web.supervision.services.matching import Match, match_agency
+from gongkai_web.watch.services import crawl
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class Examined:
     template: str = ""
     findings: dict[str, int] | None = None
     match: Match | None = None
+    waiting: str = ""  # why a matched report still waits for a person (fetched for another agency/year)
 
 
 def count_findings(findings: list[Any]) -> dict[str, int]:
@@ -54,11 +56,18 @@ def count_findings(findings: list[Any]) -> dict[str, int]:
 
 
 def examine(item: BatchItem) -> Examined:
-    """Read and check the item's file and match its agency against the batch's region."""
+    """Read and check the item's file and match its agency against the batch's region. An item with a URL
+    and no content yet is fetched first (the watch app: a report page, its attachment, or a column)."""
+    name = item.name
+    if item.content is None and item.url:
+        got = crawl.obtain(item)
+        if isinstance(got, str):
+            return Examined(ItemStatus.REFUSED, got)
+        name = got[0]
     if item.content is None:
         return Examined(ItemStatus.REFUSED, item.reason or _("没有文件内容"))
     try:
-        result = read_bytes(bytes(item.content), name=item.name)
+        result = read_bytes(bytes(item.content), name=name)
     except InputError as exc:
         exc.file = None  # the item already names its file
         return Examined(ItemStatus.REFUSED, exc.line()[:300])
@@ -75,10 +84,15 @@ def examine(item: BatchItem) -> Examined:
         findings=findings,
     )
     out.match = match_agency(out.agency_name, item.batch.agency)
+    out.waiting = crawl.disagreement(item, out.match.agency, out.year, out.agency_name)
+    if out.waiting:
+        out.match.agency = None
     return out
 
 
 def _waiting_reason(ex: Examined) -> str:
+    if ex.waiting:
+        return ex.waiting
     if not ex.agency_name:
         return _("报告中未读到机构名称，请指定所属机构")
     if ex.year is None:
@@ -137,4 +151,5 @@ def process_item(item_id: int, worker: str = "") -> str:
         fresh.finished_at = timezone.now()
         fresh.seconds = round(time.perf_counter() - start, 3)
         fresh.save()
+        crawl.filed(fresh)
     return str(fresh.status)
