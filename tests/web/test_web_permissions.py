@@ -12,7 +12,15 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     Role.REGISTRAR: {"view", "register", "receive_correction", "attach", "answer_rectification"},
-    Role.HANDLER: {"view", "receive_correction", "handle", "attach", "publish", "appeal", "answer_rectification"},
+    Role.HANDLER: {
+        "view",
+        "receive_correction",
+        "handle",
+        "attach",
+        "publish",
+        "appeal",
+        "answer_rectification",
+    },
     Role.APPROVER: {
         *("view", "handle", "extend", "decide", "attach", "publish", "appeal", "audit"),
         *("review_disclosure", "release_disclosure", "edit_guide", "answer_rectification"),
