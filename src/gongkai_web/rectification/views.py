@@ -263,7 +263,7 @@ def problem_do(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         except WebError as exc:
             add_form_error(form, exc)
         else:
-            messages.success(request, _("已%(action)s") % {"action": transition.label})
+            messages.success(request, _("已办理：%(action)s") % {"action": transition.label})
             return redirect("rectification:problem", problem.pk)
     return problem_detail(request, pk, action=name, form=form)
 

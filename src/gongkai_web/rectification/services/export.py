@@ -31,7 +31,7 @@ def _row(problem: Problem) -> list[object]:
         problem.pk,
         problem.agency.name,
         problem.report.year,
-        "、".join(dict.fromkeys(f"{f['code']} {f['name']}" for f in problem.findings)),
+        "、".join(dict.fromkeys(f["code"] for f in problem.findings)),
         "\n".join(f["message"] for f in problem.findings),
         _where(problem),
         problem.get_status_display(),

@@ -199,7 +199,7 @@ def rows(notice: Notice) -> list[documents.Row]:
     out = []
     for problem in notice.problems.select_related("agency").order_by("agency__path", "id"):
         for f in problem.findings:
-            out.append(documents.Row(problem.agency.name, f"{f['code']} {f['name']}", f["message"], where(f)))
+            out.append(documents.Row(problem.agency.name, f["code"], f["message"], where(f)))
     return out
 
 

@@ -33,11 +33,12 @@ AUDITED = ("status", "reason")
 
 
 def label(path: str) -> str:
-    """A model path as the table prints it (the path itself where the layout has no printed label)."""
+    """A model path as the table prints it, or ``""`` for what is no table cell (``template``)."""
     try:
-        return printed_label(path)
+        text = printed_label(path)
     except (KeyError, ValueError, IndexError):
-        return path
+        return ""
+    return "" if text == path else text
 
 
 def place(location: dict[str, Any] | None) -> str:
@@ -54,6 +55,7 @@ def where(finding: dict[str, Any]) -> str:
     return "；".join(
         label + (f"（{places[i]}）" if i < len(places) and places[i] else "")
         for i, label in enumerate(labels)
+        if label
     )
 
 
