@@ -24,6 +24,7 @@ from gongkai_web.rectification.models import Notice, NoticeKind, Problem, Proble
 from gongkai_web.rectification.services import documents, notices
 from gongkai_web.rectification.services.problems import open_problems, version_findings
 from gongkai_web.supervision.models import CollectedReport
+from web.a11y import problems
 from web.conftest import SHANGHAI
 from web.factories import UserFactory
 
@@ -242,3 +243,37 @@ def test_anonymous_is_sent_to_sign_in_everywhere(world: dict[str, Any]) -> None:
     for name, spec in _urls(world).items():
         response = _call(client, *spec)
         assert response.status_code == 302 and response["Location"].startswith("/login/"), name
+
+
+def test_the_list_filters_by_rule_status_agency_and_year(
+    world: dict[str, Any], chief: User, region: dict[str, Agency]
+) -> None:
+    client = _client(chief)
+    codes = {p.findings[0]["code"]: p for p in Problem.objects.all()}
+    assert set(codes) == {"F101", "F107"}
+    for query, shown in (
+        ({"code": "f101"}, {"F101"}),
+        ({"code": "T205"}, set()),
+        ({"status": "notified"}, {"F101"}),
+        ({"status": "open", "year": "2021"}, {"F107"}),
+        ({"agency": str(region["social"].pk)}, {"F101", "F107"}),
+        ({"agency": str(region["finance"].pk)}, set()),
+        ({"year": "2020"}, set()),
+    ):
+        page = client.get(reverse("rectification:problems"), query).content.decode()
+        assert {c for c, p in codes.items() if p.summary in page} == shown, query
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("rectification:export"), {"code": "F107"}).content)
+    ).active
+    assert sheet["B2"].value == "检查规则：F107" and [c.value for c in sheet[7]][3] == "F107"
+
+
+def test_the_pages_are_structurally_accessible(world: dict[str, Any], chief: User, social_user: User) -> None:
+    for user in (chief, social_user):
+        client = _client(user)
+        for name, (how, url, _data) in _urls(world).items():
+            if how != "get" or name in ("export", "docx"):
+                continue
+            response = client.get(url)
+            if response.status_code == 200:
+                assert problems(response.content.decode()) == [], (user.username, name)

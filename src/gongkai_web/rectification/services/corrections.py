@@ -6,6 +6,7 @@ as corrected (the supervisor confirms it)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from gongkai_web.supervision.services.filing import file_item
 from gongkai_web.supervision.services.matching import normalise
 from gongkai_web.supervision.services.processing import Examined, examine
 from gongkai_web.supervision.services.unpack import is_zip, too_large
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -99,7 +102,13 @@ def receive_correction(actor: User, report: CollectedReport, name: str, data: by
             started_at=timezone.now(),
         )
     item = BatchItem.objects.select_related("batch__agency").get(pk=item.pk)
-    ex = examine(item)  # read and check outside the transaction: the slow part
+    try:
+        ex = examine(item)  # read and check outside the transaction: the slow part
+    except Exception as exc:  # a bug in a reader: the item says so, the log has it (as the intake does)
+        log.exception("reading the corrected report %s failed", name)
+        ex = Examined(
+            ItemStatus.REFUSED, _("内部错误：%(err)s（请报告此文件）") % {"err": type(exc).__name__}
+        )
     if ex.status != ItemStatus.REFUSED:
         why = _mismatch(ex, report)
         if why:
