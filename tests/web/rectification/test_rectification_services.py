@@ -195,6 +195,13 @@ def test_templates_are_the_offices_own_with_known_placeholders_only(
         notices.save_template(
             chief, NoticeKind.NOTICE, title, "{单位名}：\n{问题清单}", expected_version=None
         )
+    for bad_title, bad_body, why in (
+        (title, "{问题清单}\n{问题清单}", "只能出现一次"),
+        (title, "问题如下：{问题清单}", "须单独成行"),
+        ("{问题清单}", body, "标题中不能放问题清单"),
+    ):
+        with pytest.raises(notices.NoticeError, match=why):
+            notices.save_template(chief, NoticeKind.NOTICE, bad_title, bad_body, expected_version=None)
     notices.save_template(
         chief,
         NoticeKind.NOTICE,

@@ -48,6 +48,18 @@ def check_placeholders(text: str, field: str) -> None:
         )
 
 
+def check_texts(title: str, body: str) -> None:
+    """Known placeholders only; the table ``{问题清单}`` at most once, on a line of its own, not in the title."""
+    check_placeholders(title, "title")
+    check_placeholders(body, "body")
+    if TABLE in title:
+        raise NoticeError(_("标题中不能放问题清单"), field="title")
+    if body.count(TABLE) > 1:
+        raise NoticeError(_("{问题清单}只能出现一次"), field="body")
+    if TABLE in body and TABLE not in (line.strip() for line in body.splitlines()):
+        raise NoticeError(_("{问题清单}须单独成行"), field="body")
+
+
 def fill(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
@@ -67,8 +79,7 @@ def save_template(
     agency = actor.agency
     require(actor, "rectify", agency)
     assert agency is not None
-    check_placeholders(title, "title")
-    check_placeholders(body, "body")
+    check_texts(title, body)
     with transaction.atomic():
         stored, created = NoticeTemplate.objects.get_or_create(
             agency=agency, kind=kind, defaults={"title": title, "body": body, "updated_by": actor}
@@ -178,8 +189,7 @@ def compose(
 
 
 def edit_draft(actor: User, notice: Notice, title: str, body: str, *, expected_version: int | None) -> Notice:
-    check_placeholders(title, "title")
-    check_placeholders(body, "body")
+    check_texts(title, body)
     with versioned_update(
         actor,
         notice,
