@@ -49,7 +49,7 @@ def check_placeholders(text: str, field: str) -> None:
 
 
 def check_texts(title: str, body: str) -> None:
-    """Known placeholders only; the table ``{问题清单}`` at most once, on a line of its own, not in the title."""
+    """Known placeholders only; the table ``{问题清单}`` at most once, alone on its line, not in the title."""
     check_placeholders(title, "title")
     check_placeholders(body, "body")
     if TABLE in title:
