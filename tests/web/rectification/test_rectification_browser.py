@@ -80,7 +80,7 @@ def worker() -> Iterator[None]:
 
 @pytest.fixture
 def page() -> Iterator[Any]:
-    with open_browser_page(1440, 20000, accept_downloads=True) as page:
+    with open_browser_page(1440, 90000, accept_downloads=True) as page:
         yield page
 
 
