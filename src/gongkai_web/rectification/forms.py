@@ -97,7 +97,7 @@ class DraftForm(ChineseLabels, forms.Form):
     version = version_field()
 
 
-class IssueForm(forms.Form):
+class IssueForm(ChineseLabels, forms.Form):
     version = version_field()
 
 
