@@ -11,15 +11,24 @@ from web.factories import AgencyFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    Role.REGISTRAR: {"view", "register", "receive_correction", "attach"},
-    Role.HANDLER: {"view", "receive_correction", "handle", "attach", "publish", "appeal"},
+    Role.REGISTRAR: {"view", "register", "receive_correction", "attach", "answer_rectification"},
+    Role.HANDLER: {
+        "view",
+        "receive_correction",
+        "handle",
+        "attach",
+        "publish",
+        "appeal",
+        "answer_rectification",
+    },
     Role.APPROVER: {
         *("view", "handle", "extend", "decide", "attach", "publish", "appeal", "audit"),
-        *("review_disclosure", "release_disclosure", "edit_guide"),
+        *("review_disclosure", "release_disclosure", "edit_guide", "answer_rectification"),
     },
     Role.REVIEWER: {"view", "review_disclosure"},
-    Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register"},
-    Role.ADMIN: set(ACTIONS) - {"supervise"},  # batch intake is the supervising office's own work
+    Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register", "rectify"},
+    # batch intake and 整改 are the supervising office's and the agency's own work
+    Role.ADMIN: set(ACTIONS) - {"supervise", "rectify", "answer_rectification"},
 }
 
 
@@ -41,6 +50,8 @@ def test_supervisor_reads_the_agencies_below(db: None) -> None:
     sibling_gov = AgencyFactory()
     sup = UserFactory(agency=gov, role=Role.SUPERVISOR)
     assert can(sup, "view", dept) and can(sup, "audit", dept) and can(sup, "supervise", dept)
+    assert can(sup, "rectify", dept) and not can(sup, "rectify", sibling_gov)
+    assert not can(sup, "answer_rectification", dept)  # the agency answers for itself
     assert not can(sup, "handle", dept) and not can(sup, "decide", dept)
     assert not can(sup, "view", sibling_gov) and not can(sup, "supervise", sibling_gov)
     dept_sup = UserFactory(agency=dept, role=Role.SUPERVISOR)

@@ -102,6 +102,18 @@ ACTION_LABELS: dict[str, Any] = {
     "login_locked": _("登录失败次数过多，暂时锁定"),
     "intake_batch": _("批量导入年度报告"),
     "intake_assign": _("指定年度报告所属机构"),
+    "problem_open": _("登记整改问题"),
+    "problem_notify": _("通知整改"),
+    "problem_confirm": _("确认已整改"),
+    "problem_accept": _("认可不改"),
+    "problem_close": _("关闭整改问题"),
+    "problem_proposed": _("复查未再发现问题，建议确认已整改"),
+    "problem_found_again": _("复查仍发现问题"),
+    "notice_draft": _("起草整改通知"),
+    "notice_edit": _("修改整改通知草稿"),
+    "notice_issue": _("签发整改通知"),
+    "notice_template": _("修改整改通知模板"),
+    "correction_upload": _("报送整改后的年度报告"),
 }
 
 

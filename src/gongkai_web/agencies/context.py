@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from gongkai_web.agencies.models import Role
-from gongkai_web.agencies.permissions import is_staff_member
+from gongkai_web.agencies.permissions import ACTIONS, is_staff_member
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -18,4 +18,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "is_admin": staff and role == Role.ADMIN,
         "can_supervise": staff and role == Role.SUPERVISOR,
         "can_keep_register": staff and role in (Role.SUPERVISOR, Role.ADMIN),
+        "can_rectify": staff and role in ACTIONS["rectify"] | ACTIONS["answer_rectification"],
     }

@@ -38,9 +38,13 @@ ACTIONS: dict[str, frozenset[str]] = {
     "supervise": frozenset({Role.SUPERVISOR}),
     # the register of agencies, the annual-report deadlines and the roster of a region
     "keep_register": frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # 整改 (gongkai_web.rectification): open problems in collected reports, issue notices, accept and close
+    "rectify": frozenset({Role.SUPERVISOR}),
+    # an agency's own side of 整改: read its notices and problems, send its corrected report
+    "answer_rectification": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER}),
 }
 # Supervisors see (read-only) their own agency and every agency below it, and supervise that region.
-DOWNWARD = frozenset({"view", "audit", "supervise", "keep_register"})
+DOWNWARD = frozenset({"view", "audit", "supervise", "keep_register", "rectify"})
 
 
 def is_staff_member(user: object) -> bool:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("reports/", include("gongkai_web.reports.urls")),
     path("supervision/", include("gongkai_web.supervision.urls")),
     path("watch/", include("gongkai_web.watch.urls")),
+    path("rectification/", include("gongkai_web.rectification.urls")),
     path("admin/", admin.site.urls),
 ]
 

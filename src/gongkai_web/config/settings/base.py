@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gongkai_web.reports",
     "gongkai_web.supervision",
     "gongkai_web.watch",
+    "gongkai_web.rectification",
 ]
 
 MIDDLEWARE = [
