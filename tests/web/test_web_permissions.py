@@ -11,11 +11,11 @@ from web.factories import AgencyFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    Role.REGISTRAR: {"view", "register", "receive_correction", "attach"},
+    Role.REGISTRAR: {"view", "register", "receive_correction", "attach", "correct_intake"},
     Role.HANDLER: {"view", "receive_correction", "handle", "attach", "publish", "appeal"},
     Role.APPROVER: {
         *("view", "handle", "extend", "decide", "attach", "publish", "appeal", "audit"),
-        *("review_disclosure", "release_disclosure", "edit_guide"),
+        *("review_disclosure", "release_disclosure", "edit_guide", "correct_intake"),
     },
     Role.REVIEWER: {"view", "review_disclosure"},
     Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register"},

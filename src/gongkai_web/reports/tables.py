@@ -144,10 +144,11 @@ def request_q(row: str, year: int, template: str) -> Q:
 
 def appeal_cases_q(year: int) -> Q:
     """The cases a year's 表四 counts: filed in the year, or filed earlier and decided in the year (last
-    year's 尚未审结 cases, which have no 上年结转 slot, spec §5.2 T4-3)."""
-    return Q(filed_on__gte=_start(year), filed_on__lte=_end(year)) | Q(
+    year's 尚未审结 cases, which have no 上年结转 slot, spec §5.2 T4-3); a voided case never counts."""
+    filed = Q(filed_on__gte=_start(year), filed_on__lte=_end(year)) | Q(
         filed_on__lt=_start(year), decided_on__gte=_start(year), decided_on__lte=_end(year)
     )
+    return filed & Q(voided_at__isnull=True)
 
 
 def appeal_column_q(year: int, column: str) -> Q:

@@ -64,11 +64,6 @@ def _transition(
     return app
 
 
-def _refuse_second(app: Application, kind: str, message: str) -> None:
-    if app.events.filter(kind=kind).exists():
-        raise TransitionError(message)
-
-
 def _record(
     actor: User,
     application: Application,
@@ -77,14 +72,12 @@ def _record(
     day: dt.date,
     *,
     expected_version: int | None,
-    once: str = "",
     **fields: object,
 ) -> Application:
-    """The transition ``name`` that records one event of ``kind`` (``once``: why a second one is refused)."""
+    """The transition ``name`` that records one event of ``kind`` (one taken only ``once`` is refused the
+    second time by the table's check)."""
 
     def change(app: Application) -> None:
-        if once:
-            _refuse_second(app, kind, once)
         record_event(app, actor, kind, day, **fields)
 
     return _transition(actor, application, name, expected_version=expected_version, change=change)
@@ -149,7 +142,6 @@ def request_correction(
         EventKind.CORRECTION_REQUESTED,
         date,
         expected_version=expected_version,
-        once=_("补正应当一次性告知（第三十条），本申请已告知过补正"),
         end=period_end,
         note=note,
     )
@@ -234,7 +226,6 @@ def extend_deadline(
         raise TransitionError(_("延长期限最长不得超过20个工作日（第三十三条）"))
 
     def change(app: Application) -> None:
-        _refuse_second(app, EventKind.EXTENSION, _("答复期限只能延长一次（第三十三条）"))
         if app.due_on is not None and date > app.due_on:
             raise TransitionError(_("答复期限已过，不能再延长"))
         record_event(app, actor, EventKind.EXTENSION, date, days=days, note=reason)
@@ -265,7 +256,6 @@ def send_fee_notice(
         EventKind.FEE_NOTICE,
         date,
         expected_version=expected_version,
-        once=_("收费通知只能发出一次"),
         amount=amount,
         note=note,
     )
