@@ -15,7 +15,7 @@ EXPECTED = {
     Role.HANDLER: {"view", "receive_correction", "handle", "attach", "publish", "appeal"},
     Role.APPROVER: {
         *("view", "handle", "extend", "decide", "attach", "publish", "appeal", "audit"),
-        *("review_disclosure", "release_disclosure", "edit_guide", "correct_intake"),
+        *("review_disclosure", "release_disclosure", "edit_guide", "correct_intake", "void_application"),
     },
     Role.REVIEWER: {"view", "review_disclosure"},
     Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register"},

@@ -241,6 +241,52 @@ def test_a_day_of_receipt_after_what_happened_is_refused(frozen: object, staff: 
         )
 
 
+# ---- voiding an application registered by mistake ---------------------------------------------------------
+
+
+def test_a_voided_application_is_kept_and_counted_nowhere(
+    client: Client, frozen: object, staff: dict[str, User]
+) -> None:
+    app = _received(staff, D(2024, 9, 30))
+    twin = _received(staff, D(2024, 9, 30))  # the same letter registered twice
+    agency = app.agency
+    assert cell_records(agency, 2024, "requests.received.total").queryset.count() == 2
+    act = reverse("applications:act", args=[twin.pk, "void"])
+    client.force_login(staff[Role.HANDLER])
+    assert 'id="action-void"' not in client.get(reverse("applications:detail", args=[twin.pk])).text
+    assert client.post(act, {"void-version": twin.version, "void-reason": "重复"}).status_code == 403
+    client.force_login(staff[Role.APPROVER])
+    assert 'id="action-void"' in client.get(reverse("applications:detail", args=[twin.pk])).text
+    blank = client.post(act, {"void-version": twin.version, "void-reason": " "})
+    assert blank.status_code == 409 and Application.objects.get(pk=twin.pk).status == "open"
+    done = client.post(act, {"void-version": twin.version, "void-reason": "同一封信件重复登记"})
+    assert done.status_code == 302
+    twin.refresh_from_db()
+    assert (twin.status, twin.void_reason) == ("voided", "同一封信件重复登记")
+    entry = AuditEntry.objects.get(action="void", object_id=str(twin.pk))
+    assert entry.after["reason"] == "同一封信件重复登记" and entry.before["status"] == "open"
+    # counted nowhere: 表三, the work queue; shown as 已作废 with its reason
+    assert list(cell_records(agency, 2024, "requests.received.total").queryset) == [app]
+    page = client.get(reverse("applications:detail", args=[twin.pk])).text
+    assert "已作废" in page and "同一封信件重复登记" in page and 'id="action-' not in page
+    assert "更正登记信息" not in page and "登记复议或诉讼" not in page
+    assert twin.tracking_code not in client.get(reverse("applications:queue")).text
+    assert "已作废" in client.get(reverse("applications:list")).text
+    # an application with a live review is voided only after the review
+    app = _decide(staff, app, D(2024, 10, 8))
+    review = file_appeal(staff[Role.HANDLER], app, kind="review", body="市政府", filed_on=D(2024, 10, 8))
+    with pytest.raises(s.TransitionError, match="请先作废这些案件"):
+        s.void_application(staff[Role.APPROVER], app, expected_version=app.version, reason="误登")
+    void_appeal(staff[Role.HANDLER], review, expected_version=review.version, reason="误登")
+    assert (
+        s.void_application(staff[Role.APPROVER], app, expected_version=app.version, reason="误登").status
+        == "voided"
+    )
+    app.refresh_from_db()
+    with pytest.raises(AppealError, match="已作废"):
+        file_appeal(staff[Role.HANDLER], app, kind="review", body="市政府", filed_on=D(2024, 10, 8))
+
+
 # ---- the admin: read-only for ledger records, audited for the set-up it is the place for -----------------
 
 

@@ -99,7 +99,7 @@ ACTION_LABELS: dict[str, Any] = {
     "correct_appeal": _("更正复议、诉讼案件信息"),
     "void_appeal": _("作废复议、诉讼案件"),
     "correct_application": _("更正申请登记信息"),
-    "void": _("作废申请"),
+    "void": _("作废（误登记）"),
     "admin_add": _("在管理后台新增"),
     "admin_change": _("在管理后台修改"),
     "admin_delete": _("在管理后台删除"),

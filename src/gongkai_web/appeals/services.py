@@ -13,6 +13,7 @@ from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import User
 from gongkai_web.agencies.permissions import require
 from gongkai_web.appeals.models import Appeal, Stage
+from gongkai_web.applications.choices import Status
 from gongkai_web.applications.models import Application
 from gongkai_web.common.errors import WebError
 from gongkai_web.common.saving import versioned_update
@@ -55,6 +56,8 @@ def check_filed_on(application: Application, filed_on: dt.date) -> None:
     received = application.received_on
     if not application.is_registered or received is None:
         raise AppealError(_("申请尚未登记，不能登记复议或诉讼"))
+    if application.status == Status.VOIDED:
+        raise AppealError(_("该申请已作废，不能登记复议或诉讼"))
     if filed_on < received:
         raise AppealError(
             _("申请或起诉日期（%(filed)s）早于收到申请之日（%(received)s）：%(rule)s")

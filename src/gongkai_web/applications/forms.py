@@ -163,6 +163,14 @@ class WithdrawForm(ActionForm):
     reason = forms.CharField(label=_("说明"), max_length=300, required=False)
 
 
+class VoidForm(ActionForm):
+    reason = forms.CharField(
+        label=_("作废理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如重复登记、误登记。作废后保留记录和操作日志，不再计入年度报告表三，不能撤销。"),
+    )
+
+
 class UploadForm(ChineseLabels, forms.Form):
     kind = forms.ChoiceField(label=_("材料类型"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("文件"))

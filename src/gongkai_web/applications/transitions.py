@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import User
 from gongkai_web.applications import forms as f
-from gongkai_web.applications.choices import ACTIVE_STATUSES, EventKind, Status
+from gongkai_web.applications.choices import ACTIVE_STATUSES, FINAL_STATUSES, EventKind, Status
 from gongkai_web.applications.models import Application
 from gongkai_web.common.errors import WebError
 from gongkai_web.common.transitions import allowed_now, ensure_allowed_now
@@ -141,6 +141,15 @@ TRANSITIONS: dict[str, Transition] = {
             (Status.DECIDED, Status.AWAITING_CORRECTION, Status.AWAITING_FEE),
             Status.CLOSED,
             f.DateOnlyForm,
+        ),
+        Transition(
+            "void",
+            gettext_lazy("作废（误登记）"),
+            "void_application",
+            (*NOT_FINAL, *FINAL_STATUSES),
+            Status.VOIDED,
+            f.VoidForm,
+            "danger",
         ),
         Transition(
             "withdraw",

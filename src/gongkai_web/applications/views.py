@@ -279,8 +279,8 @@ def _detail(
         "outcome_text": outcome_label(app.outcome) if app.outcome else "",
         "upload_form": upload_form
         or (f.UploadForm(prefix="upload") if can(user, "attach", app.agency) else None),
-        "can_appeal": can(user, "appeal", app.agency) and app.is_registered,
-        "can_correct": can(user, "correct_intake", app.agency),
+        "can_appeal": can(user, "appeal", app.agency) and app.is_registered and app.status != Status.VOIDED,
+        "can_correct": can(user, "correct_intake", app.agency) and app.status != Status.VOIDED,
         "today": today,
         "late": -clock.left if clock is not None and clock.left is not None and clock.left < 0 else 0,
     }

@@ -40,6 +40,7 @@ from gongkai_web.applications.services.lifecycle import (
     request_correction,
     send_fee_notice,
     start_consultation,
+    void_application,
     withdraw_application,
 )
 from gongkai_web.applications.transitions import StaleVersionError, TransitionError
@@ -69,5 +70,6 @@ __all__ = [
     "start_consultation",
     "submit_online_application",
     "today",
+    "void_application",
     "withdraw_application",
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.clock import ReceiptBasis
 from gongkai_web.agencies.models import User
-from gongkai_web.applications.choices import Channel
+from gongkai_web.applications.choices import Channel, Status
 from gongkai_web.applications.models import APPLICANT_FIELDS, Application
 from gongkai_web.applications.services.base import AUDITED, check_date, recompute_clock
 from gongkai_web.applications.transitions import StaleVersionError, TransitionError
@@ -51,6 +51,8 @@ def correct_application(
         error=StaleVersionError,
         reason=reason,
     ) as app:
+        if app.status == Status.VOIDED:
+            raise TransitionError(_("该申请已作废，不能再更正"))
         if app.received_on is None:
             # an online application not yet confirmed: its day of receipt is set by registering it
             changes.pop("received_on", None)

@@ -42,6 +42,7 @@ def _transition(
     *,
     expected_version: int | None,
     change: Callable[[Application], None],
+    reason: str = "",
 ) -> Application:
     """Take the transition ``name``: check it, apply ``change``, move to its target status, re-derive the
     clock, save and audit — in one transaction."""
@@ -55,6 +56,7 @@ def _transition(
         audited=AUDITED,
         saved=(*APPLICANT_FIELDS, "decision_summary", "channel"),
         error=StaleVersionError,
+        reason=reason,
     ) as app:
         ensure_allowed(actor, app, transition)
         change(app)
@@ -334,6 +336,26 @@ def close_application(
     return _transition(actor, application, "close", expected_version=expected_version, change=change)
 
 
+def void_application(
+    actor: User, application: Application, *, expected_version: int | None, reason: str
+) -> Application:
+    """Void an application registered by mistake (a duplicate, another agency's): it keeps its record and
+    audit trail, with the reason, and is counted nowhere (表三, the work queue). Its reviews and suits are
+    voided first."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("请填写作废理由"), field="reason")
+
+    def change(app: Application) -> None:
+        if app.appeals.filter(voided_at__isnull=True).exists():
+            raise TransitionError(_("该申请有未作废的复议、诉讼案件，请先作废这些案件"))
+        app.void_reason = reason
+
+    return _transition(
+        actor, application, "void", expected_version=expected_version, change=change, reason=reason
+    )
+
+
 # Each transition of the table and the function that takes it (the form's fields are its keyword arguments).
 PERFORM: dict[str, Callable[..., Application]] = {
     "register": confirm_online_application,
@@ -348,4 +370,5 @@ PERFORM: dict[str, Callable[..., Application]] = {
     "decide": record_decision,
     "close": close_application,
     "withdraw": withdraw_application,
+    "void": void_application,
 }
