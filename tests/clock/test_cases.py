@@ -299,7 +299,7 @@ def test_fee_notice_pauses_until_payment_configurable() -> None:
         for s in explain_clock(derive_clock(Application(D("2024-05-06"), events=events), config=no_pause))
     ]
     assert (
-        "2024-05-13 申请人收到收费通知，应在次日起20个工作日内（2024-06-11 前）缴费；收费通知至缴费期间照常计算（配置项，依据尚待核实）"
+        "2024-05-13 申请人收到收费通知，应在次日起20个工作日内（2024-06-11 前）缴费；收费通知至缴费期间照常计算（国办函〔2020〕109号）"
         in explained
     )
     assert ClockConfig().fee_notice_pauses_verified is False

@@ -12,6 +12,7 @@ from gongkai_web.agencies.models import Role, User
 from gongkai_web.appeals.models import Appeal, kind_choices, outcome_choices
 from gongkai_web.appeals.services import AppealError, file_appeal, update_appeal
 from gongkai_web.applications import services as s
+from gongkai_web.applications.models import Application
 from web.factories import make_application
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +28,17 @@ def test_choices_come_from_the_report_model() -> None:
     assert [k for k, _ in outcome_choices()] == ["upheld", "corrected", "other", "pending"]
 
 
+def _replied(staff: dict[str, User]) -> Application:
+    """An application received on 27 September 2024 and answered on 30 September."""
+    app = make_application(staff[Role.REGISTRAR], received_on=D(2024, 9, 27))
+    return s.record_decision(
+        staff[Role.APPROVER], app, expected_version=app.version, date=D(2024, 9, 30), outcome="granted"
+    )
+
+
 def test_review_then_suit(frozen: object, staff: dict[str, User]) -> None:
     h = staff[Role.HANDLER]
-    app = make_application(staff[Role.REGISTRAR], received_on=D(2024, 9, 27))
+    app = _replied(staff)
     with pytest.raises(AppealError, match="关联本申请的行政复议"):
         file_appeal(h, app, kind="suit_after_review", body="中院", filed_on=D(2024, 10, 8))
     review = file_appeal(h, app, kind="review", body="市政府", filed_on=D(2024, 10, 1))
@@ -67,7 +76,7 @@ def test_unregistered_application_cannot_be_appealed(frozen: object, agency: obj
 
 
 def test_appeal_pages(client: Client, frozen: object, staff: dict[str, User]) -> None:
-    app = make_application(staff[Role.REGISTRAR], received_on=D(2024, 9, 27))
+    app = _replied(staff)
     client.force_login(staff[Role.HANDLER])
     response = client.post(
         reverse("appeals:create", args=[app.pk]),

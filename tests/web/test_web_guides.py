@@ -104,7 +104,7 @@ def test_public_guide_page(client: Client, agency: Agency, approver: User) -> No
     assert "测试市自然资源局" in client.get(reverse("guides:index")).text
     client.force_login(approver)
     edit = reverse("guides:edit", args=[agency.pk])
-    assert client.post(edit, DETAILS | {"version": ""}).status_code == 302
+    assert client.post(edit, DETAILS | {"version": "1"}).status_code == 302
     page = client.get(url).text
     assert "修改指南" in page and "市档案馆（人民路1号）" in page and "本指南最近修订于" in page
     assert "修订：政府信息公开工作机构" in page

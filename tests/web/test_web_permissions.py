@@ -11,7 +11,14 @@ from web.factories import AgencyFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    Role.REGISTRAR: {"view", "register", "receive_correction", "attach", "answer_rectification"},
+    Role.REGISTRAR: {
+        "view",
+        "register",
+        "receive_correction",
+        "attach",
+        "correct_intake",
+        "answer_rectification",
+    },
     Role.HANDLER: {
         "view",
         "receive_correction",
@@ -24,6 +31,7 @@ EXPECTED = {
     Role.APPROVER: {
         *("view", "handle", "extend", "decide", "attach", "publish", "appeal", "audit"),
         *("review_disclosure", "release_disclosure", "edit_guide", "answer_rectification"),
+        *("correct_intake", "void_application"),
     },
     Role.REVIEWER: {"view", "review_disclosure"},
     Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register", "rectify"},

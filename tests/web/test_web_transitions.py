@@ -30,6 +30,10 @@ BY_STATUS = {
     "withdrawn": set(),
     "closed": set(),
 }
+# Voiding an application registered by mistake is possible in every status but its own (审核, admins).
+for _actions in BY_STATUS.values():
+    _actions.add("void")
+BY_STATUS["voided"] = set()
 HANDLING = {
     "request_correction",
     "start_consultation",
@@ -42,7 +46,7 @@ HANDLING = {
 BY_ROLE = {
     Role.REGISTRAR: {"register", "receive_correction"},
     Role.HANDLER: HANDLING | {"receive_correction"},
-    Role.APPROVER: HANDLING | {"extend", "decide"},
+    Role.APPROVER: HANDLING | {"extend", "decide", "void"},
     Role.REVIEWER: set(),
     Role.SUPERVISOR: set(),
     Role.ADMIN: set().union(*BY_STATUS.values()),
@@ -52,6 +56,9 @@ BY_ROLE = {
 def _in_state(status: str, agency: Agency, staff: dict[str, User]) -> Application:
     if status == "submitted":
         return s.submit_online_application(agency=agency, data=dict(APPLICANT))
+    if status == "voided":
+        app = make_application(staff[Role.REGISTRAR], received_on=dt.date(2024, 9, 27))
+        return s.void_application(staff[Role.APPROVER], app, expected_version=app.version, reason="重复登记")
     return to_state(status, make_application(staff[Role.REGISTRAR], received_on=dt.date(2024, 9, 27)), staff)
 
 

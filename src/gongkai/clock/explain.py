@@ -140,7 +140,7 @@ def _walk(clock: Clock, cal: WorkdayCalendar) -> list[Step]:
     for p in clock.pauses:
         n = cal.workdays_between(p.start, p.end)
         still = "（尚未结束）" if p.open else ""
-        basis = "第三十三条第二款" if p.kind is not PauseKind.FEE else "109号；该扣除规则尚待核实，可配置"
+        basis = "第三十三条第二款" if p.kind is not PauseKind.FEE else "国办函〔2020〕109号"
         text = f"{_span(p.start, p.end)} {p.kind.label_zh}不计{still}（{n}个工作日；{basis}）"
         dated.append((p.start, 1, Step(StepKind.PAUSE, text, p.start, p.end)))
     ext = clock.extension
@@ -153,7 +153,7 @@ def _walk(clock: Clock, cal: WorkdayCalendar) -> list[Step]:
         rule = "收费通知至缴费期间不计" if clock.config.fee_notice_pauses else "收费通知至缴费期间照常计算"
         text = (
             f"{_d(f)} 申请人收到收费通知，应在次日起{clock.config.fee_payment_days}个工作日内"
-            f"（{_d(clock.fee_payment_due)} 前）缴费；{rule}（配置项，依据尚待核实）"
+            f"（{_d(clock.fee_payment_due)} 前）缴费；{rule}（国办函〔2020〕109号）"
         )
         dated.append((f, 0, Step(StepKind.FEE_NOTICE, text, f)))
         if clock.status is ClockStatus.CLOSED_UNPAID_FEE:

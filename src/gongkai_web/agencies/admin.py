@@ -7,10 +7,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_web.agencies.models import Agency, AuditEntry, DeadlineRule, User
+from gongkai_web.common.admin import AuditedAdmin
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
+    """The agency tree is set up here (and by the register import): every change audited, none deleted."""
+
     list_display = ("name", "kind", "code", "parent", "accepts_applications")
     list_filter = ("kind",)
     search_fields = ("name", "code")
@@ -19,7 +22,9 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AuditedAdmin):
+    deletable = True
+
     list_display = ("region", "kind", "expected", "month", "day")
     list_filter = ("kind",)
 

@@ -8,10 +8,16 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps as django_apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_web.agencies.models import Agency, AuditEntry, User
+
+#: The key of an entry's ``after`` that holds the reason a person gave (a correction, a voiding).
+REASON = "reason"
 
 
 def _jsonable(value: Any) -> Any:
@@ -90,6 +96,13 @@ ACTION_LABELS: dict[str, Any] = {
     "set_figure": _("填报表二数据"),
     "file_appeal": _("登记复议、诉讼"),
     "update_appeal": _("更新复议、诉讼进展"),
+    "correct_appeal": _("更正复议、诉讼案件信息"),
+    "void_appeal": _("作废复议、诉讼案件"),
+    "correct_application": _("更正申请登记信息"),
+    "void": _("作废（误登记）"),
+    "admin_add": _("在管理后台新增"),
+    "admin_change": _("在管理后台修改"),
+    "admin_delete": _("在管理后台删除"),
     "report_draft": _("起草年度报告"),
     "report_lock": _("锁定年度报告"),
     "report_publish": _("发布年度报告"),
@@ -119,3 +132,118 @@ ACTION_LABELS: dict[str, Any] = {
 
 def action_label(key: str) -> str:
     return str(ACTION_LABELS.get(key, key))
+
+
+# ---- showing an entry to people: fields by their Chinese names, values as the pages show them ----------
+
+#: Keys of ``before`` / ``after`` that are not a field of the object, and fields without a verbose name.
+KEY_LABELS: dict[str, Any] = {
+    REASON: _("理由"),
+    "clock_status": _("计时状态"),
+    "document": _("材料编号"),
+    "viewed": _("查看内容"),
+    "number": _("版本号"),
+    "checked": _("检查时的内容校验值"),
+    "content_hash": _("内容校验值"),
+    "file": _("文件"),
+    "agency_in_file": _("报告中的机构名称"),
+    "confirm_reason": _("确认理由"),
+    "username": _("登录名"),
+    "ip": _("来源地址"),
+    "source": _("来源"),
+    "files": _("文件数"),
+    "urls": _("网址数"),
+    "alias": _("别名"),
+}
+CLOCK_STATUS_LABELS: dict[str, Any] = {
+    "running": _("计时中"),
+    "paused": _("暂停计时"),
+    "awaiting_correction": _("等待补正"),
+    "answered": _("已答复"),
+    "closed_no_correction": _("逾期未补正"),
+    "closed_unpaid_fee": _("逾期未缴费"),
+}
+
+
+def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return django_apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def key_label(object_type: str, key: str) -> str:
+    """The Chinese name of ``key`` in an entry about ``object_type`` (the field's verbose name)."""
+    if key in KEY_LABELS:
+        return str(KEY_LABELS[key])
+    field = _field(_model(object_type), key)
+    if field is not None and field.verbose_name and str(field.verbose_name) != key.replace("_", " "):
+        return str(field.verbose_name)
+    return key
+
+
+def describe_changes(
+    entries: Iterable[tuple[str, list[tuple[str, object, object]]]],
+) -> list[list[tuple[str, str, str]]]:
+    """Each entry's changes ``(object_type, [(key, before, after)])`` as people read them: the field's
+    Chinese name, a choice by its label, a person or an agency by name, 是 / 否, dates as they are.
+    Related objects are fetched once per model for all the entries (no query per row)."""
+    entries = list(entries)
+    wanted: dict[type[models.Model], set[object]] = {}
+    for object_type, changes in entries:
+        model = _model(object_type)
+        for key, before, after in changes:
+            field = _field(model, key)
+            if field is not None and field.is_relation and field.related_model is not None:
+                related = field.related_model
+                assert isinstance(related, type)
+                wanted.setdefault(related, set()).update(v for v in (before, after) if isinstance(v, int))
+    found = {m: m._default_manager.in_bulk(list(pks)) for m, pks in wanted.items() if pks}
+    out = []
+    for object_type, changes in entries:
+        model = _model(object_type)
+        rows = []
+        for key, before, after in changes:
+            field = _field(model, key)
+            shown = (_value(field, key, before, found), _value(field, key, after, found))
+            if shown[0] != shown[1]:  # None and "" are both "—": no change to show
+                rows.append((key_label(object_type, key), *shown))
+        out.append(rows)
+    return out
+
+
+def _value(
+    field: models.Field[Any, Any] | None,
+    key: str,
+    value: object,
+    found: dict[type[models.Model], dict[Any, models.Model]],
+) -> str:
+    if value is None or value == "":
+        return "—"
+    if key == "clock_status":
+        return str(CLOCK_STATUS_LABELS.get(str(value), value))
+    if isinstance(value, bool):
+        return str(_("是") if value else _("否"))
+    if field is not None:
+        if field.is_relation and field.related_model is not None:
+            obj = found.get(field.related_model, {}).get(value)  # type: ignore[arg-type]
+            return str(obj) if obj is not None else str(value)
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))  # type: ignore[arg-type]
+        if isinstance(field, models.DateTimeField) and isinstance(value, str):
+            try:
+                moment = dt.datetime.fromisoformat(value)
+            except ValueError:
+                return value
+            return f"{timezone.localtime(moment) if timezone.is_aware(moment) else moment:%Y-%m-%d %H:%M}"
+    return str(value)

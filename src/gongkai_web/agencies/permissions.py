@@ -33,6 +33,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     # Keep the 政府信息公开指南 current (条例第十二条).
     "edit_guide": frozenset({Role.APPROVER, Role.ADMIN}),
     "appeal": frozenset({Role.HANDLER, Role.APPROVER, Role.ADMIN}),
+    # Correct an application's intake details (applicant, request, receipt), with a reason.
+    "correct_intake": frozenset({Role.REGISTRAR, Role.APPROVER, Role.ADMIN}),
+    # Void an application registered by mistake (duplicate, wrong agency): out of 表三, kept on record.
+    "void_application": frozenset({Role.APPROVER, Role.ADMIN}),
     "audit": frozenset({Role.APPROVER, Role.SUPERVISOR, Role.ADMIN}),
     # batch intake and the assignment queue of collected reports (gongkai_web.supervision)
     "supervise": frozenset({Role.SUPERVISOR}),

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai_web.agencies import privacy
-from gongkai_web.agencies.audit import action_label
+from gongkai_web.agencies.audit import action_label, describe_changes
 from gongkai_web.agencies.models import AuditEntry, Role
 from gongkai_web.agencies.permissions import visible_agencies_q
 
@@ -35,10 +35,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if object_type and object_id:
         qs = qs.filter(object_type=object_type, object_id=object_id)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    for entry in page:
+    entries = list(page)
+    described = describe_changes((e.object_type, privacy.shown_changes(user, e)) for e in entries)
+    for entry, changes in zip(entries, described, strict=True):
         entry.action_text = action_label(entry.action)  # type: ignore[attr-defined]
         entry.shown_repr = privacy.shown_repr(user, entry)  # type: ignore[attr-defined]
-        entry.shown_changes = privacy.shown_changes(user, entry)  # type: ignore[attr-defined]
+        entry.shown_changes = changes  # type: ignore[attr-defined]
     return render(
         request, "agencies/audit.html", {"page": page, "object_type": object_type, "object_id": object_id}
     )

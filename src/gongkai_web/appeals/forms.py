@@ -17,11 +17,26 @@ class AppealForm(ChineseLabels, forms.Form):
     filed_on = forms.DateField(label=_("申请或起诉日期"), widget=DateInput())
     note = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args: object, application_pk: int, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, application_pk: int, exclude_pk: int | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["prior_review"].queryset = Appeal.objects.filter(
-            application_id=application_pk, kind="review"
-        )  # type: ignore[attr-defined]
+        reviews = Appeal.objects.live().filter(application_id=application_pk, kind="review")
+        self.fields["prior_review"].queryset = reviews.exclude(pk=exclude_pk)  # type: ignore[attr-defined]
+
+
+class AppealCorrectionForm(AppealForm):
+    """The facts of a case as registered, corrected with a reason (kept in the audit log)."""
+
+    version = version_field()
+    reason = forms.CharField(label=_("更正理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VoidForm(ChineseLabels, forms.Form):
+    """Void a record registered by mistake: it stays on record, with the reason, and is no longer counted."""
+
+    version = version_field()
+    reason = forms.CharField(label=_("作废理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AppealUpdateForm(ChineseLabels, forms.Form):

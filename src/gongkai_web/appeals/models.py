@@ -28,6 +28,12 @@ class Stage(models.TextChoices):
     DECIDED = "decided", _("已审结")
 
 
+class AppealQuerySet(models.QuerySet["Appeal"]):
+    def live(self) -> AppealQuerySet:
+        """The cases not voided: the ones 表四 and every count take."""
+        return self.filter(voided_at__isnull=True)
+
+
 class Appeal(models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("所涉申请"), on_delete=models.PROTECT, related_name="appeals"
@@ -48,6 +54,11 @@ class Appeal(models.Model):
     note = models.TextField(_("备注"), blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A case registered by mistake is voided, never deleted: it stays on record, out of 表四.
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    void_reason = models.TextField(_("作废理由"), blank=True)
+
+    objects = AppealQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("复议、诉讼案件")
@@ -56,3 +67,7 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case_number or self.pk}"
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None

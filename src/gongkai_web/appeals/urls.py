@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.appeal_list, name="list"),
     path("new/<int:application_pk>/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/correct/", views.correct, name="correct"),
+    path("<int:pk>/void/", views.void, name="void"),
 ]

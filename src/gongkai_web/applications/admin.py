@@ -6,17 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from gongkai_web.applications.models import Application, ApplicationEvent, Document
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
+from gongkai_web.common.admin import ReadOnlyAdmin
 
 
 class EventInline(admin.TabularInline):

@@ -110,6 +110,7 @@ class Status(models.TextChoices):
     DECIDED = "decided", _("已答复")
     WITHDRAWN = "withdrawn", _("已撤回")
     CLOSED = "closed", _("已办结")
+    VOIDED = "voided", _("已作废")  # registered by mistake: kept on record, counted nowhere
 
 
 # The clock runs (or is paused) in these; the work queue looks only at them.

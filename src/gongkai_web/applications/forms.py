@@ -72,6 +72,27 @@ class IntakeForm(ApplicantForm):
         self.fields["handler"] = handler_field(agency)
 
 
+class IntakeCorrectionForm(ApplicantForm):
+    """The intake details as registered, corrected with a reason (kept with the old and new values in the
+    audit log). The day of receipt of an online application not yet confirmed is set by registering it."""
+
+    version = version_field()
+    channel = forms.ChoiceField(label=_("提交方式"), choices=Channel.choices)
+    receipt_basis = forms.ChoiceField(
+        label=_("收到申请之日的依据（第三十一条）"), choices=RECEIPT_BASIS_CHOICES, required=False
+    )
+    received_on = forms.DateField(label=_("收到申请之日"), widget=DateInput(), required=False)
+    reason = forms.CharField(label=_("更正理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["channel", "receipt_basis", "received_on", *APPLICANT_FIELDS, "reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("channel", "receipt_basis", "received_on"):  # not model fields of the form: as stored
+            self.initial.setdefault(name, getattr(self.instance, name))
+        if self.instance.received_on is None:
+            del self.fields["receipt_basis"], self.fields["received_on"]
+
+
 class ActionForm(ChineseLabels, forms.Form):
     version = version_field()
 
@@ -140,6 +161,14 @@ class DecisionForm(ActionForm):
 class WithdrawForm(ActionForm):
     date = date_field(_("撤回日期"))
     reason = forms.CharField(label=_("说明"), max_length=300, required=False)
+
+
+class VoidForm(ActionForm):
+    reason = forms.CharField(
+        label=_("作废理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如重复登记、误登记。作废后保留记录和操作日志，不再计入年度报告表三，不能撤销。"),
+    )
 
 
 class UploadForm(ChineseLabels, forms.Form):

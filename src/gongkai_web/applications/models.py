@@ -94,6 +94,7 @@ class Application(models.Model):
     decision_summary = models.TextField(_("答复要点"), blank=True)
     decided_on = models.DateField(_("答复日期"), null=True, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    void_reason = models.TextField(_("作废理由"), blank=True)
     # Derived-clock cache (recomputed by the service functions)
     due_on = models.DateField(_("答复期限"), null=True, blank=True)
     due_provisional = models.BooleanField(_("期限暂定"), default=False)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import User
 from gongkai_web.applications import forms as f
-from gongkai_web.applications.choices import ACTIVE_STATUSES, Status
+from gongkai_web.applications.choices import ACTIVE_STATUSES, FINAL_STATUSES, EventKind, Status
 from gongkai_web.applications.models import Application
 from gongkai_web.common.errors import WebError
 from gongkai_web.common.transitions import allowed_now, ensure_allowed_now
@@ -40,6 +40,9 @@ class Transition:
     target: Status | None  # None: the status stays (the due date or the handler changes)
     form: type[f.ActionForm] | None  # None: no button (done from another page)
     style: str = ""
+    # Taken at most once: the event it records, and why a second one is refused (its button then goes).
+    once: EventKind | None = None
+    once_reason: str | Promise = ""
 
 
 NOT_FINAL = (Status.SUBMITTED, *ACTIVE_STATUSES)
@@ -64,6 +67,8 @@ TRANSITIONS: dict[str, Transition] = {
             (Status.OPEN,),
             Status.AWAITING_CORRECTION,
             f.CorrectionForm,
+            once=EventKind.CORRECTION_REQUESTED,
+            once_reason=gettext_lazy("补正应当一次性告知（第三十条），本申请已告知过补正"),
         ),
         Transition(
             "receive_correction",
@@ -98,6 +103,8 @@ TRANSITIONS: dict[str, Transition] = {
             (Status.OPEN, Status.CONSULTING),
             None,
             f.ExtendForm,
+            once=EventKind.EXTENSION,
+            once_reason=gettext_lazy("答复期限只能延长一次（第三十三条）"),
         ),
         Transition(
             "fee_notice",
@@ -106,6 +113,8 @@ TRANSITIONS: dict[str, Transition] = {
             (Status.OPEN,),
             Status.AWAITING_FEE,
             f.FeeNoticeForm,
+            once=EventKind.FEE_NOTICE,
+            once_reason=gettext_lazy("收费通知只能发出一次"),
         ),
         Transition(
             "fee_paid",
@@ -134,6 +143,15 @@ TRANSITIONS: dict[str, Transition] = {
             f.DateOnlyForm,
         ),
         Transition(
+            "void",
+            gettext_lazy("作废（误登记）"),
+            "void_application",
+            (*NOT_FINAL, *FINAL_STATUSES),
+            Status.VOIDED,
+            f.VoidForm,
+            "danger",
+        ),
+        Transition(
             "withdraw",
             gettext_lazy("申请人撤回"),
             "handle",
@@ -147,8 +165,12 @@ TRANSITIONS: dict[str, Transition] = {
 
 
 def allowed(user: User, app: Application) -> list[Transition]:
-    """The transitions ``user`` may take on ``app`` now, in the table's order."""
-    return allowed_now(TRANSITIONS.values(), user, app)
+    """The transitions ``user`` may take on ``app`` now, in the table's order (one taken ``once`` already
+    is not)."""
+    candidates = allowed_now(TRANSITIONS.values(), user, app)
+    once = {t.once for t in candidates if t.once is not None}
+    used = set(app.events.filter(kind__in=once).values_list("kind", flat=True)) if once else set()
+    return [t for t in candidates if t.once is None or t.once not in used]
 
 
 def ensure_allowed(user: User, app: Application, transition: Transition) -> None:
@@ -157,3 +179,5 @@ def ensure_allowed(user: User, app: Application, transition: Transition) -> None
     ensure_allowed_now(
         user, app, transition, action=audit.action_label(transition.name), error=TransitionError
     )
+    if transition.once is not None and app.events.filter(kind=transition.once).exists():
+        raise TransitionError(str(transition.once_reason))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("applications/new/", views.intake, name="intake"),
     path("applications/<int:pk>/", views.detail, name="detail"),
     path("applications/<int:pk>/do/<str:action>/", views.act, name="act"),
+    path("applications/<int:pk>/correct/", views.correct, name="correct"),
     path("applications/<int:pk>/documents/", views.upload, name="upload"),
     path("documents/<int:pk>/", views.download, name="download"),
 ]

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.clock import default_calendar, explain_clock
 from gongkai_web.agencies import privacy
-from gongkai_web.agencies.audit import action_label
+from gongkai_web.agencies.audit import action_label, describe_changes
 from gongkai_web.agencies.models import AuditEntry
 from gongkai_web.agencies.permissions import (
     can,
@@ -255,10 +255,15 @@ def _detail(
         for t in allowed(user, app)
         if t.form is not None
     ]
+    # an action refused because it is no longer possible has no form left to show its reason in
+    shown = {t.name for t, _form in available}
+    refused = bound[1].errors.get("__all__", []) if bound and bound[0] not in shown else []
     audit = AuditEntry.objects.filter(
         object_type="applications.application", object_id=str(app.pk)
     ).select_related("actor")
-    entries = [(e, action_label(e.action)) for e in audit]
+    audit = list(audit)
+    described = describe_changes((e.object_type, privacy.shown_changes(user, e)) for e in audit)
+    entries = [(e, action_label(e.action), changes) for e, changes in zip(audit, described, strict=True)]
     personal = privacy.sees_personal_data(user, app.agency)
     if personal:
         privacy.record_personal_view(user, app, agency=app.agency, what="申请详情", once_a_day=True)
@@ -272,11 +277,13 @@ def _detail(
         "appeals": app.appeals.all(),
         "actions": available,
         "open_action": bound[0] if bound else "",
+        "refused": refused,
         "audit": entries,
         "outcome_text": outcome_label(app.outcome) if app.outcome else "",
         "upload_form": upload_form
         or (f.UploadForm(prefix="upload") if can(user, "attach", app.agency) else None),
-        "can_appeal": can(user, "appeal", app.agency) and app.is_registered,
+        "can_appeal": can(user, "appeal", app.agency) and app.is_registered and app.status != Status.VOIDED,
+        "can_correct": can(user, "correct_intake", app.agency) and app.status != Status.VOIDED,
         "today": today,
         "late": -clock.left if clock is not None and clock.left is not None and clock.left < 0 else 0,
     }
@@ -301,6 +308,40 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("applications:detail", pk=app.pk)
     app.refresh_from_db()
     return _detail(request, app, (transition.name, form), status=409 if form.errors else 200)
+
+
+@staff_required
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct the intake details (applicant, request, receipt) with a reason; the audit log keeps both."""
+    app = _load(request, pk)
+    require(request.user, "correct_intake", app.agency)
+    if not privacy.sees_personal_data(request.user, app.agency):
+        raise PermissionDenied  # the form shows the applicant's details as they are
+    # the form validates against its own copy, so the page shows the stored values beside the errors
+    form = f.IntakeCorrectionForm(
+        request.POST or None,
+        instance=Application.objects.get(pk=app.pk),
+        initial={"version": app.version},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k in s.CORRECTABLE}
+            try:
+                s.correct_application(
+                    request.user,
+                    app,
+                    expected_version=form.cleaned_data["version"],
+                    reason=form.cleaned_data["reason"],
+                    **fields,
+                )
+            except s.TransitionError as exc:
+                add_form_error(form, exc)
+            else:
+                return redirect("applications:detail", pk=app.pk)
+        status = 409 if form.non_field_errors() else 400
+    privacy.record_personal_view(request.user, app, agency=app.agency, what="更正登记信息", once_a_day=True)
+    return render(request, "applications/correct.html", {"form": form, "app": app}, status=status)
 
 
 @staff_required

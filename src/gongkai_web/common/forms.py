@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy
 
 from gongkai.model import clean_text
 
@@ -27,9 +28,19 @@ def date_field(label: str, **kw: Any) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate, **kw)
 
 
+#: Shown when a form comes back without the version it was opened with (an old page, a hand-made post).
+NO_VERSION = gettext_lazy("页面缺少版本信息，请刷新页面后重新操作（本次未保存任何内容）")
+
+
 def version_field(*, required: bool = True) -> forms.IntegerField:
-    """The record's ``version`` when the form was opened, sent back for the optimistic-locking check."""
-    return forms.IntegerField(widget=forms.HiddenInput, required=required)
+    """The record's ``version`` when the form was opened, sent back for the optimistic-locking check. A post
+    without it is refused with :data:`NO_VERSION` (never saved unchecked)."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=required,
+        min_value=0,
+        error_messages={"required": NO_VERSION, "invalid": NO_VERSION, "min_value": NO_VERSION},
+    )
 
 
 def clean_form_data(data: Any) -> Any:

@@ -30,13 +30,15 @@ def versioned_update(
     audited: Sequence[str],
     saved: Iterable[str] = (),
     error: type[WebError] = WebError,
+    reason: str = "",
 ) -> Iterator[M]:
     """Yield the locked, fresh copy of ``obj`` to change; on leaving the block save it and audit ``action``.
 
     ``audited`` fields are logged (and saved); ``saved`` names further fields the change may touch. A stale
     ``expected_version`` (``None``: not checked) or a concurrent save raises ``error.stale()``; a
     permission problem raises :class:`~django.core.exceptions.PermissionDenied`; any exception in the
-    block rolls back."""
+    block rolls back. ``reason`` (a correction's, a voiding's) is kept in the audit entry beside the
+    fields."""
     model = type(obj)
     with transaction.atomic():
         fresh = model._default_manager.select_for_update().select_related("agency").get(pk=obj.pk)
@@ -51,7 +53,10 @@ def versioned_update(
         values = _values(fresh, (*audited, *saved, "version"))
         if not model._default_manager.filter(pk=fresh.pk, version=old).update(**values):
             raise error.stale()
-        audit.record(actor, action, fresh, agency=agency, before=before, after=audit.snapshot(fresh, audited))
+        after = audit.snapshot(fresh, audited)
+        if reason:
+            after[audit.REASON] = reason
+        audit.record(actor, action, fresh, agency=agency, before=before, after=after)
 
 
 def _values(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:

@@ -23,11 +23,16 @@ from gongkai_web.disclosures.services import EDITABLE
 
 
 class DisclosureForm(ChineseLabels, forms.ModelForm):
-    version = version_field(required=False)
+    """A new entry, or an existing one edited: then the ``version`` it was opened with is required (a post
+    without it is refused, never saved unchecked)."""
+
+    version = version_field()
     url = forms.URLField(label=_("原文链接"), required=False, assume_scheme="https")
 
     def __init__(self, *args: Any, agency: Agency | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]
         self.fields["category"].queryset = Category.for_agency(agency)  # type: ignore[attr-defined]
 
     class Meta:

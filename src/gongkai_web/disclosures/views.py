@@ -118,7 +118,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in EDITABLE}
-        version = form.cleaned_data.get("version")
+        version = form.cleaned_data["version"]
         try:
             if correcting:
                 review.correct(

@@ -10,7 +10,7 @@ from gongkai_web.guides.services import DETAILS
 
 
 class GuideForm(ChineseLabels, forms.ModelForm):
-    version = version_field(required=False)
+    version = version_field()
     website = forms.URLField(label=_("政府网站"), required=False, assume_scheme="https")
 
     class Meta:

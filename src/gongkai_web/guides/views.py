@@ -49,7 +49,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = GuideForm(request.POST or None, instance=details, initial={"version": details.version})
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in DETAILS}
-        version = form.cleaned_data.get("version") if details.pk else None
+        # a guide not yet saved is opened as version 1, the version its first save starts from
+        version = form.cleaned_data["version"]
         try:
             update_guide(request.user, agency, expected_version=version, data=data)
         except GuideError as exc:

@@ -80,10 +80,10 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "release_disclosure", item.agency):
         raise PermissionDenied
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:  # no version: never published unchecked
+            raise InterpretationError.stale() from None
         publish_interpretation(request.user, item, expected_version=version)
     except InterpretationError as exc:
         context = {"item": item, "staff": True, "can_edit": False, "can_publish": True, "error": exc.message}

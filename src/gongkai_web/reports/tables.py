@@ -30,7 +30,7 @@ from gongkai.layout import template_for_year
 from gongkai.model import APPEAL_COLUMNS, APPLICANT_COLUMNS, Report, new_report
 from gongkai_web.agencies.models import Agency
 from gongkai_web.appeals.models import Appeal
-from gongkai_web.applications.choices import EventKind
+from gongkai_web.applications.choices import EventKind, Status
 from gongkai_web.applications.models import Application, ApplicationEvent
 from gongkai_web.disclosures.models import AnnualFigure, Disclosure, Validity, figure_specs
 
@@ -79,8 +79,13 @@ def carried_forward_q(year: int) -> Q:
 
 
 def applications(agency: Agency) -> QuerySet[Application]:
-    """The agency's received applications, annotated with :data:`ENDED_ON` (the base of every 表三 cell)."""
-    return Application.objects.filter(agency=agency, received_on__isnull=False).annotate(ended_on=ENDED_ON)
+    """The agency's received applications, annotated with :data:`ENDED_ON` (the base of every 表三 cell);
+    a voided one (registered by mistake) never counts."""
+    return (
+        Application.objects.filter(agency=agency, received_on__isnull=False)
+        .exclude(status=Status.VOIDED)
+        .annotate(ended_on=ENDED_ON)
+    )
 
 
 def outcome_rows(template: str) -> dict[str, tuple[str, ...]]:
@@ -144,10 +149,11 @@ def request_q(row: str, year: int, template: str) -> Q:
 
 def appeal_cases_q(year: int) -> Q:
     """The cases a year's 表四 counts: filed in the year, or filed earlier and decided in the year (last
-    year's 尚未审结 cases, which have no 上年结转 slot, spec §5.2 T4-3)."""
-    return Q(filed_on__gte=_start(year), filed_on__lte=_end(year)) | Q(
+    year's 尚未审结 cases, which have no 上年结转 slot, spec §5.2 T4-3); a voided case never counts."""
+    filed = Q(filed_on__gte=_start(year), filed_on__lte=_end(year)) | Q(
         filed_on__lt=_start(year), decided_on__gte=_start(year), decided_on__lte=_end(year)
     )
+    return filed & Q(voided_at__isnull=True)
 
 
 def appeal_column_q(year: int, column: str) -> Q:
@@ -264,6 +270,7 @@ def fees_charged(agency: Agency, year: int) -> Fees:
     """信息处理费 charged in the year: the fee notices whose payment is dated in the year (count, 元)."""
     agg = (
         ApplicationEvent.objects.filter(application__agency=agency)
+        .exclude(application__status=Status.VOIDED)
         .filter(fee_paid_q(year))
         .aggregate(n=Count("id"), amount=Sum("amount"))
     )

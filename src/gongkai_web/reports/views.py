@@ -69,7 +69,7 @@ class _Form(ChineseLabels, forms.Form):
 
 
 class DraftForm(_Form):
-    version = version_field(required=False)
+    version = version_field()  # svc.NO_DRAFT when the year had no draft yet
     overview = forms.CharField(
         label=section_label("overview"), widget=forms.Textarea(attrs={"rows": 14}), required=False
     )
@@ -133,9 +133,10 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             d = form.cleaned_data
             try:
                 if svc.unsaved(draft, d):
-                    svc.save_draft(request.user, agency, year, d, expected_version=d.get("version"))
+                    svc.save_draft(request.user, agency, year, d, expected_version=d["version"])
             except svc.ReportError as exc:
                 add_form_error(form, exc)
+                return _workspace_page(request, agency, year, form, status=409)
             else:
                 if request.POST.get("action") == "check":
                     previous = svc.previous_report(agency, year)[0]
@@ -147,7 +148,9 @@ def workspace(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
                 else:
                     messages.success(request, _("草稿已保存，检查结果已更新"))
                 return redirect("reports:workspace", agency_pk=agency.pk, year=year)
-    return _workspace_page(request, agency, year, form if request.method == "POST" else None)
+    if request.method == "POST":
+        return _workspace_page(request, agency, year, form, status=400)
+    return _workspace_page(request, agency, year, None)
 
 
 def _workspace_page(
@@ -163,7 +166,7 @@ def _workspace_page(
         filled = {k: v or "" for k, v in sections.items()}
         if draft is None:
             filled = svc.prefill(facts)
-        form = DraftForm(initial={**filled, "version": draft.version if draft else None})
+        form = DraftForm(initial={**filled, "version": draft.version if draft else svc.NO_DRAFT})
     findings = svc.findings_for(report, previous)
     flagged = {p for f in findings if f.severity != "info" for p in f.paths}
     versions = list(

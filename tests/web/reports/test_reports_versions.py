@@ -132,7 +132,7 @@ def test_pages_and_save_then_check(
     page = client.get(url).content.decode()
     assert 'id="cell-requests.received.total"' in page and "新收政府信息公开申请11件" in page
     assert "正文尚未保存" in page
-    response = client.post(url, {**NARRATIVE, "version": ""})
+    response = client.post(url, {**NARRATIVE, "version": "0"})
     assert response.status_code == 302
     bad = {**NARRATIVE, "overview": "本年度新收政府信息公开申请99件。", "version": "1", "action": "check"}
     response = client.post(url, bad, follow=True)
@@ -312,7 +312,7 @@ def test_control_characters_are_cleaned_on_input_and_the_locked_word_file_reads_
 ) -> None:
     client.force_login(staff[Role.HANDLER])
     pasted = {**NARRATIVE, "problems": NARRATIVE["problems"].replace("\n", "\x0b") + "\x01"}
-    response = client.post(reverse("reports:workspace", args=[agency.pk, 2024]), {**pasted, "version": ""})
+    response = client.post(reverse("reports:workspace", args=[agency.pk, 2024]), {**pasted, "version": "0"})
     assert response.status_code == 302
     draft = svc.get_draft(agency, 2024)
     assert draft is not None and draft.problems == NARRATIVE["problems"]

@@ -8,6 +8,7 @@ transition's form as keyword arguments (:data:`PERFORM` maps each transition to 
 
 - :mod:`.intake`: new applications (:func:`submit_online_application`, :func:`register_application`) and
   documents (:func:`attach_document`);
+- :mod:`.corrections`: :func:`correct_application`, intake details corrected with a reason;
 - :mod:`.lifecycle`: the transitions, from :func:`confirm_online_application` to :func:`close_application`;
 - :mod:`.base`: what they share (:func:`today`, :func:`recompute_clock`, :func:`refresh_clock`).
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from gongkai_web.applications.models import APPLICANT_FIELDS
 from gongkai_web.applications.services.base import AUDITED, recompute_clock, refresh_clock, today
+from gongkai_web.applications.services.corrections import CORRECTABLE, correct_application
 from gongkai_web.applications.services.intake import (
     attach_document,
     register_application,
@@ -38,6 +40,7 @@ from gongkai_web.applications.services.lifecycle import (
     request_correction,
     send_fee_notice,
     start_consultation,
+    void_application,
     withdraw_application,
 )
 from gongkai_web.applications.transitions import StaleVersionError, TransitionError
@@ -45,6 +48,7 @@ from gongkai_web.applications.transitions import StaleVersionError, TransitionEr
 __all__ = [
     "APPLICANT_FIELDS",
     "AUDITED",
+    "CORRECTABLE",
     "PERFORM",
     "StaleVersionError",
     "TransitionError",
@@ -52,6 +56,7 @@ __all__ = [
     "attach_document",
     "close_application",
     "confirm_online_application",
+    "correct_application",
     "end_consultation",
     "extend_deadline",
     "receive_correction",
@@ -65,5 +70,6 @@ __all__ = [
     "start_consultation",
     "submit_online_application",
     "today",
+    "void_application",
     "withdraw_application",
 ]

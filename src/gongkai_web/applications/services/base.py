@@ -25,6 +25,7 @@ AUDITED = (
     "article",
     "decided_on",
     "closed_on",
+    "void_reason",
     "due_on",
     "due_provisional",
     "clock_status",

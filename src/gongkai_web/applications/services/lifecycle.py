@@ -42,6 +42,7 @@ def _transition(
     *,
     expected_version: int | None,
     change: Callable[[Application], None],
+    reason: str = "",
 ) -> Application:
     """Take the transition ``name``: check it, apply ``change``, move to its target status, re-derive the
     clock, save and audit — in one transaction."""
@@ -55,6 +56,7 @@ def _transition(
         audited=AUDITED,
         saved=(*APPLICANT_FIELDS, "decision_summary", "channel"),
         error=StaleVersionError,
+        reason=reason,
     ) as app:
         ensure_allowed(actor, app, transition)
         change(app)
@@ -62,11 +64,6 @@ def _transition(
             app.status = transition.target
         recompute_clock(app)
     return app
-
-
-def _refuse_second(app: Application, kind: str, message: str) -> None:
-    if app.events.filter(kind=kind).exists():
-        raise TransitionError(message)
 
 
 def _record(
@@ -77,14 +74,12 @@ def _record(
     day: dt.date,
     *,
     expected_version: int | None,
-    once: str = "",
     **fields: object,
 ) -> Application:
-    """The transition ``name`` that records one event of ``kind`` (``once``: why a second one is refused)."""
+    """The transition ``name`` that records one event of ``kind`` (one taken only ``once`` is refused the
+    second time by the table's check)."""
 
     def change(app: Application) -> None:
-        if once:
-            _refuse_second(app, kind, once)
         record_event(app, actor, kind, day, **fields)
 
     return _transition(actor, application, name, expected_version=expected_version, change=change)
@@ -149,7 +144,6 @@ def request_correction(
         EventKind.CORRECTION_REQUESTED,
         date,
         expected_version=expected_version,
-        once=_("补正应当一次性告知（第三十条），本申请已告知过补正"),
         end=period_end,
         note=note,
     )
@@ -234,7 +228,6 @@ def extend_deadline(
         raise TransitionError(_("延长期限最长不得超过20个工作日（第三十三条）"))
 
     def change(app: Application) -> None:
-        _refuse_second(app, EventKind.EXTENSION, _("答复期限只能延长一次（第三十三条）"))
         if app.due_on is not None and date > app.due_on:
             raise TransitionError(_("答复期限已过，不能再延长"))
         record_event(app, actor, EventKind.EXTENSION, date, days=days, note=reason)
@@ -265,7 +258,6 @@ def send_fee_notice(
         EventKind.FEE_NOTICE,
         date,
         expected_version=expected_version,
-        once=_("收费通知只能发出一次"),
         amount=amount,
         note=note,
     )
@@ -344,6 +336,26 @@ def close_application(
     return _transition(actor, application, "close", expected_version=expected_version, change=change)
 
 
+def void_application(
+    actor: User, application: Application, *, expected_version: int | None, reason: str
+) -> Application:
+    """Void an application registered by mistake (a duplicate, another agency's): it keeps its record and
+    audit trail, with the reason, and is counted nowhere (表三, the work queue). Its reviews and suits are
+    voided first."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("请填写作废理由"), field="reason")
+
+    def change(app: Application) -> None:
+        if app.appeals.filter(voided_at__isnull=True).exists():
+            raise TransitionError(_("该申请有未作废的复议、诉讼案件，请先作废这些案件"))
+        app.void_reason = reason
+
+    return _transition(
+        actor, application, "void", expected_version=expected_version, change=change, reason=reason
+    )
+
+
 # Each transition of the table and the function that takes it (the form's fields are its keyword arguments).
 PERFORM: dict[str, Callable[..., Application]] = {
     "register": confirm_online_application,
@@ -358,4 +370,5 @@ PERFORM: dict[str, Callable[..., Application]] = {
     "decide": record_decision,
     "close": close_application,
     "withdraw": withdraw_application,
+    "void": void_application,
 }

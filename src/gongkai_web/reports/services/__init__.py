@@ -27,6 +27,7 @@ from gongkai_web.reports.services.base import (
 from gongkai_web.reports.services.deadlines import DeadlineRow, deadline, deadline_rows, default_year
 from gongkai_web.reports.services.diff import CellChange, TextChange, diff_reports
 from gongkai_web.reports.services.drafts import (
+    NO_DRAFT,
     clean_sections,
     current_report,
     draft_sections,
@@ -62,6 +63,7 @@ from gongkai_web.reports.services.versions import (
 __all__ = [
     "FILE_FORMATS",
     "IMPORT_MAX_BYTES",
+    "NO_DRAFT",
     "SECTIONS",
     "UNSAVED",
     "CellChange",

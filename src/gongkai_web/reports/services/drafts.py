@@ -3,7 +3,7 @@ draft."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai import Finding, Report, check_report, report_from_dict
@@ -72,18 +72,33 @@ def saved_report(agency: Agency, year: int) -> Report:
     return current_report(agency, year, draft_sections(draft))
 
 
+#: The version a form sends when no draft of the year existed when it was opened.
+NO_DRAFT = 0
+
+
 def save_draft(
     actor: User, agency: Agency, year: int, sections: dict[str, str], *, expected_version: int | None = None
 ) -> ReportDraft:
+    """Save the narrative of (agency, year). ``expected_version`` is the draft's version when the form was
+    opened, :data:`NO_DRAFT` when there was none yet (``None``: unchecked, for callers that are not forms):
+    of two editors who both opened the year before anything was saved, the second is refused as stale
+    instead of overwriting the first."""
     require(actor, "publish", agency)
     text = clean_sections(dict(sections))
     draft = get_draft(agency, year)
     if draft is None:
-        with transaction.atomic():
-            draft = ReportDraft.objects.create(agency=agency, year=year, updated_by=actor, **text)
-            after = audit.snapshot(draft, SECTIONS)
-            audit.record(actor, "report_draft", draft, agency=agency, before=None, after=after)
+        if expected_version not in (None, NO_DRAFT):
+            raise ReportError.stale()
+        try:
+            with transaction.atomic():
+                draft = ReportDraft.objects.create(agency=agency, year=year, updated_by=actor, **text)
+                after = audit.snapshot(draft, SECTIONS)
+                audit.record(actor, "report_draft", draft, agency=agency, before=None, after=after)
+        except IntegrityError:  # the other editor's first save came in between
+            raise ReportError.stale() from None
         return draft
+    if expected_version == NO_DRAFT:
+        raise ReportError.stale()
     with versioned_update(
         actor,
         draft,
