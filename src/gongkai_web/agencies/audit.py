@@ -74,7 +74,6 @@ ACTION_LABELS: dict[str, Any] = {
     "close": _("办结"),
     "attach": _("上传材料"),
     "assign": _("指定承办人"),
-    "assign_batch": _("批量指定承办人"),
     "issue_letter": _("出具文书"),
     "letter_template": _("修改文书模板"),
     "letter_template_reset": _("恢复默认文书模板"),
