@@ -251,14 +251,12 @@ def entered_figures(agency: Agency, year: int) -> dict[str, Decimal | str]:
 
 
 def fee_paid_q(year: int) -> Q:
-    """Applications whose 信息处理费 was paid in the year (a 缴费 event dated in the year)."""
+    """Applications whose 信息处理费 was paid in the year (a 缴费 event dated in the year). The payments are
+    one uncorrelated subquery (served by ``event_kind_date_idx``), not a lookup per fee notice."""
     paid = ApplicationEvent.objects.filter(
-        application=OuterRef("application"),
-        kind=EventKind.FEE_PAID,
-        date__gte=_start(year),
-        date__lte=_end(year),
-    )
-    return Q(kind=EventKind.FEE_NOTICE) & Q(Exists(paid))
+        kind=EventKind.FEE_PAID, date__gte=_start(year), date__lte=_end(year)
+    ).values("application_id")
+    return Q(kind=EventKind.FEE_NOTICE) & Q(application_id__in=paid)
 
 
 @dataclass(frozen=True)
