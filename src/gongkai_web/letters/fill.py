@@ -88,7 +88,7 @@ def values(
         "文号": number,
         "出具日期": chinese_date(issued_on),
         "收到申请日期": chinese_date(app.received_on),
-        "申请内容": app.content,
+        "申请内容": app.content.strip().rstrip("。.；;"),  # the templates end the sentence
         "答复期限": chinese_date(app.due_on),
         "补正期限": chinese_date(correction.end) if correction else "",
         "补正事项": correction.note if correction else "",

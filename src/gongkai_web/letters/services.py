@@ -187,7 +187,7 @@ def letter_date(app: Application, kind: str, events: list[ApplicationEvent]) -> 
     if kind == LetterKind.RECEIPT:
         return app.received_on if app.status != Status.SUBMITTED else None
     if kind == LetterKind.REPLY:
-        if not app.outcome:
+        if not app.outcome or app.status == Status.WITHDRAWN:  # a withdrawal is not answered
             return None
         if app.decided_on is not None:
             return app.decided_on
