@@ -6,15 +6,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0003_search_trigram_indexes'),
+        ("applications", "0003_search_trigram_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='applicationevent',
-            index=models.Index(fields=['kind', 'date'], name='event_kind_date_idx'),
+            model_name="applicationevent",
+            index=models.Index(fields=["kind", "date"], name="event_kind_date_idx"),
         ),
     ]
