@@ -96,7 +96,7 @@ def test_ledger_search_filter_export_and_batch_assign(demo: Any, page: Any) -> N
     page.wait_for_load_state("networkidle")
     rows = page.locator("table.list tbody tr")
     assert rows.count() >= 1
-    assert "搜索：规划" in page.inner_text("#filters-applied")
+    assert "状态：办理中" in page.inner_text("#filters-applied")
     assert all(s == "办理中" for s in page.locator("table.list tbody .pill").all_inner_texts() if s != "逾期")
     screenshot(page, "web-ledger-filtered")
 

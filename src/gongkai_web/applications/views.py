@@ -111,7 +111,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "query": query.urlencode(),
             "today": s.today(),
-            "described": found.described,
+            # the filters besides the search text, which stands in its box (and in the export's header)
+            "described": [(k, v) for k, v in found.described if k != str(form.fields["q"].label)],
             "handlers": ledger.handlers_for(user).filter(agency=mine) if mine else [],
             "may_assign": mine is not None,
             "may_edit_letters": can(user, "edit_guide", user.agency) or user.role == "admin",
