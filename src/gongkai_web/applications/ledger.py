@@ -21,6 +21,7 @@ from gongkai_web.agencies.models import Role, User
 from gongkai_web.agencies.permissions import visible_agencies_q
 from gongkai_web.applications.choices import ACTIVE_STATUSES, Status, outcome_choices
 from gongkai_web.applications.models import Application
+from gongkai_web.common.forms import CleanTextForm
 
 NO_HANDLER = "none"
 # The sort orders offered, each with a tie-breaker so that pages never overlap.
@@ -44,7 +45,7 @@ def handlers_for(user: User) -> QuerySet[User]:
     )
 
 
-class LedgerForm(forms.Form):
+class LedgerForm(CleanTextForm, forms.Form):
     """The filters, as the GET form of the list page (and of its export link)."""
 
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)

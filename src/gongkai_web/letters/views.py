@@ -16,6 +16,7 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import can, require, visible_agencies
 from gongkai_web.applications.models import Application
 from gongkai_web.common.errors import WebError, add_form_error
+from gongkai_web.common.forms import CleanTextForm
 from gongkai_web.common.views import staff_required
 from gongkai_web.letters import services as s
 from gongkai_web.letters.defaults import (
@@ -34,13 +35,13 @@ CONTENT_TYPES = {
 }
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(CleanTextForm, forms.Form):
     title = forms.CharField(label=gettext_lazy("标题"), max_length=100)
     body = forms.CharField(label=gettext_lazy("正文"), widget=forms.Textarea(attrs={"rows": 16}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class PatternForm(forms.Form):
+class PatternForm(CleanTextForm, forms.Form):
     pattern = forms.CharField(label=gettext_lazy("文号格式"), max_length=80)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
