@@ -49,31 +49,23 @@ def _baseline(table: str, agency_id: int) -> list[tuple[str, list[Any]]]:
     return [(sql, [agency_id, dt.date(YEAR, 12, 31), dt.date(YEAR, 1, 1)])]
 
 
-def run(db_url: str, count: int, repeats: int) -> tuple[float, float, int, float]:
-    os.environ["GONGKAI_TEST_DATABASE_URL"] = db_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai_web.config.settings.test"
-    import django
-
-    django.setup()
+def fill(count: int) -> Any:
+    """Migrate and fill the database (Django set up): the agency (returned) with ``count`` applications,
+    a second agency with ``count // 5``, appeals, fee events and catalogue entries. Fixed data."""
     from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    from gongkai.check import check_report
     from gongkai.model import APPLICANT_COLUMNS
     from gongkai_web.agencies.models import Agency
     from gongkai_web.appeals.models import Appeal
     from gongkai_web.applications.choices import outcome_choices
     from gongkai_web.applications.models import Application, ApplicationEvent
     from gongkai_web.disclosures.models import Category, Disclosure
-    from gongkai_web.reports.tables import compute_report
 
     call_command("migrate", verbosity=0)
     agency = Agency.objects.create(name="基准测试局", code="BENCH")
     other = Agency.objects.create(name="另一局", code="OTHER")
     outcomes = [k for k, _ in outcome_choices()]
     cols = list(APPLICANT_COLUMNS)
-    started = time.perf_counter()
 
     def make(owner: Agency, n: int, prefix: str) -> None:
         batch: list[Application] = []
@@ -149,6 +141,26 @@ def run(db_url: str, count: int, repeats: int) -> tuple[float, float, int, float
         )
         for n in range(2000)
     )
+    return agency
+
+
+def run(db_url: str, count: int, repeats: int) -> tuple[float, float, int, float]:
+    os.environ["GONGKAI_TEST_DATABASE_URL"] = db_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai_web.config.settings.test"
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.check import check_report
+    from gongkai.model import APPLICANT_COLUMNS
+    from gongkai_web.applications.models import Application
+    from gongkai_web.reports.tables import compute_report
+
+    started = time.perf_counter()
+    agency = fill(count)
+    cols = list(APPLICANT_COLUMNS)
     print(f"  filled {count:,} + {count // 5:,} applications in {time.perf_counter() - started:.1f} s")
 
     times = []

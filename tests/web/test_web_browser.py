@@ -150,7 +150,9 @@ def test_public_form_to_appeal(demo: Any, browser_page: Any) -> None:
     listed = page.locator("table.list tbody tr")
     assert listed.count() == 14  # load_demo's 12 applications and its online one, and 黄明's
     first = " ".join(listed.first.inner_text().split())
-    assert first.startswith(f"{code} 黄明") and first.endswith(f"{iso} {DUE_EXTENDED} — 已答复")
+    assert first.startswith(f"{code} 黄明") and first.endswith(
+        f"{iso} {DUE_EXTENDED} — （二）部分公开（区分处理的，只计这一情形，不计其他情形） 已答复"
+    )
     shot(page, "list")
     page.goto(f"{base}/disclosures/table-two/?year={today.year - 1}")
     # 2025, 市自然资源和规划局: the figures load_demo enters for last year, and its catalogue's one

@@ -7,27 +7,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.clock import default_calendar, explain_clock
 from gongkai_web.agencies import privacy
 from gongkai_web.agencies.audit import action_label, describe_changes
-from gongkai_web.agencies.models import AuditEntry
+from gongkai_web.agencies.models import AuditEntry, User
 from gongkai_web.agencies.permissions import (
     can,
     require,
     visible_agencies,
     visible_agencies_q,
 )
+from gongkai_web.applications import export, ledger
 from gongkai_web.applications import forms as f
 from gongkai_web.applications import services as s
 from gongkai_web.applications.choices import ACTIVE_STATUSES, Status, outcome_label
@@ -39,6 +43,7 @@ from gongkai_web.consultations.services import awaiting_feedback, pending_commen
 from gongkai_web.interpretations.services import missing_interpretations
 
 PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The work queue shows the most urgent rows of each section, each with its clock explanation.
 QUEUE_SIZE = 25
 
@@ -85,25 +90,84 @@ def track(request: HttpRequest) -> HttpResponse:
 # ---- staff lists ----
 
 
+def _ledger(request: HttpRequest) -> tuple[ledger.LedgerForm, ledger.Ledger]:
+    form = ledger.LedgerForm(request.GET, user=request.user)
+    return form, ledger.find_applications(request.user, form, s.today())
+
+
 @staff_required
 def application_list(request: HttpRequest) -> HttpResponse:
+    """The 台账: search, filters, sort, pages, the export of what is shown and the batch assignment."""
     user = request.user
-    qs = Application.objects.filter(visible_agencies_q(user)).select_related("agency", "handler")
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        qs = qs.filter(status=status)
-    q = request.GET.get("q", "").strip()
-    if q:
-        # a name is searched only where the user sees names (supervisors: by 查询码 only)
-        qs = qs.filter(
-            Q(tracking_code=q.upper()) | (Q(applicant_name__startswith=q) & privacy.personal_data_q(user))
-        )
-    page = Paginator(qs.order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    form, found = _ledger(request)
+    page = Paginator(found.queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    mine = user.agency if user.agency is not None and can(user, "handle", user.agency) else None
     return render(
         request,
         "applications/list.html",
-        {"page": page, "status": status, "q": q, "statuses": Status.choices, "today": s.today()},
+        {
+            "page": page,
+            "form": form,
+            "query": query.urlencode(),
+            "today": s.today(),
+            # the filters besides the search text, which stands in its box (and in the export's header)
+            "described": [(k, v) for k, v in found.described if k != str(form.fields["q"].label)],
+            "handlers": ledger.handlers_for(user).filter(agency=mine) if mine else [],
+            "may_assign": mine is not None,
+            "may_edit_letters": can(user, "edit_guide", user.agency) or user.role == "admin",
+        },
+        status=200 if form.is_valid() else 400,
     )
+
+
+@staff_required
+def export_list(request: HttpRequest) -> HttpResponse:
+    """The 台账 as Excel: every field, the filters of the list applied and stated in the file."""
+    user = request.user
+    form, found = _ledger(request)
+    if not form.is_valid():
+        return application_list(request)
+    data, n = export.render_ledger_xlsx(user, export.with_letters(found.queryset), found.described, s.today())
+    AuditEntry.objects.create(
+        actor=user,
+        actor_label=str(user)[:60],
+        agency=user.agency,
+        action="export_ledger",
+        object_type="applications.application",
+        object_id="",
+        object_repr=_("台账导出（%(n)d 件）") % {"n": n},
+        before=None,
+        after={"filters": dict(found.described), "rows": n},
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"依申请公开台账-{s.today().isoformat()}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@staff_required
+@require_POST
+def batch_assign(request: HttpRequest) -> HttpResponse:
+    """Assign the chosen handler to the ticked rows (``pk:version`` each), all or none."""
+    user = request.user
+    if user.agency is None or not can(user, "handle", user.agency):
+        raise PermissionDenied
+    back = reverse("applications:list") + (f"?{request.POST['query']}" if request.POST.get("query") else "")
+    try:
+        selected = [tuple(int(x) for x in item.split(":", 1)) for item in request.POST.getlist("selected")]
+        handler = ledger.handlers_for(user).filter(agency=user.agency).get(pk=int(request.POST["handler"]))
+    except (ValueError, KeyError, TypeError, User.DoesNotExist):
+        messages.error(request, _("请勾选申请并选择本机构的承办人"))
+        return redirect(back)
+    try:
+        n = s.assign_handlers(user, [(pk, version) for pk, version in selected], handler)
+    except s.TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已为 %(n)d 件申请指定承办人 %(who)s") % {"n": n, "who": handler})
+    return redirect(back)
 
 
 @dataclass

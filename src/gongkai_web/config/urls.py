@@ -25,6 +25,7 @@ urlpatterns = [
     path("channels/", include("gongkai_web.channels.urls")),
     path("guide/", include("gongkai_web.guides.urls")),
     path("", include("gongkai_web.applications.urls")),
+    path("", include("gongkai_web.letters.urls")),
     path("appeals/", include("gongkai_web.appeals.urls")),
     path("reports/", include("gongkai_web.reports.urls")),
     path("supervision/", include("gongkai_web.supervision.urls")),

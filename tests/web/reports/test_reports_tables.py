@@ -128,4 +128,4 @@ def test_drill_down_for_appeals_and_documents(agency: Agency, ledger: dict[str, 
 def test_a_report_is_a_handful_of_queries(agency: Agency, ledger: dict[str, Any]) -> None:
     with CaptureQueriesContext(connection) as ctx:
         tables.compute_report(agency, 2024)
-    assert len(ctx.captured_queries) == 6  # 表三 ×2, 表四, 表二 ×2, entered figures
+    assert len(ctx.captured_queries) == 5  # 表三 (one pass), 表四, 表二 ×2, entered figures

@@ -22,6 +22,7 @@ from __future__ import annotations
 from gongkai_web.applications.models import APPLICANT_FIELDS
 from gongkai_web.applications.services.base import AUDITED, recompute_clock, refresh_clock, today
 from gongkai_web.applications.services.corrections import CORRECTABLE, correct_application
+from gongkai_web.applications.services.batch import assign_handlers
 from gongkai_web.applications.services.intake import (
     attach_document,
     register_application,
@@ -53,6 +54,7 @@ __all__ = [
     "StaleVersionError",
     "TransitionError",
     "assign_handler",
+    "assign_handlers",
     "attach_document",
     "close_application",
     "confirm_online_application",

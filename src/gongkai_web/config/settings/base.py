@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongkai_web.supervision",
     "gongkai_web.watch",
     "gongkai_web.rectification",
+    "gongkai_web.letters",
 ]
 
 MIDDLEWARE = [

@@ -4,3 +4,11 @@
 document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
   select.addEventListener("change", function () { select.form.submit(); });
 });
+// <input type="checkbox" data-check-all="NAME">: ticks or clears every checkbox named NAME on the page.
+document.querySelectorAll("input[data-check-all]").forEach(function (all) {
+  all.addEventListener("change", function () {
+    document.querySelectorAll('input[type=checkbox][name="' + all.dataset.checkAll + '"]').forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+});
