@@ -5,11 +5,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0002_application_void_reason'),
-        ('applications', '0004_event_kind_index'),
+        ("applications", "0002_application_void_reason"),
+        ("applications", "0004_event_kind_index"),
     ]
 
-    operations = [
-    ]
+    operations = []

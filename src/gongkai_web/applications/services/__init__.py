@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from gongkai_web.applications.models import APPLICANT_FIELDS
 from gongkai_web.applications.services.base import AUDITED, recompute_clock, refresh_clock, today
-from gongkai_web.applications.services.corrections import CORRECTABLE, correct_application
 from gongkai_web.applications.services.batch import assign_handlers
+from gongkai_web.applications.services.corrections import CORRECTABLE, correct_application
 from gongkai_web.applications.services.intake import (
     attach_document,
     register_application,
