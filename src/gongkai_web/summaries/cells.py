@@ -1,0 +1,43 @@
+"""Fill :class:`VersionCell` when a collected version is filed (a ``post_save`` of
+:class:`~gongkai_web.supervision.models.CollectedVersion`, so the intake needs no change), and for versions
+filed before this app existed (its migration)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models.signals import post_save
+
+from gongkai import report_from_dict
+from gongkai_web.supervision.models import CollectedVersion
+
+
+def extract_cells(data: dict[str, Any]) -> Iterator[tuple[str, float | None]]:
+    """The numeric table cells of a report in its JSON form, by stable key (the unit of 采购金额 left out)."""
+    for path, value in report_from_dict(data).iter_cells():
+        if not isinstance(value, str):
+            yield path, None if value is None else float(value)
+
+
+def store_cells(versions: Iterable[Any], model: Any = None) -> int:
+    """Write the cells of ``versions`` (each with ``pk`` and ``data``); ``model`` for a migration's
+    historical model. Returns the rows written."""
+    if model is None:
+        from gongkai_web.summaries.models import VersionCell
+
+        model = VersionCell
+    rows = [model(version_id=v.pk, key=k, value=x) for v in versions for k, x in extract_cells(v.data)]
+    model.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    return len(rows)
+
+
+def _on_save(
+    sender: type, instance: CollectedVersion, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    if created and not raw:
+        store_cells([instance])
+
+
+def connect() -> None:
+    post_save.connect(_on_save, sender=CollectedVersion, dispatch_uid="summaries.version_cells")
