@@ -222,6 +222,9 @@ def sum_reports(reports: Mapping[str, Report | None], year: int, *, region: str,
         report=out,
     )
     out.sections.overview = describe(summary)
+    out.sections.other = (
+        f"计入本汇总的单位（{len(summary.included)}个）：{'、'.join(summary.included) or '无'}。"
+    )
     return summary
 
 

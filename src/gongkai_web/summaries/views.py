@@ -16,13 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from gongkai import render_report
-from gongkai.supervise import FORMATS, write_dataset
+from gongkai import layout, render_report
+from gongkai.model import REQUEST_COLUMNS
+from gongkai.supervise import FORMATS, Summary, write_dataset
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import can
 from gongkai_web.summaries.services import (
     SCOPES,
-    TABLES,
     Result,
     candidates,
     dataset_entries,
@@ -86,17 +86,54 @@ def _result(request: HttpRequest) -> tuple[Result, dict[str, Any]]:
     return result, {"region": region, "year": year, "scope": scope, "query": urlencode(params)}
 
 
-def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
+def _file(data: bytes, content_type: str, filename: str, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def grids(summary: Summary) -> dict[str, Any]:
+    """The three tables as the official layout arranges them (rows and columns from ``gongkai.layout``)."""
+    t, cells = summary.template, summary.cells
+    proactive = [
+        (r.label, [(label, cells[f"proactive.{r.key}.{c}"]) for c, label in r.columns.items()])
+        for r in layout.proactive_rows(t)
+    ]
+    requests: list[tuple[str, int, list[Any] | None]] = []
+    seen: set[str] = set()
+    for r in layout.rows_of(summary.report):
+        if r.group and r.group not in seen:  # the merged headings: 三、本年度办理结果, （三）不予公开 …
+            if not seen:
+                requests.append((layout.group(layout.RESULTS).heading, 0, None))
+            seen.add(r.group)
+            if r.group != layout.RESULTS:
+                requests.append((layout.group(r.group).heading, 1, None))
+        requests.append((r.printed, r.level, [cells[f"requests.{r.key}.{c}"] for c in REQUEST_COLUMNS]))
+    columns = layout.appeal_columns()
+    appeals = [
+        (layout.appeal_group_heading(g.key), [cells[f"appeals.{g.key}.{c.key}"] for c in columns])
+        for g in layout.appeal_groups()
+    ]
+    return {
+        "names": TABLE_NAMES,
+        "proactive": proactive,
+        "request_columns": [layout.request_column_label(c) for c in REQUEST_COLUMNS],
+        "requests": requests,
+        "appeal_columns": [c.label for c in columns],
+        "appeals": appeals,
+    }
+
+
+def _involves_incomplete(summary: Summary, paths: tuple[str, ...]) -> bool:
+    """Whether a finding names a summed cell (or a row holding one) whose sum is over a blank."""
+    return any(c.path == p or c.path.startswith(p + ".") for p in paths for c in summary.incomplete_cells)
 
 
 @supervisor_required
 def index(request: HttpRequest) -> HttpResponse:
     result, ctx = _result(request)
     summary = result.summary
-    tables = {t: [c for p, c in summary.cells.items() if p.startswith(t + ".")] for t in TABLES}
     chosen = {a.pk for a in result.selection.agencies}
     return render(
         request,
@@ -105,7 +142,8 @@ def index(request: HttpRequest) -> HttpResponse:
         | {
             "result": result,
             "summary": summary,
-            "tables": [(TABLE_NAMES[t], cells) for t, cells in tables.items()],
+            "grid": grids(summary),
+            "findings": [(f, _involves_incomplete(summary, f.paths)) for f in result.findings],
             "regions": _regions(request.user),  # type: ignore[arg-type]
             "years": list(range(timezone.localdate().year, MIN_YEAR - 1, -1)),
             "scopes": SCOPES.items(),
@@ -162,7 +200,9 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         return _file(_contributions_csv(result), "text/csv; charset=utf-8", f"{name}-单元格构成.csv")
     if fmt not in REPORT_TYPES:
         raise Http404
-    return _file(render_report(result.summary.report, fmt), REPORT_TYPES[fmt], f"{name}.{fmt}")
+    data = render_report(result.summary.report, fmt)
+    # the web page opens in the browser, to read and print; the others are files to keep
+    return _file(data, REPORT_TYPES[fmt], f"{name}.{fmt}", inline=fmt == "html")
 
 
 @supervisor_required

@@ -91,7 +91,7 @@ def test_the_official_layout_downloads_carry_the_title(
 ) -> None:
     r = client_for(chief).get(URL + f"download.{fmt}", query(city))
     assert r.status_code == 200
-    assert "attachment" in r["Content-Disposition"]
+    assert r["Content-Disposition"].startswith("inline" if fmt == "html" else "attachment")
     data = r.content
     if fmt == "html":
         assert "汇总（市政府部门，4个单位，缺1个）" in data.decode()
