@@ -113,31 +113,39 @@ def summary_title(region: str, year: int, scope: str, count: int, missing: int) 
     return header("summary_title").format(base=base, scope=scope, count=count, missing=gap)
 
 
-def _has(report: Report, path: str) -> bool:
-    node: object = report
-    for part in path.split("."):
-        fields = getattr(type(node), "model_fields", None)
-        if fields is None or part not in fields:
-            return False
-        node = getattr(node, part)
-    return True
+@dataclass(frozen=True)
+class _Flat:
+    """A report's cells by path, read once (a 汇总 looks each up once per summed cell)."""
+
+    agency: str
+    template: str
+    one_row: bool  # prints （六） as one row
+    cells: dict[str, Number | str]
 
 
-def _other_total(report: Report, column: str) -> tuple[Number, str | None]:
+def _flat(name: str, report: Report) -> _Flat:
+    return _Flat(name, report.template, single_other_row(report), dict(report.iter_cells()))
+
+
+def _other_total(r: _Flat, column: str) -> tuple[Number, str | None]:
     """A report's （六）其他处理 in ``column`` as one number: its single row, or its three sub-rows added
     (blank if any sub-row is blank)."""
-    if single_other_row(report):
-        return report.get(f"requests.other.{column}"), None
-    subs = [report.get(f"requests.{key}.{column}") for key in group(OTHER_SUB).rows]
+    if r.one_row:
+        return _number(r.cells[f"requests.other.{column}"]), None
+    subs = [_number(r.cells[f"requests.{key}.{column}"]) for key in group(OTHER_SUB).rows]
     if any(v is None for v in subs):
         return None, "（六）分项有空白"
     return sum(v for v in subs if v is not None), "（六）1–3项合计"
 
 
-def _amount(report: Report) -> tuple[Number, str | None]:
-    value = report.get(_AMOUNT)
-    unit = report.get(_AMOUNT_UNIT) if _has(report, _AMOUNT_UNIT) else None
-    if value is None or unit in (None, "万元"):
+def _number(value: Number | str) -> Number:
+    return None if isinstance(value, str) else value
+
+
+def _amount(r: _Flat) -> tuple[Number, str | None]:
+    value = _number(r.cells[_AMOUNT])
+    unit = r.cells.get(_AMOUNT_UNIT)
+    if value is None or not isinstance(unit, str) or unit == "万元":
         return value, None
     return value / _PER_WAN[unit], f"{value}{unit}折合万元"
 
@@ -155,18 +163,17 @@ def _paths(template: str, other_as_one_row: bool) -> Iterator[str]:
             yield f"appeals.{g}.{column}"
 
 
-def _contribution(report: Report, path: str, template: str) -> Contribution | None:
-    """``report``'s value for the 汇总's ``path``; ``None`` when its template has no cell of that meaning."""
-    parts = path.split(".")
-    if parts[0] == "requests" and parts[1] == "other":
-        value, note = _other_total(report, parts[2])
-        return Contribution(report.agency or "", value, report.template, note)
-    if path == _AMOUNT and _has(report, path):
-        value, note = _amount(report)
-        return Contribution(report.agency or "", value, report.template, note)
-    if not _has(report, path):
+def _contribution(r: _Flat, path: str) -> Contribution | None:
+    """``r``'s value for the 汇总's ``path``; ``None`` when its template has no cell of that meaning."""
+    if path.startswith("requests.other."):
+        value, note = _other_total(r, path.rsplit(".", 1)[1])
+    elif path == _AMOUNT and path in r.cells:
+        value, note = _amount(r)
+    elif path in r.cells:
+        value, note = _number(r.cells[path]), None
+    else:
         return None
-    return Contribution(report.agency or "", report.get(path), report.template)
+    return Contribution(r.agency, value, r.template, note)
 
 
 def _add(values: list[Number]) -> Number:
@@ -186,19 +193,20 @@ def sum_reports(reports: Mapping[str, Report | None], year: int, *, region: str,
             raise ValueError(f"{name}: a {r.year} report cannot be summed into {year}")
     template = template_for_year(year)
     present = {name: r for name, r in reports.items() if r is not None}
+    flats = [_flat(name, r) for name, r in present.items()]
     missing = tuple(name for name, r in reports.items() if r is None)
-    one_row = template == "2019" or any(single_other_row(r) for r in present.values())
+    one_row = template == "2019" or any(f.one_row for f in flats)
     out = new_report(template)
     cells: dict[str, SummedCell] = {}
     for path in _paths(template, one_row):
         parts: list[Contribution] = []
         incomparable: list[str] = []
-        for name, r in present.items():
-            c = _contribution(r, path, template)
+        for f in flats:
+            c = _contribution(f, path)
             if c is None:
-                incomparable.append(name)
+                incomparable.append(f.agency)
             else:
-                parts.append(Contribution(name, c.value, c.template, c.note))
+                parts.append(c)
         total = _add([c.value for c in parts])
         blank = tuple(c.agency for c in parts if c.value is None)
         label = cell_label(path, template)
