@@ -98,3 +98,49 @@ def test_bad_arguments_are_one_clear_line(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "不支持的格式" in result.stderr
     result = runner.invoke(app, ["export", str(FINANCE), "--to", "csv"])
     assert result.exit_code == 2 and "-o" in result.stderr
+
+
+SEED_AND_EXPORT = """
+import json, sys
+from gongkai.cli.serve import setup_django
+setup_django()
+from gongkai_web.agencies.models import Agency
+from gongkai_web.supervision.models import CollectedReport, CollectedVersion
+data = json.loads(sys.argv[1])
+agency = Agency.objects.create(name="洪泽区人民政府", code="HZ00", kind="government")
+report = CollectedReport.objects.create(agency=agency, year=2023)
+CollectedVersion.objects.create(report=report, number=1, content_hash="x", template="2021", data=data,
+                                source_name="hongze.pdf")
+from gongkai.cli import main
+sys.argv = ["gongkai", "export", "--database", "--to", "parquet", "-o", sys.argv[2]]
+main()
+"""
+
+
+@pytest.mark.slow
+def test_the_database_export(tmp_path: Path) -> None:
+    """``--database``: the web application's collected reports (its own settings and data folder), with the
+    findings stored when each was filed."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    report = gongkai.read_report(HONGZE).report
+    out = tmp_path / "db.parquet"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "GONGKAI_", "DATABASE_URL"))}
+    env["GONGKAI_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-c", SEED_AND_EXPORT, json.dumps(report.to_json_dict()), str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = pq.read_table(out).to_pylist()
+    cells = {r["key"]: r["value"] for r in rows if r["record"] == "cell"}
+    assert cells == _expected_cells(HONGZE)
+    assert {r["agency"] for r in rows} == {"洪泽区人民政府"}
+    expected = sorted(f.code for f in gongkai.check_report(report) if not f.accepted)
+    assert sorted(r["code"] for r in rows if r["record"] == "finding") == expected

@@ -1,6 +1,6 @@
-"""Fill :class:`VersionCell` when a collected version is filed (a ``post_save`` of
-:class:`~gongkai_web.supervision.models.CollectedVersion`, so the intake needs no change), and for versions
-filed before this app existed (its migration)."""
+"""Fill :class:`VersionCell` and :class:`VersionFinding` when a collected version is filed (a ``post_save``
+of :class:`~gongkai_web.supervision.models.CollectedVersion`, so the intake needs no change), and for
+versions filed before this app existed (its migration)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models.signals import post_save
 
-from gongkai import report_from_dict
+from gongkai import check_report, report_from_dict
 from gongkai_web.supervision.models import CollectedVersion
 
 
@@ -32,11 +32,28 @@ def store_cells(versions: Iterable[Any], model: Any = None) -> int:
     return len(rows)
 
 
+def store_findings(versions: Iterable[Any], model: Any = None) -> int:
+    """Check ``versions`` and write their findings (the accepted ones left out); ``model`` as above."""
+    if model is None:
+        from gongkai_web.summaries.models import VersionFinding
+
+        model = VersionFinding
+    rows = [
+        model(version_id=v.pk, code=f.code, severity=f.severity.value, message=f.message, paths=list(f.paths))
+        for v in versions
+        for f in check_report(report_from_dict(v.data))
+        if not f.accepted
+    ]
+    model.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
 def _on_save(
     sender: type, instance: CollectedVersion, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
     if created and not raw:
         store_cells([instance])
+        store_findings([instance])
 
 
 def connect() -> None:

@@ -12,6 +12,7 @@ from gongkai.supervise import Entry, Summary, sum_reports
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.register import tree_order
 from gongkai_web.agencies.roster import rules_for
+from gongkai_web.summaries.models import VersionFinding
 from gongkai_web.supervision.models import CollectedVersion
 
 #: The selections a supervisor chooses from; ``departments`` is the default (spec supervision.md §2).
@@ -126,8 +127,9 @@ def summarise(selection: Selection, year: int) -> Result:
 
 
 def dataset_entries(agencies: Iterable[Agency]) -> Iterator[Entry]:
-    """Every agency's latest version of every year, in register order, with the checker's findings, for the
-    dataset export. Streams the versions (a region of thousands of reports is never loaded at once)."""
+    """Every agency's latest version of every year, in register order, with the checker's findings stored
+    when it was filed, for the dataset export. Streams the versions (a region of thousands of reports is
+    never loaded at once)."""
     agencies = list(agencies)
     names = display_names(agencies)
     by_id = {a.pk: a for a in agencies}
@@ -137,12 +139,28 @@ def dataset_entries(agencies: Iterable[Agency]) -> Iterator[Entry]:
         .order_by("report__agency__path", "report__year", "-number")
     )
     last = None
-    for v in versions.iterator(chunk_size=200):
-        if v.report_id == last:
-            continue  # an older version of the report just yielded
-        last = v.report_id
-        report = report_from_dict(v.data)
-        agency = by_id[v.report.agency_id]
-        findings = [f for f in check_report(report) if not f.accepted]
-        region = agency.parent.name if agency.parent else ""
-        yield Entry(report, names[agency.pk], v.report.year, findings, region=region)
+    for batch in _batches(versions.iterator(chunk_size=200), 200):
+        latest = []
+        for v in batch:
+            if v.report_id != last:  # else an older version of the report just taken
+                latest.append(v)
+            last = v.report_id
+        stored: dict[int, list[VersionFinding]] = {}
+        for f in VersionFinding.objects.filter(version__in=latest):
+            stored.setdefault(f.version_id, []).append(f)
+        for v in latest:
+            agency = by_id[v.report.agency_id]
+            region = agency.parent.name if agency.parent else ""
+            findings = stored.get(v.pk, [])
+            yield Entry(report_from_dict(v.data), names[agency.pk], v.report.year, findings, region=region)
+
+
+def _batches(items: Iterator[CollectedVersion], size: int) -> Iterator[list[CollectedVersion]]:
+    batch: list[CollectedVersion] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

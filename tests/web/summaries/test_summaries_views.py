@@ -12,8 +12,9 @@ import pytest
 from django.test import Client
 from docx import Document
 
+from gongkai import check_report, report_from_dict
 from gongkai_web.agencies.models import Agency, Role, User
-from gongkai_web.summaries.models import VersionCell
+from gongkai_web.summaries.models import VersionCell, VersionFinding
 from gongkai_web.supervision.models import CollectedVersion
 from web.factories import UserFactory
 
@@ -157,8 +158,11 @@ def test_bad_parameters_are_not_found(city: dict[str, Agency], chief: User) -> N
     assert c.get(URL + "download.exe", query(city)).status_code == 404
 
 
-def test_filing_a_version_fills_its_cells(city: dict[str, Agency]) -> None:
+def test_filing_a_version_stores_its_cells_and_findings(city: dict[str, Agency]) -> None:
     version = CollectedVersion.objects.get(report__agency=city["science"])
     cells = dict(VersionCell.objects.filter(version=version).values_list("key", "value"))
     assert cells["requests.received.total"] == 34
     assert len(cells) == sum(1 for _ in version.data["requests"]) * 7 + 15 + 10  # 表三 rows × 7, 表四, 表二
+    stored = sorted(VersionFinding.objects.filter(version=version).values_list("code", "severity"))
+    report = report_from_dict(version.data)
+    assert stored == sorted((f.code, f.severity.value) for f in check_report(report) if not f.accepted)
