@@ -5,8 +5,10 @@ versions filed before this app existed (its migration)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_save
 
 from gongkai import check_report, report_from_dict
@@ -51,9 +53,20 @@ def store_findings(versions: Iterable[Any], model: Any = None) -> int:
 def _on_save(
     sender: type, instance: CollectedVersion, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
+    """After the filing commits, not inside it: checking takes tens of milliseconds, and a filing
+    transaction that long blocks the intake's other writers and readers (SQLite locks the table). A version
+    whose rows were never written (the process died in between) has no cells, and the export then checks
+    it itself (:func:`gongkai_web.summaries.services.dataset_entries`)."""
     if created and not raw:
-        store_cells([instance])
-        store_findings([instance])
+        pk, data = instance.pk, instance.data
+        transaction.on_commit(lambda: _store(pk, data))
+
+
+def _store(pk: int, data: dict[str, Any]) -> None:
+    version = SimpleNamespace(pk=pk, data=data)
+    with transaction.atomic():
+        store_cells([version])
+        store_findings([version])
 
 
 def connect() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai import Finding, check_report, report_from_dict
 from gongkai.clock import AgencyKind
@@ -12,7 +13,7 @@ from gongkai.supervise import Entry, Summary, sum_reports
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.register import tree_order
 from gongkai_web.agencies.roster import rules_for
-from gongkai_web.summaries.models import VersionFinding
+from gongkai_web.summaries.models import VersionCell, VersionFinding
 from gongkai_web.supervision.models import CollectedVersion
 
 #: The selections a supervisor chooses from; ``departments`` is the default (spec supervision.md §2).
@@ -145,14 +146,19 @@ def dataset_entries(agencies: Iterable[Agency]) -> Iterator[Entry]:
             if v.report_id != last:  # else an older version of the report just taken
                 latest.append(v)
             last = v.report_id
-        stored: dict[int, list[VersionFinding]] = {}
+        stored: dict[int, list[Any]] = {}
         for f in VersionFinding.objects.filter(version__in=latest):
             stored.setdefault(f.version_id, []).append(f)
+        with_rows = set(VersionCell.objects.filter(version__in=latest).values_list("version_id", flat=True))
         for v in latest:
             agency = by_id[v.report.agency_id]
             region = agency.parent.name if agency.parent else ""
-            findings = stored.get(v.pk, [])
-            yield Entry(report_from_dict(v.data), names[agency.pk], v.report.year, findings, region=region)
+            report = report_from_dict(v.data)
+            if v.pk in with_rows:
+                findings = stored.get(v.pk, [])
+            else:  # filed, but its rows were never written: check it here
+                findings = [f for f in check_report(report) if not f.accepted]
+            yield Entry(report, names[agency.pk], v.report.year, findings, region=region)
 
 
 def _batches(items: Iterator[CollectedVersion], size: int) -> Iterator[list[CollectedVersion]]:

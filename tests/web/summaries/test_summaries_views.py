@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from django.test import Client
 from docx import Document
+from summaries_data import collect, fixture_data
 
 from gongkai import check_report, report_from_dict
 from gongkai_web.agencies.models import Agency, Role, User
@@ -166,3 +167,18 @@ def test_filing_a_version_stores_its_cells_and_findings(city: dict[str, Agency])
     stored = sorted(VersionFinding.objects.filter(version=version).values_list("code", "severity"))
     report = report_from_dict(version.data)
     assert stored == sorted((f.code, f.severity.value) for f in check_report(report) if not f.accepted)
+
+
+def test_a_version_whose_rows_were_never_written_is_checked_by_the_export(
+    city: dict[str, Agency], chief: User
+) -> None:
+    """The rows are written after the filing commits; a version filed without them (here: the commit
+    callback never runs) still reaches the dataset with its findings."""
+    version = collect(city["education"], 2024, fixture_data("2024-shanghai-stc-converted"))
+    assert not VersionCell.objects.filter(version=version).exists()
+    rows = pq.read_table(
+        io.BytesIO(client_for(chief).get(URL + "dataset.parquet", {"region": city["gov"].pk}).content)
+    ).to_pylist()
+    mine = sorted(r["code"] for r in rows if r["agency"] == "测试市教育局" and r["record"] == "finding")
+    report = report_from_dict(version.data)
+    assert mine == sorted(f.code for f in check_report(report) if not f.accepted) != []
