@@ -22,31 +22,41 @@ def extract_cells(data: dict[str, Any]) -> Iterator[tuple[str, float | None]]:
             yield path, None if value is None else float(value)
 
 
-def store_cells(versions: Iterable[Any], model: Any = None) -> int:
-    """Write the cells of ``versions`` (each with ``pk`` and ``data``); ``model`` for a migration's
-    historical model. Returns the rows written."""
-    if model is None:
-        from gongkai_web.summaries.models import VersionCell
+def _models(cell_model: Any, finding_model: Any) -> tuple[Any, Any]:
+    from gongkai_web.summaries.models import VersionCell, VersionFinding
 
-        model = VersionCell
-    rows = [model(version_id=v.pk, key=k, value=x) for v in versions for k, x in extract_cells(v.data)]
-    model.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    return len(rows)
+    return cell_model or VersionCell, finding_model or VersionFinding
 
 
-def store_findings(versions: Iterable[Any], model: Any = None) -> int:
-    """Check ``versions`` and write their findings (the accepted ones left out); ``model`` as above."""
-    if model is None:
-        from gongkai_web.summaries.models import VersionFinding
+def cell_rows(versions: Iterable[Any], model: Any = None) -> list[Any]:
+    """The unsaved cell rows of ``versions`` (each with ``pk`` and ``data``); ``model`` for a migration's
+    historical model."""
+    model = _models(model, None)[0]
+    return [model(version_id=v.pk, key=k, value=x) for v in versions for k, x in extract_cells(v.data)]
 
-        model = VersionFinding
-    rows = [
+
+def finding_rows(versions: Iterable[Any], model: Any = None) -> list[Any]:
+    """Check ``versions``: the unsaved rows of their findings (the accepted ones left out)."""
+    model = _models(None, model)[1]
+    return [
         model(version_id=v.pk, code=f.code, severity=f.severity.value, message=f.message, paths=list(f.paths))
         for v in versions
         for f in check_report(report_from_dict(v.data))
         if not f.accepted
     ]
-    model.objects.bulk_create(rows, batch_size=2000)
+
+
+def store_cells(versions: Iterable[Any], model: Any = None) -> int:
+    """Write the cells of ``versions``; the rows written."""
+    rows = cell_rows(versions, model)
+    _models(model, None)[0].objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    return len(rows)
+
+
+def store_findings(versions: Iterable[Any], model: Any = None) -> int:
+    """Check ``versions`` and write their findings; the rows written."""
+    rows = finding_rows(versions, model)
+    _models(None, model)[1].objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 
@@ -63,10 +73,14 @@ def _on_save(
 
 
 def _store(pk: int, data: dict[str, Any]) -> None:
+    """Check first, then write both tables in one short transaction (never hold a write lock while
+    checking)."""
     version = SimpleNamespace(pk=pk, data=data)
+    cells, findings = cell_rows([version]), finding_rows([version])
     with transaction.atomic():
-        store_cells([version])
-        store_findings([version])
+        VersionCell, VersionFinding = _models(None, None)
+        VersionCell.objects.bulk_create(cells, batch_size=2000, ignore_conflicts=True)
+        VersionFinding.objects.bulk_create(findings, batch_size=2000)
 
 
 def connect() -> None:
