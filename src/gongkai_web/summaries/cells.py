@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_save
 
-from gongkai import check_report, report_from_dict
+from gongkai import report_from_dict
 from gongkai_web.supervision.models import CollectedVersion
 
 
@@ -37,6 +37,8 @@ def cell_rows(versions: Iterable[Any], model: Any = None) -> list[Any]:
 
 def finding_rows(versions: Iterable[Any], model: Any = None) -> list[Any]:
     """Check ``versions``: the unsaved rows of their findings (the accepted ones left out)."""
+    from gongkai import check_report  # the rules load on the first filing, not at Django's start
+
     model = _models(None, model)[1]
     return [
         model(version_id=v.pk, code=f.code, severity=f.severity.value, message=f.message, paths=list(f.paths))
