@@ -18,7 +18,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    from gongkai.cli import batch, deadline, debug, fetch, render, reports, serve, worker  # noqa: F401
+    from gongkai.cli import batch, deadline, debug, export, fetch, render, reports, serve, worker  # noqa: F401
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
-"""The supervising office's checks over many reports (``spec/supervision.md`` §3): copied text across
-reports, a region's totals against its agencies' reports, and the roster. The single-report supervisory checks
+"""The supervising office's checks over many reports (``spec/supervision.md`` §2–4): copied text across
+reports, a region's totals against its agencies' reports, the roster, a region's 汇总 (:mod:`.summary`) and
+the dataset for researchers (:mod:`.dataset`). The single-report supervisory checks
 are ordinary rules (N511 section 五 says nothing, N512 copied from last year, F101 template of the year).
 
 A public subpackage: its ``__all__`` is public API (``docs/architecture.md``).
@@ -9,6 +10,16 @@ from __future__ import annotations
 
 from gongkai.similarity import CopyConfig, Passage, TextMatch, compare_texts
 from gongkai.supervise.copies import COPY_SECTIONS, CopyPair, CopySource, find_copies
+from gongkai.supervise.dataset import (
+    COLUMNS,
+    FORMATS,
+    Entry,
+    Extra,
+    Record,
+    entry_rows,
+    iter_chunks,
+    write_dataset,
+)
 from gongkai.supervise.roster import (
     ExpectedAgency,
     ReceivedReport,
@@ -17,6 +28,7 @@ from gongkai.supervise.roster import (
     RosterStatus,
     check_roster,
 )
+from gongkai.supervise.summary import Contribution, Summary, SummedCell, sum_reports, summary_title
 from gongkai.supervise.totals import (
     CellDifference,
     ChildValue,
@@ -28,25 +40,38 @@ from gongkai.supervise.totals import (
 )
 
 __all__ = [
+    "COLUMNS",
     "COPY_SECTIONS",
+    "FORMATS",
     "CellDifference",
     "ChildValue",
+    "Contribution",
     "CopyConfig",
     "CopyPair",
     "CopySource",
+    "Entry",
     "ExpectedAgency",
+    "Extra",
     "Passage",
     "ReceivedReport",
+    "Record",
     "RegionTotals",
     "Roster",
     "RosterEntry",
     "RosterStatus",
     "Scope",
     "ScopeReading",
+    "Summary",
+    "SummedCell",
     "TextMatch",
     "check_roster",
     "compare_region_totals",
     "compare_texts",
     "detect_scope",
+    "entry_rows",
     "find_copies",
+    "iter_chunks",
+    "sum_reports",
+    "summary_title",
+    "write_dataset",
 ]

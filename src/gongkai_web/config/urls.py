@@ -31,6 +31,7 @@ urlpatterns = [
     path("supervision/", include("gongkai_web.supervision.urls")),
     path("watch/", include("gongkai_web.watch.urls")),
     path("rectification/", include("gongkai_web.rectification.urls")),
+    path("summaries/", include("gongkai_web.summaries.urls")),
     path("admin/", admin.site.urls),
 ]
 

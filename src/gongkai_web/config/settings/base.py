@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongkai_web.watch",
     "gongkai_web.rectification",
     "gongkai_web.letters",
+    "gongkai_web.summaries",
 ]
 
 MIDDLEWARE = [

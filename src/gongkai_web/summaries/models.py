@@ -1,0 +1,53 @@
+# ruff: noqa: RUF012  (Django Meta options are declarative class attributes)
+"""Each collected version's table cells as rows, so a sum over many agencies is one SQL aggregate."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai_web.supervision.models import CollectedVersion
+
+
+class VersionCell(models.Model):
+    """One cell of a collected version: its stable key (``requests.received.total``) and value (``NULL``:
+    blank in the report). Written when the version is filed (:mod:`gongkai_web.summaries.cells`)."""
+
+    version = models.ForeignKey(
+        CollectedVersion, verbose_name=_("报告版本"), on_delete=models.CASCADE, related_name="cells"
+    )
+    key = models.CharField(_("单元格"), max_length=80)
+    value = models.FloatField(_("数值"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报告单元格")
+        verbose_name_plural = _("报告单元格")
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="version_cell_unique")]
+        indexes = [models.Index(fields=["key", "version"], name="version_cell_key")]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.key}"
+
+
+class VersionFinding(models.Model):
+    """A checker finding on a collected version, stored when it is filed so the dataset export need not run
+    the checker again on every report (the accepted ones are not stored)."""
+
+    version = models.ForeignKey(
+        CollectedVersion,
+        verbose_name=_("报告版本"),
+        on_delete=models.CASCADE,
+        related_name="checked_findings",
+    )
+    code = models.CharField(_("规则"), max_length=10, db_index=True)
+    severity = models.CharField(_("级别"), max_length=10)
+    message = models.TextField(_("说明"))
+    paths = models.JSONField(_("涉及的单元格"), default=list)
+
+    class Meta:
+        verbose_name = _("检查问题")
+        verbose_name_plural = _("检查问题")
+        ordering = ["version", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.code}"
