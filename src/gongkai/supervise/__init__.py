@@ -1,6 +1,7 @@
 """The supervising office's checks over many reports (``spec/supervision.md`` §3): copied text across
-reports, a region's totals against its agencies' reports, and the roster. The single-report supervisory checks
-are ordinary rules (N511 section 五 says nothing, N512 copied from last year, F101 template of the year).
+reports, a region's totals against its agencies' reports, the roster, and the indicators of §4 with their
+distributions, rankings and outlier flags. The single-report supervisory checks are ordinary rules (N511
+section 五 says nothing, N512 copied from last year, F101 template of the year).
 
 A public subpackage: its ``__all__`` is public API (``docs/architecture.md``).
 """
@@ -9,6 +10,28 @@ from __future__ import annotations
 
 from gongkai.similarity import CopyConfig, Passage, TextMatch, compare_texts
 from gongkai.supervise.copies import COPY_SECTIONS, CopyPair, CopySource, find_copies
+from gongkai.supervise.indicators import (
+    COUNT_KEYS,
+    INDICATOR_KEYS,
+    RATE_KEYS,
+    Distribution,
+    Indicator,
+    IndicatorConfig,
+    Outlier,
+    Ranked,
+    Ranking,
+    YearOnYear,
+    compare_years,
+    compute_indicators,
+    format_change,
+    format_value,
+    indicator_definition,
+    indicator_label,
+    quartile_outliers,
+    rank,
+    region_distribution,
+    report_outliers,
+)
 from gongkai.supervise.roster import (
     ExpectedAgency,
     ReceivedReport,
@@ -29,13 +52,22 @@ from gongkai.supervise.totals import (
 
 __all__ = [
     "COPY_SECTIONS",
+    "COUNT_KEYS",
+    "INDICATOR_KEYS",
+    "RATE_KEYS",
     "CellDifference",
     "ChildValue",
     "CopyConfig",
     "CopyPair",
     "CopySource",
+    "Distribution",
     "ExpectedAgency",
+    "Indicator",
+    "IndicatorConfig",
+    "Outlier",
     "Passage",
+    "Ranked",
+    "Ranking",
     "ReceivedReport",
     "RegionTotals",
     "Roster",
@@ -44,9 +76,20 @@ __all__ = [
     "Scope",
     "ScopeReading",
     "TextMatch",
+    "YearOnYear",
     "check_roster",
     "compare_region_totals",
     "compare_texts",
+    "compare_years",
+    "compute_indicators",
     "detect_scope",
     "find_copies",
+    "format_change",
+    "format_value",
+    "indicator_definition",
+    "indicator_label",
+    "quartile_outliers",
+    "rank",
+    "region_distribution",
+    "report_outliers",
 ]
