@@ -11,6 +11,7 @@ import pytest
 from gongkai import read_report
 from gongkai.supervise import (
     INDICATOR_KEYS,
+    OUTCOME_KEYS,
     Indicator,
     IndicatorConfig,
     compare_years,
@@ -18,6 +19,8 @@ from gongkai.supervise import (
     format_change,
     format_value,
     indicator_label,
+    outcome_label,
+    outcome_mix,
     quartile_outliers,
     rank,
     region_distribution,
@@ -182,3 +185,27 @@ def test_the_default_configuration_comes_from_the_catalog() -> None:
     config = IndicatorConfig.default()
     assert (config.min_sample, config.iqr_factor) == (30, 1.5)
     assert IndicatorConfig.default(min_sample=5).min_sample == 5
+
+
+def test_outcome_mix_by_hand() -> None:
+    """2024-pingtan-crawled.txt: （一）71 （二）29 （三）4+3+32 （四）75 （五）1 （六）1.1 + 2.0 + 3.2 （七）218; 四、0."""
+    mix = outcome_mix(read_report(REPORTS / "2024-pingtan-crawled.txt").report)
+    assert mix == {
+        "granted": 71,
+        "partially_granted": 29,
+        "refused": 39,
+        "unable": 75,
+        "not_processed": 1,
+        "other": 1 + 0 + 2,
+        "carried_forward": 0,
+    }
+    assert sum(v for k, v in mix.items() if k != "carried_forward" and v is not None) == 218  # = （七）总计
+    assert [outcome_label(k) for k in OUTCOME_KEYS] == [
+        "予以公开",
+        "部分公开",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+        "其他处理",
+        "结转下年度继续办理",
+    ]

@@ -18,29 +18,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from gongkai import layout
 from gongkai.catalog import load_supervision
 from gongkai.model.report import APPLICANT_COLUMNS, Report
 
 Value = int | float | None
 
-_REFUSED = (
-    "refused_state_secret",
-    "refused_prohibited_by_law",
-    "refused_security_stability",
-    "refused_third_party",
-    "refused_internal_affairs",
-    "refused_process_information",
-    "refused_enforcement_file",
-    "refused_administrative_query",
-)
-_UNABLE = ("unable_not_held", "unable_needs_creation", "unable_unclear")
-_NOT_PROCESSED = (
-    "not_processed_complaint",
-    "not_processed_repeated",
-    "not_processed_publication",
-    "not_processed_excessive",
-    "not_processed_confirmation",
-)
+_REFUSED = layout.group("refused").rows
+_UNABLE = layout.group("unable").rows
+_NOT_PROCESSED = layout.group("not_processed").rows
+_OTHER_SUB = layout.group(layout.OTHER_SUB).rows
 SHARE_KEYS: tuple[str, ...] = tuple(f"{column}_share" for column in APPLICANT_COLUMNS)
 RATE_KEYS: tuple[str, ...] = (
     *SHARE_KEYS,
@@ -214,6 +201,48 @@ def compute_indicators(report: Report | Mapping[str, Any]) -> dict[str, Indicato
 
 def _difference(a: Value, b: Value) -> Value:
     return None if a is None or b is None else a - b
+
+
+#: The outcome mix of 表三: 三（一）…（六） (their sum is 三（七）办结) and 四、结转下年度.
+OUTCOME_KEYS: tuple[str, ...] = (
+    "granted",
+    "partially_granted",
+    "refused",
+    "unable",
+    "not_processed",
+    "other",
+    "carried_forward",
+)
+
+
+def outcome_label(key: str) -> str:
+    """``予以公开``, ``不予公开``, ``结转下年度继续办理`` … (the official labels, note dropped)."""
+    if key in ("refused", "unable", "not_processed"):
+        return layout.group(key).label
+    return layout.request_row(key).short
+
+
+def outcome_mix(report: Report | Mapping[str, Any]) -> dict[str, Value]:
+    """The counts of :data:`OUTCOME_KEYS` (column 总计); a category is blank when any of its rows is.
+    （六）其他处理 is compared by its total across the 2019→2021 change: the one row where it is printed as
+    one, else the sum of its three sub-rows."""
+    requests: Mapping[str, Mapping[str, Value]] = _data(report).get("requests") or {}
+
+    def total(row: str) -> Value:
+        return (requests.get(row) or {}).get("total")
+
+    other = total("other")
+    if other is None and all(r in requests for r in _OTHER_SUB):
+        other = _sum(total(r) for r in _OTHER_SUB)
+    return {
+        "granted": total("granted"),
+        "partially_granted": total("partially_granted"),
+        "refused": _sum(total(r) for r in _REFUSED),
+        "unable": _sum(total(r) for r in _UNABLE),
+        "not_processed": _sum(total(r) for r in _NOT_PROCESSED),
+        "other": other,
+        "carried_forward": total("carried_forward"),
+    }
 
 
 # ---- across years ----------------------------------------------------------------------------------------
