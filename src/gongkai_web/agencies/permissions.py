@@ -38,9 +38,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "supervise": frozenset({Role.SUPERVISOR}),
     # the register of agencies, the annual-report deadlines and the roster of a region
     "keep_register": frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # the indicators, rankings and charts of a region's collected reports (gongkai_web.analysis); an agency's
+    # own page across years needs only "view"
+    "analyse": frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
 # Supervisors see (read-only) their own agency and every agency below it, and supervise that region.
-DOWNWARD = frozenset({"view", "audit", "supervise", "keep_register"})
+DOWNWARD = frozenset({"view", "audit", "supervise", "keep_register", "analyse"})
 
 
 def is_staff_member(user: object) -> bool:

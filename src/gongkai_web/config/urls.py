@@ -26,6 +26,7 @@ urlpatterns = [
     path("appeals/", include("gongkai_web.appeals.urls")),
     path("reports/", include("gongkai_web.reports.urls")),
     path("supervision/", include("gongkai_web.supervision.urls")),
+    path("analysis/", include("gongkai_web.analysis.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongkai_web.appeals",
     "gongkai_web.reports",
     "gongkai_web.supervision",
+    "gongkai_web.analysis",
 ]
 
 MIDDLEWARE = [

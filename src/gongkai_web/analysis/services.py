@@ -1,0 +1,145 @@
+"""The indicator rows behind the analysis pages: computed by ``gongkai.supervise`` from a collected report's
+latest version, stored once (:class:`IndicatorRow`), read back as ``Indicator`` objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+
+from gongkai.supervise import (
+    INDICATOR_KEYS,
+    Indicator,
+    IndicatorConfig,
+    compute_indicators,
+    outcome_mix,
+    quartile_outliers,
+    report_outliers,
+)
+from gongkai_web.agencies.models import Agency
+from gongkai_web.analysis.models import IndicatorRow
+from gongkai_web.supervision.models import CollectedReport, CollectedVersion
+
+CHUNK = 500
+
+
+def _payload(agency: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    values = {key: ind.to_json() for key, ind in compute_indicators(data).items()}
+    flags = [{"code": o.code, "key": o.key, "message": o.message} for o in report_outliers(agency, data)]
+    return {"values": values, "outcomes": outcome_mix(data), "flags": flags}
+
+
+def store_indicators(version: CollectedVersion) -> None:
+    """Compute and keep the indicators of ``version`` if it is its report's latest."""
+    report = version.report
+    if report.versions.filter(number__gt=version.number).exists():
+        return
+    IndicatorRow.objects.update_or_create(
+        report=report,
+        defaults={
+            "version": version,
+            "agency_id": report.agency_id,
+            "year": report.year,
+            **_payload(report.agency.name, version.data),
+        },
+    )
+
+
+def refresh(reports: QuerySet[CollectedReport]) -> int:
+    """Fill in the rows of ``reports`` that are missing or older than their report's latest version (reports
+    filed in bulk, without the signal); the number of rows (re)computed."""
+    latest = CollectedVersion.objects.filter(report=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    stale = list(
+        reports.annotate(latest=Subquery(latest))
+        .filter(latest__isnull=False)
+        .filter(Q(indicators__isnull=True) | ~Q(indicators__version_id=F("latest")))
+        .values_list("pk", "latest")
+    )
+    for start in range(0, len(stale), CHUNK):
+        chunk = dict(stale[start : start + CHUNK])
+        versions = CollectedVersion.objects.filter(pk__in=chunk.values()).select_related("report__agency")
+        rows = [
+            IndicatorRow(
+                report_id=v.report_id,
+                version_id=v.pk,
+                agency_id=v.report.agency_id,
+                year=v.report.year,
+                **_payload(v.report.agency.name, v.data),
+            )
+            for v in versions
+        ]
+        with transaction.atomic():
+            IndicatorRow.objects.filter(report_id__in=chunk).delete()
+            IndicatorRow.objects.bulk_create(rows)
+    return len(stale)
+
+
+def indicators_of(values: Mapping[str, list[Any]]) -> dict[str, Indicator]:
+    return {key: Indicator.from_json(key, values[key]) for key in INDICATOR_KEYS if key in values}
+
+
+def region_reports(region: Agency) -> QuerySet[CollectedReport]:
+    return CollectedReport.objects.filter(agency__path__startswith=region.path)
+
+
+def region_years(region: Agency) -> list[int]:
+    return sorted(region_reports(region).order_by().values_list("year", flat=True).distinct(), reverse=True)
+
+
+@dataclass
+class AgencyYear:
+    year: int
+    indicators: dict[str, Indicator]
+    outcomes: dict[str, Any]
+    flags: list[dict[str, str]]
+
+
+def agency_years(agency: Agency) -> list[AgencyYear]:
+    """The agency's indicators for each year it has a collected report, oldest first."""
+    refresh(CollectedReport.objects.filter(agency=agency))
+    rows = IndicatorRow.objects.filter(agency=agency).order_by("year")
+    return [AgencyYear(r.year, indicators_of(r.values), r.outcomes, r.flags) for r in rows]
+
+
+@dataclass
+class Region:
+    """One year of a region: each agency's indicators keyed by the agency's id (as text, as the core's
+    functions take), the names, and every outlier flag (the reports' own and the quartile ones)."""
+
+    region: Agency
+    year: int
+    rows: dict[str, dict[str, Indicator]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    flags: list[tuple[str, str, str]] = field(default_factory=list)  # (agency id, indicator key, message)
+
+
+def region_year(region: Agency, year: int, config: IndicatorConfig) -> Region:
+    refresh(region_reports(region).filter(year=year))
+    out = Region(region, year)
+    rows = (
+        IndicatorRow.objects.filter(year=year, agency__path__startswith=region.path)
+        .order_by("agency__path")
+        .values_list("agency_id", "agency__name", "values", "flags")
+    )
+    for agency_id, name, values, flags in rows:
+        key = str(agency_id)
+        out.rows[key] = indicators_of(values)
+        out.names[key] = name
+        out.flags.extend((key, f["key"], f["message"]) for f in flags)
+    out.flags.extend((o.agency, o.key, o.message) for o in quartile_outliers(out.rows, config))
+    return out
+
+
+def series(region: Agency, agencies: Iterable[int], key: str) -> dict[int, dict[int, Indicator]]:
+    """``key`` of each of ``agencies`` (ids) for every year: agency → year → indicator."""
+    out: dict[int, dict[int, Indicator]] = {}
+    rows = IndicatorRow.objects.filter(agency_id__in=list(agencies)).values_list(
+        "agency_id", "year", "values"
+    )
+    for agency_id, year, values in rows:
+        if key in values:
+            out.setdefault(agency_id, {})[year] = Indicator.from_json(key, values[key])
+    return out
