@@ -75,14 +75,16 @@ def require(user: User | None, action: str, agency: Agency | None) -> None:
 
 
 def visible_agencies_q(user: User, field: str = "agency") -> Q:
-    """A filter for the objects of the agencies ``user`` may see (``field`` names the agency relation)."""
+    """A filter for the objects of the agencies ``user`` may see (``field`` names the agency relation; ``""``
+    filters agencies themselves)."""
     if user.role == Role.ADMIN:
         return Q()
     if user.agency_id is None:
         return Q(pk__in=[])
+    prefix = f"{field}__" if field else ""
     if user.role == Role.SUPERVISOR:
-        return Q(**{f"{field}__path__startswith": user.agency.path})
-    return Q(**{f"{field}_id": user.agency_id})
+        return Q(**{f"{prefix}path__startswith": user.agency.path})
+    return Q(**{f"{field}_id" if field else "pk": user.agency_id})
 
 
 def visible_agencies(user: User) -> list[Agency]:

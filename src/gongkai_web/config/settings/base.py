@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "gongkai_web.reports",
     "gongkai_web.supervision",
     "gongkai_web.analysis",
+    "gongkai_web.api",
+    "ninja",  # its Swagger UI files are served from here, not from a CDN
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "gongkai_web.api.problems.ConditionalApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gongkai_web.security.limits.PublicApplicationLimitMiddleware",
