@@ -90,7 +90,9 @@ def test_etag_and_not_modified(token: str) -> None:
     etag = first["ETag"]
     again = Client().get("/api/reports", headers={"Authorization": f"Bearer {token}", "If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
-    other = Client().get("/api/reports", {"page_size": 1}, headers={"Authorization": f"Bearer {token}", "If-None-Match": etag})
+    other = Client().get(
+        "/api/reports", {"page_size": 1}, headers={"Authorization": f"Bearer {token}", "If-None-Match": etag}
+    )
     assert other.status_code == 200
 
 
