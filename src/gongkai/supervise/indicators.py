@@ -14,9 +14,9 @@ Names and definitions shown to users live in ``catalog/supervision.yaml`` (:func
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from gongkai import layout
 from gongkai.catalog import load_supervision
@@ -41,6 +41,7 @@ RATE_KEYS: tuple[str, ...] = (
     "suit_correction_rate",
     "dispute_rate",
 )
+_RATES = frozenset(RATE_KEYS)
 COUNT_KEYS: tuple[str, ...] = ("applications",)
 INDICATOR_KEYS: tuple[str, ...] = (*COUNT_KEYS, *RATE_KEYS)
 
@@ -56,7 +57,7 @@ def indicator_definition(key: str) -> str:
 
 
 def is_rate(key: str) -> bool:
-    return key in RATE_KEYS
+    return key in _RATES
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,10 @@ class IndicatorConfig:
         return replace(cls(int(data["min_sample"]), float(data["iqr_factor"])), **changes)
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     """One indicator of one report. For a rate ``value = numerator / denominator`` (0–1); for a count
-    ``value`` is the count and ``numerator``/``denominator`` are None. ``value`` None: blank or undefined."""
+    ``value`` is the count and ``numerator``/``denominator`` are None. ``value`` None: blank or undefined.
+    (A named tuple: a region's page builds tens of thousands of them.)"""
 
     key: str
     value: Value
@@ -100,7 +101,7 @@ class Indicator:
         """Whether the value may be ranked or rated: defined and, for a rate, enough cases."""
         if self.value is None:
             return False
-        return not self.is_rate or (self.denominator or 0) >= config.min_sample
+        return self.key not in _RATES or (self.denominator or 0) >= config.min_sample
 
     def display(self) -> str:
         return format_value(self.key, self.value)
@@ -282,6 +283,17 @@ def compare_years(
 # ---- a region ------------------------------------------------------------------------------------------
 
 
+def _sampled(
+    rows: Mapping[str, Mapping[str, Indicator]], key: str, config: IndicatorConfig
+) -> Iterator[Indicator]:
+    """The values of ``key`` that may be ranked and rated (:meth:`Indicator.sampled`, inlined: hot loop)."""
+    floor = config.min_sample if key in _RATES else None
+    for indicators in rows.values():
+        ind = indicators.get(key)
+        if ind is not None and ind.value is not None and (floor is None or (ind.denominator or 0) >= floor):
+            yield ind
+
+
 @dataclass(frozen=True)
 class Distribution:
     """An indicator over a region's agencies: ``n`` values used (defined and sampled), ``left_out`` the
@@ -309,12 +321,7 @@ def region_distribution(
 ) -> Distribution | None:
     """The median and quartiles of ``key`` over ``rows`` (agency → its indicators); None without a value."""
     config = config or IndicatorConfig.default()
-    values: list[float] = []
-    for indicators in rows.values():
-        ind = indicators.get(key)
-        if ind is not None and ind.value is not None and ind.sampled(config):
-            values.append(float(ind.value))
-    values.sort()
+    values = sorted(float(ind.value or 0) for ind in _sampled(rows, key, config))  # value is not None there
     if not values:
         return None
     if len(values) == 1:
@@ -355,9 +362,10 @@ def rank(
     config = config or IndicatorConfig.default()
     used: list[tuple[str, Indicator]] = []
     left_out: list[tuple[str, str]] = []
+    floor = config.min_sample if key in _RATES else None
     for agency, indicators in rows.items():
         ind = indicators.get(key)
-        if ind is not None and ind.sampled(config):
+        if ind is not None and ind.value is not None and (floor is None or (ind.denominator or 0) >= floor):
             used.append((agency, ind))
         else:
             left_out.append((agency, _reason(ind, config)))
@@ -417,13 +425,16 @@ def report_outliers(agency: str, report: Report | Mapping[str, Any]) -> list[Out
 
 
 def quartile_outliers(
-    rows: Mapping[str, Mapping[str, Indicator]], config: IndicatorConfig | None = None
+    rows: Mapping[str, Mapping[str, Indicator]],
+    config: IndicatorConfig | None = None,
+    distributions: Mapping[str, Distribution | None] | None = None,
 ) -> list[Outlier]:
-    """Each sampled rate beyond the region's quartiles by ``config.iqr_factor`` interquartile ranges."""
+    """Each sampled rate beyond the region's quartiles by ``config.iqr_factor`` interquartile ranges
+    (``distributions``: the rates' :func:`region_distribution` over ``rows``, when the caller has them)."""
     config = config or IndicatorConfig.default()
     out: list[Outlier] = []
     for key in RATE_KEYS:
-        dist = region_distribution(rows, key, config)
+        dist = distributions[key] if distributions is not None else region_distribution(rows, key, config)
         if dist is None or dist.n < 4:
             continue  # quartiles of fewer than four values say nothing
         low, high = dist.fences(config.iqr_factor)

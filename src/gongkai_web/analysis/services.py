@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from gongkai.supervise import (
     INDICATOR_KEYS,
+    RATE_KEYS,
+    Distribution,
     Indicator,
     IndicatorConfig,
     compute_indicators,
     outcome_mix,
     quartile_outliers,
+    region_distribution,
     report_outliers,
 )
 from gongkai_web.agencies.models import Agency
@@ -106,30 +110,56 @@ def agency_years(agency: Agency) -> list[AgencyYear]:
 
 @dataclass
 class Region:
-    """One year of a region: each agency's indicators keyed by the agency's id (as text, as the core's
-    functions take), the names, and every outlier flag (the reports' own and the quartile ones)."""
+    """One year of a region: each agency's indicator values by key (agency id as text, as the core's functions
+    take them), the names, each rate's distribution, and every outlier flag (the reports' own and the quartile
+    ones) as ``(agency id, indicator key, message)``."""
 
-    region: Agency
+    region_id: int
     year: int
-    rows: dict[str, dict[str, Indicator]] = field(default_factory=dict)
+    values: dict[str, dict[str, list[Any]]] = field(default_factory=dict)  # key → agency → [v, n, d]
     names: dict[str, str] = field(default_factory=dict)
-    flags: list[tuple[str, str, str]] = field(default_factory=list)  # (agency id, indicator key, message)
+    distributions: dict[str, Distribution | None] = field(default_factory=dict)
+    flags: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def rows_of(self, key: str) -> dict[str, dict[str, Indicator]]:
+        """Agency → {key: its indicator}, the shape :func:`gongkai.supervise.rank` takes."""
+        return {a: {key: Indicator.from_json(key, v)} for a, v in self.values.get(key, {}).items()}
+
+
+def _fingerprint(region: Agency, year: int) -> str:
+    """Changes whenever a version is filed or a report leaves or joins the region's year."""
+    found = CollectedVersion.objects.filter(
+        report__year=year, report__agency__path__startswith=region.path
+    ).aggregate(n=Count("id"), v=Max("id"), s=Sum("report__agency_id"))
+    return f"{found['n']}-{found['v']}-{found['s']}"
 
 
 def region_year(region: Agency, year: int, config: IndicatorConfig) -> Region:
+    """The region's year, from Django's cache while no version in it changed."""
+    settings = f"{config.min_sample}:{config.iqr_factor}"
+    key = f"analysis:region:{region.pk}:{year}:{settings}:{_fingerprint(region, year)}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cast(Region, cached)
     refresh(region_reports(region).filter(year=year))
-    out = Region(region, year)
-    rows = (
+    out = Region(region.pk, year, {k: {} for k in INDICATOR_KEYS})
+    rows: dict[str, dict[str, Indicator]] = {}
+    query = (
         IndicatorRow.objects.filter(year=year, agency__path__startswith=region.path)
         .order_by("agency__path")
         .values_list("agency_id", "agency__name", "values", "flags")
     )
-    for agency_id, name, values, flags in rows:
-        key = str(agency_id)
-        out.rows[key] = indicators_of(values)
-        out.names[key] = name
-        out.flags.extend((key, f["key"], f["message"]) for f in flags)
-    out.flags.extend((o.agency, o.key, o.message) for o in quartile_outliers(out.rows, config))
+    for agency_id, name, values, flags in query:
+        agency = str(agency_id)
+        rows[agency] = indicators_of(values)
+        out.names[agency] = name
+        for k, v in values.items():
+            if k in out.values:
+                out.values[k][agency] = v
+        out.flags.extend((agency, f["key"], f["message"]) for f in flags)
+    out.distributions = {k: region_distribution(rows, k, config) for k in RATE_KEYS}
+    out.flags.extend((o.agency, o.key, o.message) for o in quartile_outliers(rows, config, out.distributions))
+    cache.set(key, out, 3600)
     return out
 
 

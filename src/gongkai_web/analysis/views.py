@@ -25,7 +25,6 @@ from gongkai.supervise import (
     is_rate,
     outcome_label,
     rank,
-    region_distribution,
 )
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import ACTIONS, can
@@ -158,7 +157,7 @@ def region(request: HttpRequest) -> HttpResponse:
     key = _indicator(request, "disclosure_rate")
     cfg = config()
     data = services.region_year(area, year, cfg)
-    ranking = rank(data.rows, key, cfg)
+    ranking = rank(data.rows_of(key), key, cfg)
     ranked = Table(
         f"{area.name}_{year}年_{indicator_label(key)}_排名",
         ["名次", "机构", indicator_label(key), "分子", "分母"],
@@ -179,7 +178,7 @@ def region(request: HttpRequest) -> HttpResponse:
         ["机构", "未排名原因"],
         [[Cell(data.names[a]), Cell(reason)] for a, reason in ranking.left_out],
     )
-    dists = [d for d in (region_distribution(data.rows, k, cfg) for k in RATE_KEYS) if d is not None]
+    dists = [d for d in data.distributions.values() if d is not None]
     distribution = Table(
         f"{area.name}_{year}年_指标分布",
         ["指标", "参与统计机构数", "未参与", "最小值", "下四分位数", "中位数", "上四分位数", "最大值"],
@@ -221,11 +220,11 @@ def region(request: HttpRequest) -> HttpResponse:
         "definition": indicator_definition(key),
         "choices": _indicator_choices(),
         "cfg": cfg,
-        "count": len(data.rows),
+        "count": len(data.names),
         "ranked": ranked,
         "page": page,
         "page_rows": [row for _, row in page.object_list],
-        "left_out_rows": left_out.rows,
+        "left_out_rows": left_out.rows[:200],
         "query": urlencode({"region": area.pk, "year": year, "indicator": key}),
         "left_out": left_out,
         "distribution": distribution,
