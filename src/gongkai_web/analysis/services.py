@@ -3,11 +3,12 @@ latest version, stored once (:class:`IndicatorRow`), read back as ``Indicator`` 
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
@@ -134,13 +135,20 @@ def _fingerprint(region: Agency, year: int) -> str:
     return f"{found['n']}-{found['v']}-{found['s']}"
 
 
+#: Regions' years computed in this process, the most recent last (kept as objects: unpickling 5,000
+#: agencies' values from a shared cache costs more than the page may take).
+_RECENT: OrderedDict[tuple[object, ...], Region] = OrderedDict()
+_RECENT_MAX = 8
+_LOCK = threading.Lock()
+
+
 def region_year(region: Agency, year: int, config: IndicatorConfig) -> Region:
-    """The region's year, from Django's cache while no version in it changed."""
-    settings = f"{config.min_sample}:{config.iqr_factor}"
-    key = f"analysis:region:{region.pk}:{year}:{settings}:{_fingerprint(region, year)}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cast(Region, cached)
+    """The region's year, computed again only when a version in it changed (see :func:`_fingerprint`)."""
+    key = (region.pk, region.path, year, config, _fingerprint(region, year))
+    with _LOCK:
+        if key in _RECENT:
+            _RECENT.move_to_end(key)
+            return _RECENT[key]
     refresh(region_reports(region).filter(year=year))
     out = Region(region.pk, year, {k: {} for k in INDICATOR_KEYS})
     rows: dict[str, dict[str, Indicator]] = {}
@@ -159,7 +167,10 @@ def region_year(region: Agency, year: int, config: IndicatorConfig) -> Region:
         out.flags.extend((agency, f["key"], f["message"]) for f in flags)
     out.distributions = {k: region_distribution(rows, k, config) for k in RATE_KEYS}
     out.flags.extend((o.agency, o.key, o.message) for o in quartile_outliers(rows, config, out.distributions))
-    cache.set(key, out, 3600)
+    with _LOCK:
+        _RECENT[key] = out
+        while len(_RECENT) > _RECENT_MAX:
+            _RECENT.popitem(last=False)
     return out
 
 

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import quote
 
 import openpyxl
@@ -17,10 +18,11 @@ from gongkai.supervise import Indicator, format_change, format_value, is_rate
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell: ``text`` as shown; ``value`` the number for Excel (None: the text); ``percent``: a rate."""
+
     text: str
-    value: object = None  # the number for Excel; None: the text
+    value: object = None
     percent: bool = False
 
     @classmethod

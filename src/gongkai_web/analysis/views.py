@@ -5,6 +5,7 @@ CSV/XLSX of its table from here (``?download=csv|xlsx&table=…``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from gongkai.supervise import (
     OUTCOME_KEYS,
     RATE_KEYS,
     IndicatorConfig,
+    Ranked,
     compare_years,
     format_value,
     indicator_definition,
@@ -32,7 +34,8 @@ from gongkai_web.analysis import charts, services
 from gongkai_web.analysis.tables import Cell, Table, download
 from gongkai_web.common.views import staff_required
 
-PAGE = 100  # rows of a ranking per page
+PAGE = 50  # rows of a ranking per page
+SHOWN = 50  # flags and agencies left out shown on the page (the download has all)
 MULTIPLES = 36  # small charts per page
 DOWNLOADS = ("csv", "xlsx")
 #: the rates drawn by default on an agency's line chart (the applicant shares are one click away)
@@ -158,29 +161,36 @@ def region(request: HttpRequest) -> HttpResponse:
     cfg = config()
     data = services.region_year(area, year, cfg)
     ranking = rank(data.rows_of(key), key, cfg)
-    ranked = Table(
-        f"{area.name}_{year}年_{indicator_label(key)}_排名",
-        ["名次", "机构", indicator_label(key), "分子", "分母"],
-        [
+    label = indicator_label(key)
+    stem = f"{area.name}_{year}年"
+    names = data.names
+
+    # each table is built for the rows shown (a page) or, for a download, for all of them
+    def ranked(items: Sequence[Ranked]) -> Table:
+        rows = [
             [
                 Cell(str(r.rank), r.rank),
-                Cell(data.names[r.agency]),
+                Cell(names[r.agency]),
                 Cell.of(r.indicator, key),
                 Cell.count(r.indicator.numerator),
                 Cell.count(r.indicator.denominator),
             ]
-            for r in ranking.ranked
-        ],
-        note=f"比率仅在分母达到{cfg.min_sample}件时参与排名。",
-    )
-    left_out = Table(
-        f"{area.name}_{year}年_{indicator_label(key)}_未排名",
-        ["机构", "未排名原因"],
-        [[Cell(data.names[a]), Cell(reason)] for a, reason in ranking.left_out],
-    )
+            for r in items
+        ]
+        note = f"比率仅在分母达到{cfg.min_sample}件时参与排名。"
+        return Table(f"{stem}_{label}_排名", ["名次", "机构", label, "分子", "分母"], rows, note)
+
+    def left_out(items: Sequence[tuple[str, str]]) -> Table:
+        rows = [[Cell(names[a]), Cell(reason)] for a, reason in items]
+        return Table(f"{stem}_{label}_未排名", ["机构", "未排名原因"], rows)
+
+    def outliers(items: Sequence[tuple[str, str, str]]) -> Table:
+        rows = [[Cell(names[a]), Cell(indicator_label(k)), Cell(m)] for a, k, m in items]
+        return Table(f"{stem}_异常提示", ["机构", "指标", "说明"], rows)
+
     dists = [d for d in data.distributions.values() if d is not None]
     distribution = Table(
-        f"{area.name}_{year}年_指标分布",
+        f"{stem}_指标分布",
         ["指标", "参与统计机构数", "未参与", "最小值", "下四分位数", "中位数", "上四分位数", "最大值"],
         [
             [
@@ -196,41 +206,37 @@ def region(request: HttpRequest) -> HttpResponse:
         ],
         note=f"比率仅统计分母达到{cfg.min_sample}件的机构；四分位数按包含端点法计算。",
     )
-    outliers = Table(
-        f"{area.name}_{year}年_异常提示",
-        ["机构", "指标", "说明"],
-        [[Cell(data.names[a]), Cell(indicator_label(k)), Cell(m)] for a, k, m in data.flags],
-    )
-    tables = {"ranking": ranked, "left_out": left_out, "distribution": distribution, "outliers": outliers}
     wanted = _wants(request)
     if wanted:
-        if wanted[1] not in tables:
+        full = {
+            "ranking": lambda: ranked(ranking.ranked),
+            "left_out": lambda: left_out(ranking.left_out),
+            "distribution": lambda: distribution,
+            "outliers": lambda: outliers(data.flags),
+        }
+        if wanted[1] not in full:
             raise Http404
-        return download(tables[wanted[1]], wanted[0], f"{year}年{indicator_label(key)}")
-    page = Paginator(list(zip(ranking.ranked, ranked.rows, strict=True)), PAGE).get_page(
-        request.GET.get("page")
-    )
+        return download(full[wanted[1]](), wanted[0], f"{year}年{label}")
+    page = Paginator(ranking.ranked, PAGE).get_page(request.GET.get("page"))
     context = {
         "area": area,
         "regions": _regions(request.user),  # type: ignore[arg-type]
         "years": years,
         "year": year,
         "key": key,
-        "label": indicator_label(key),
+        "label": label,
         "definition": indicator_definition(key),
         "choices": _indicator_choices(),
         "cfg": cfg,
-        "count": len(data.names),
-        "ranked": ranked,
+        "count": len(names),
+        "ranked": ranked(page.object_list),
         "page": page,
-        "page_rows": [row for _, row in page.object_list],
-        "left_out_rows": left_out.rows[:200],
-        "query": urlencode({"region": area.pk, "year": year, "indicator": key}),
-        "left_out": left_out,
+        "left_out": left_out(ranking.left_out[:SHOWN]),
+        "left_out_count": len(ranking.left_out),
         "distribution": distribution,
-        "outliers": outliers,
-        "outlier_rows": outliers.rows[:200],
-        "rank_chart": charts.ranked_bars(key, ranking, data.names),
+        "outliers": outliers(data.flags[:SHOWN]),
+        "outlier_count": len(data.flags),
+        "rank_chart": charts.ranked_bars(key, ranking, names),
         "box_chart": charts.box_plots(dists),
     }
     return render(request, "analysis/region.html", context)

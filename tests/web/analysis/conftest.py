@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from gongkai_web.agencies.models import Agency, Role, User
+from gongkai_web.analysis import services
 from web.analysis_data import file, real, small_report
 from web.factories import AgencyFactory, UserFactory
 
@@ -25,3 +28,11 @@ def area(db: None) -> dict[str, Agency]:
 @pytest.fixture
 def chief(area: dict[str, Agency]) -> User:
     return UserFactory(username="chief", agency=area["city"], role=Role.SUPERVISOR)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_regions() -> Iterator[None]:
+    """A test's database may reuse the ids of the one before: start with no region's year remembered."""
+    services._RECENT.clear()
+    yield
+    services._RECENT.clear()
