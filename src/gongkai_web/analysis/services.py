@@ -18,9 +18,11 @@ from gongkai.supervise import (
     Distribution,
     Indicator,
     IndicatorConfig,
+    Ranking,
     compute_indicators,
     outcome_mix,
     quartile_outliers,
+    rank,
     region_distribution,
     report_outliers,
 )
@@ -122,9 +124,18 @@ class Region:
     distributions: dict[str, Distribution | None] = field(default_factory=dict)
     flags: list[tuple[str, str, str]] = field(default_factory=list)
 
+    rankings: dict[str, Ranking] = field(default_factory=dict)
+
     def rows_of(self, key: str) -> dict[str, dict[str, Indicator]]:
         """Agency → {key: its indicator}, the shape :func:`gongkai.supervise.rank` takes."""
         return {a: {key: Indicator.from_json(key, v)} for a, v in self.values.get(key, {}).items()}
+
+    def ranking(self, key: str, config: IndicatorConfig) -> Ranking:
+        """The ranking of ``key`` (computed once per region's year and key)."""
+        found = self.rankings.get(key)
+        if found is None:
+            found = self.rankings[key] = rank(self.rows_of(key), key, config)
+        return found
 
 
 def _fingerprint(region: Agency, year: int) -> str:

@@ -26,13 +26,13 @@ from gongkai.supervise import (
     indicator_label,
     is_rate,
     outcome_label,
-    rank,
 )
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import ACTIONS, can
 from gongkai_web.analysis import charts, services
 from gongkai_web.analysis.tables import Cell, Table, download
 from gongkai_web.common.views import staff_required
+from gongkai_web.supervision.models import CollectedReport
 
 PAGE = 50  # rows of a ranking per page
 SHOWN = 50  # flags and agencies left out shown on the page (the download has all)
@@ -160,7 +160,7 @@ def region(request: HttpRequest) -> HttpResponse:
     key = _indicator(request, "disclosure_rate")
     cfg = config()
     data = services.region_year(area, year, cfg)
-    ranking = rank(data.rows_of(key), key, cfg)
+    ranking = data.ranking(key, cfg)
     label = indicator_label(key)
     stem = f"{area.name}_{year}年"
     names = data.names
@@ -250,7 +250,7 @@ def multiples(request: HttpRequest) -> HttpResponse:
     area = _region(request)
     key = _indicator(request, "applications")
     agencies = (
-        Agency.objects.filter(path__startswith=area.path, indicator_rows__isnull=False)
+        Agency.objects.filter(path__startswith=area.path, pk__in=CollectedReport.objects.values("agency_id"))
         .distinct()
         .order_by("path")
         .values_list("pk", "name")
@@ -262,7 +262,11 @@ def multiples(request: HttpRequest) -> HttpResponse:
     if chosen is None:
         page = Paginator(agencies, MULTIPLES).get_page(request.GET.get("page"))
         chosen = list(page.object_list)
-    values = services.series(area, (pk for pk, _ in chosen), key)
+    ids = [pk for pk, _ in chosen]
+    services.refresh(
+        CollectedReport.objects.filter(agency_id__in=ids)
+    )  # reports filed in bulk get their rows
+    values = services.series(area, ids, key)
     table = Table(
         f"{area.name}_{indicator_label(key)}_分机构",
         ["机构", *(f"{y}年" for y in years)],
