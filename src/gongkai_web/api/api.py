@@ -332,12 +332,23 @@ def indicators(request: HttpRequest, filters: Query[Filters]) -> Any:
     reports = _filter(_reports(request), filters, "agency")
     if filters.year is not None:
         reports = reports.filter(year=filters.year)
-    refresh(reports)
-    rows = IndicatorRow.objects.filter(report__in=reports).select_related("agency", "version")
-    return _Mapped(rows.order_by("agency__path", "-year"), _indicators)
+    return _Mapped(reports.order_by("agency__path", "-year"), _indicator_page)
+
+
+def _indicator_page(page: list[CollectedReport]) -> list[dict[str, Any]]:
+    """The page's indicator rows, filling in those of reports filed in bulk (no signal) first."""
+    ids = [r.pk for r in page]
+    refresh(CollectedReport.objects.filter(pk__in=ids))
+    rows = {
+        row.report_id: row
+        for row in IndicatorRow.objects.filter(report_id__in=ids).select_related("agency", "version")
+    }
+    return [_indicators(rows[i]) for i in ids if i in rows]
 
 
 class _Mapped:
+    """A paginated list whose page is turned into answers by one call of ``fn`` (its rows, batched)."""
+
     def __init__(self, qs: QuerySet[Any], fn: Any) -> None:
         self.qs, self.fn = qs, fn
 
@@ -348,7 +359,7 @@ class _Mapped:
         return self
 
     def __getitem__(self, s: slice) -> list[Any]:
-        return [self.fn(x) for x in self.qs[s]]
+        return self.fn(list(self.qs[s]))  # type: ignore[no-any-return]
 
 
 # ---- 汇总 (issue 15 §1): the region-totals branch adds its endpoints here, e.g.
