@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from ninja import Schema
 
 PROBLEM = "application/problem+json"
@@ -63,6 +63,6 @@ class ConditionalApiMiddleware:
         ):
             return response
         set_response_etag(response)
-        response.headers["Vary"] = "Authorization, Cookie"
+        patch_vary_headers(response, ("Authorization", "Cookie"))
         conditional = get_conditional_response(request, etag=response.get("ETag"), response=response)
         return conditional or response
