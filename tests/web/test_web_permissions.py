@@ -18,7 +18,7 @@ EXPECTED = {
         *("review_disclosure", "release_disclosure", "edit_guide"),
     },
     Role.REVIEWER: {"view", "review_disclosure"},
-    Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register"},
+    Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register", "analyse"},
     Role.ADMIN: set(ACTIONS) - {"supervise"},  # batch intake is the supervising office's own work
 }
 
