@@ -59,7 +59,10 @@ def test_public_names_are_the_ones_the_engine_uses() -> None:
 
 def test_django_is_only_in_the_web_extra() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    web_only = ("django", "psycopg", "dj-database-url", "django-axes", "waitress", "whitenoise", "celery")
+    web_only = (
+        *("django", "psycopg", "dj-database-url", "django-axes", "waitress", "whitenoise", "celery"),
+        "django-ninja",
+    )
     assert not [d for d in project["dependencies"] if d.startswith(web_only)]
     assert sorted(d.split("==")[0].split("[")[0] for d in project["optional-dependencies"]["web"]) == sorted(
         web_only

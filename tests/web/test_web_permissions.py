@@ -34,7 +34,7 @@ EXPECTED = {
         *("correct_intake", "void_application"),
     },
     Role.REVIEWER: {"view", "review_disclosure"},
-    Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register", "rectify"},
+    Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register", "rectify", "analyse"},
     # batch intake and 整改 are the supervising office's and the agency's own work
     Role.ADMIN: set(ACTIONS) - {"supervise", "rectify", "answer_rectification"},
 }

@@ -131,6 +131,7 @@ class SupervisionData:
     problems_nothing: tuple[str, ...]
     problems_min_chars: int
     problems_stock: tuple[str, ...]
+    indicators: dict[str, Any]  # min_sample, iqr_factor, definitions (key → label, definition)
 
 
 @cache
@@ -144,4 +145,5 @@ def load_supervision() -> SupervisionData:
         problems_min_chars=int(problems["min_chars"]),
         # longest first, so a long phrase is removed before the short phrase inside it
         problems_stock=tuple(sorted((str(s) for s in problems["stock"]), key=len, reverse=True)),
+        indicators=dict(raw["indicators"]),
     )

@@ -46,9 +46,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "rectify": frozenset({Role.SUPERVISOR}),
     # an agency's own side of 整改: read its notices and problems, send its corrected report
     "answer_rectification": frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER}),
+    # the indicators, rankings and charts of a region's collected reports (gongkai_web.analysis); an agency's
+    # own page across years needs only "view"
+    "analyse": frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
 # Supervisors see (read-only) their own agency and every agency below it, and supervise that region.
-DOWNWARD = frozenset({"view", "audit", "supervise", "keep_register", "rectify"})
+DOWNWARD = frozenset({"view", "audit", "supervise", "keep_register", "rectify", "analyse"})
 
 
 def is_staff_member(user: object) -> bool:
@@ -80,14 +83,16 @@ def require(user: User | None, action: str, agency: Agency | None) -> None:
 
 
 def visible_agencies_q(user: User, field: str = "agency") -> Q:
-    """A filter for the objects of the agencies ``user`` may see (``field`` names the agency relation)."""
+    """A filter for the objects of the agencies ``user`` may see (``field`` names the agency relation; ``""``
+    filters agencies themselves)."""
     if user.role == Role.ADMIN:
         return Q()
     if user.agency_id is None:
         return Q(pk__in=[])
+    prefix = f"{field}__" if field else ""
     if user.role == Role.SUPERVISOR:
-        return Q(**{f"{field}__path__startswith": user.agency.path})
-    return Q(**{f"{field}_id": user.agency_id})
+        return Q(**{f"{prefix}path__startswith": user.agency.path})
+    return Q(**{f"{field}_id" if field else "pk": user.agency_id})
 
 
 def visible_agencies(user: User) -> list[Agency]:

@@ -9,6 +9,8 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from gongkai_web.agencies import views as agency_views
+from gongkai_web.api import views as api_views
+from gongkai_web.api.api import api
 
 admin.site.site_header = "政府信息公开工作台·系统管理"
 admin.site.site_title = "政府信息公开工作台"
@@ -32,6 +34,10 @@ urlpatterns = [
     path("watch/", include("gongkai_web.watch.urls")),
     path("rectification/", include("gongkai_web.rectification.urls")),
     path("summaries/", include("gongkai_web.summaries.urls")),
+    path("analysis/", include("gongkai_web.analysis.urls")),
+    path("api/", api.urls),
+    path("tokens/", api_views.tokens, name="api_tokens"),
+    path("tokens/<int:pk>/revoke/", api_views.revoke, name="api_token_revoke"),
     path("admin/", admin.site.urls),
 ]
 

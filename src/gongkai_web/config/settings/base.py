@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "gongkai_web.rectification",
     "gongkai_web.letters",
     "gongkai_web.summaries",
+    "gongkai_web.analysis",
+    "gongkai_web.api",
+    "ninja",  # its Swagger UI files are served from here, not from a CDN
 ]
 
 MIDDLEWARE = [
@@ -87,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "gongkai_web.api.problems.ConditionalApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gongkai_web.security.limits.PublicApplicationLimitMiddleware",
