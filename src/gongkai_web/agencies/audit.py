@@ -102,6 +102,7 @@ ACTION_LABELS: dict[str, Any] = {
     "login_locked": _("登录失败次数过多，暂时锁定"),
     "intake_batch": _("批量导入年度报告"),
     "intake_assign": _("指定年度报告所属机构"),
+    "collected_published": _("更正收集的年度报告的发布日期"),
 }
 
 

@@ -75,17 +75,26 @@ def rules_for(agencies: Iterable[Agency]) -> dict[int, Rule]:
 
 
 def received_reports(agencies: Iterable[Agency], year: int) -> list[ReceivedReport]:
-    """The reports received for ``year`` from ``agencies``: the one source of the roster's "received".
+    """The reports of ``year`` the office has received from ``agencies``: the one place that says so.
 
-    Today: each agency's own published report versions (``reports.ReportVersion``), dated by publication.
-    Reports collected by the supervisor (batch intake) are to be added here."""
-    from gongkai_web.reports.models import ReportVersion  # the reports app builds on this one
+    Two sources, each agency's reports from both: its own published report versions
+    (``reports.ReportVersion``, dated by publication), and the reports the supervisors collected by batch
+    intake (``supervision.CollectedReport``, dated by the publication date read from the report or corrected
+    by hand; undated when neither is known). :func:`gongkai.supervise.check_roster` takes the earliest
+    date of an agency's reports."""
+    # the reports and supervision apps build on this one: imported here, not at the top
+    from gongkai_web.reports.models import ReportVersion
+    from gongkai_web.supervision.models import CollectedReport
 
     ids = [a.pk for a in agencies]
     rows = ReportVersion.objects.filter(agency_id__in=ids, year=year, published_at__isnull=False).values_list(
         "agency_id", "published_at"
     )
-    return [ReceivedReport(str(agency_id), timezone.localdate(at)) for agency_id, at in rows]
+    own = [ReceivedReport(str(agency_id), timezone.localdate(at)) for agency_id, at in rows]
+    collected = CollectedReport.objects.filter(agency_id__in=ids, year=year, version_count__gt=0).values_list(
+        "agency_id", "published_on"
+    )
+    return own + [ReceivedReport(str(agency_id), on) for agency_id, on in collected]
 
 
 def roster(region: Agency, year: int, *, today: dt.date | None = None) -> list[Line]:
