@@ -59,7 +59,7 @@ class Row:
     published_how: str = ""
 
     @property
-    def agency(self) -> Agency:
+    def agency(self) -> rst.Member:
         return self.line.agency
 
     @property
@@ -247,8 +247,8 @@ def export_xlsx(region: Agency, year: int, rows: Iterable[Row], f: Filters, *, m
             [
                 a.name,
                 a.code,
-                AgencyKind(a.kind).label_zh,
-                a.parent.name if a.parent else "",
+                a.kind_label,
+                a.parent_name,
                 line.deadline,
                 line.status_label,
                 line.published,

@@ -78,6 +78,7 @@ def finding_view(version: CollectedVersion, finding: dict[str, Any]) -> SourceVi
     locations = finding.get("locations") or []
     report_values = _values(version.data or {})
     places = []
+    shown: set[int] = set()  # each source line's context once, under the first cell read from it
     for i, path in enumerate(finding.get("paths") or []):
         raw = cells.get(path) or (locations[i] if i < len(locations) else None)
         loc = Location(**raw) if raw else None
@@ -88,9 +89,11 @@ def finding_view(version: CollectedVersion, finding: dict[str, Any]) -> SourceVi
                 value=report_values.get(path),
                 where=str(loc) if loc is not None else "",
                 text=(loc.text or "") if loc is not None else "",
-                lines=_excerpt(text, loc.line) if loc is not None and loc.line is not None else [],
+                lines=_excerpt(text, loc.line) if loc and loc.line and loc.line not in shown else [],
             )
         )
+        if loc is not None and loc.line is not None:
+            shown.add(loc.line)
     return SourceView(name, item is not None and item.content is not None, places)
 
 
