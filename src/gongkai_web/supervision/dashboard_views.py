@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from gongkai import report_from_dict
 from gongkai.clock import AgencyKind
 from gongkai_web.agencies import roster as rst
-from gongkai_web.agencies.models import Agency, User
+from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.permissions import can
 from gongkai_web.common.errors import add_form_error
 from gongkai_web.common.forms import ChineseLabels
@@ -196,7 +196,6 @@ def finding(request: HttpRequest, pk: int, number: int, index: int) -> HttpRespo
     checked = version.checks[index]
     report = report_from_dict(version.data)
     paths = set(checked.get("paths") or [])
-    user: User = request.user  # type: ignore[assignment]
     return render(
         request,
         "supervision/finding.html",
@@ -209,7 +208,6 @@ def finding(request: HttpRequest, pk: int, number: int, index: int) -> HttpRespo
             "tables": report_tables(report, paths),
             "source": finding_view(version, checked),
             "link": False,
-            "can_download": can(user, "supervise", version.report.agency),
         },
     )
 
