@@ -136,7 +136,7 @@ def _report(request: HttpRequest, pk: int) -> CollectedReport:
 
 class PublicationForm(ChineseLabels, forms.Form):
     published_on = forms.DateField(
-        label=gettext_lazy("发布日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("发布日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(
         label=gettext_lazy("更正依据"),

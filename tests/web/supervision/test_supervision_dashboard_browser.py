@@ -133,6 +133,7 @@ def test_dashboard_filter_export_drill_and_correct_a_date(
         page.click("#publication-form button[type=submit]")
     assert "2021-02-10" in page.inner_text("#published-on") and "人工更正" in page.inner_text("#published-on")
     assert "逾期 10 天" in page.inner_text("#roster-verdict")
+    assert page.input_value("#id_published_on") == "2021-02-10"  # the form shows the date in force
     screenshot(page, "supervision-dashboard-corrected")
     page.goto(f"{base}/supervision/dashboard/?year=2020&late=1")
     late = page.locator("#dashboard tbody tr")
