@@ -182,7 +182,9 @@ def baseline(city: Any) -> list[tuple[str, list[Any]]]:
     return [(sql, [YEAR, f"{city.path}%"])]
 
 
-def run(db_url: str, agencies: int, repeats: int) -> tuple[dict[str, tuple[float, float, int]], float]:
+def run(
+    db_url: str, agencies: int, repeats: int, reuse: bool = False
+) -> tuple[dict[str, tuple[float, float, int]], float]:
     os.environ["GONGKAI_TEST_DATABASE_URL"] = db_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai_web.config.settings.test"
     import django
@@ -197,7 +199,17 @@ def run(db_url: str, agencies: int, repeats: int) -> tuple[dict[str, tuple[float
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    city, user = fill(agencies)
+    if reuse:  # a database a previous run filled (and kept): measure only
+        from django.db import connection
+
+        from gongkai_web.agencies.models import User
+
+        city, user = Agency.objects.get(code="BM0000"), User.objects.get(username="bench-chief")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+    else:
+        city, user = fill(agencies)
     county = Agency.objects.get(code="BM0700")
     pages = {
         "dashboard": f"/supervision/dashboard/?year={YEAR}",
@@ -234,10 +246,22 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=40)
     parser.add_argument("--postgres", help=f"admin URL of a PostgreSQL server (creates database {DB_NAME})")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help=f"PostgreSQL: keep {DB_NAME} filled, and measure it again if it exists",
+    )
     args = parser.parse_args()
+    reuse = False
+    if args.postgres and args.keep:
+        import psycopg
+
+        with psycopg.connect(args.postgres.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+            reuse = bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone())
     if args.postgres:
-        _pg_admin(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME}")
-        _pg_admin(args.postgres, f"CREATE DATABASE {DB_NAME}")
+        if not reuse:
+            _pg_admin(args.postgres, f"DROP DATABASE IF EXISTS {DB_NAME}")
+            _pg_admin(args.postgres, f"CREATE DATABASE {DB_NAME}")
         db_url = args.postgres.rsplit("/", 1)[0] + f"/{DB_NAME}"
         engine = "PostgreSQL"
     else:
@@ -246,9 +270,9 @@ def main() -> None:
         engine = "SQLite"
     print(f"{engine}: {args.agencies:,} agencies × {len(YEARS)} years, {args.repeats} requests per page")
     try:
-        results, sql = run(db_url, args.agencies, args.repeats)
+        results, sql = run(db_url, args.agencies, args.repeats, reuse)
     finally:
-        if args.postgres:
+        if args.postgres and not args.keep:
             from django.db import connections
 
             connections.close_all()
