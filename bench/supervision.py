@@ -8,15 +8,22 @@ The files are fixed: the real fixture reports plus the hand-checked ones with va
 names rendered into every format the renderers write (``tests/report_corpus.py``); they are made once and
 kept in ``$TMPDIR/gongkai-bench-supervision-N``. Then, one after the other on one SQLite database file:
 
-1. baseline: ``read_bytes`` + ``check_report`` of every file in a loop in this process (again at the end);
+1. baseline: ``read_bytes`` + ``check_report`` of every file in a loop in this process (before and after);
 2. the embedded worker (the web process's thread draining the database queue);
 3. Celery on Redis with 1 ``gongkai worker`` process, then with 2 (skipped when Redis is not reachable).
 
 Each queue figure runs from the batch's submission (files already stored) to its last item finished, and
 includes what the queue adds to reading and checking: storing the outcome, matching the agency, filing the
 version and its diff. Each run files into a region of its own, so no run meets another's reports as
-duplicates. The plain loop runs first and again last (the machine is shared and its load drifts); the ratio
-is a run's reports/s over the mean of the two (aim: ≥ 0.8 with one worker).
+duplicates.
+
+The machine is shared and its load drifts by a factor of two within minutes, so one pass says little. The
+runs are **interleaved in rounds** (``--rounds``, default 3): each round runs the plain loop, then each queue
+run, then the plain loop again; a run's ratio is its reports/s over the mean of that round's two plain loops,
+and the figure reported is the **median over the rounds** (with every round's ratio, and the load average at
+the start and the end). Celery workers are started for each run and warmed with a few files first, so a fresh
+process's slow first files (lazy imports, the catalog) are not counted against the queue (aim: ratio ≥ 0.8
+with one worker).
 """
 
 from __future__ import annotations
@@ -25,11 +32,13 @@ import argparse
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +51,8 @@ AGENCIES = [
     "平潭综合实验区教育局",
     "平潭综合实验区自然资源局",
 ]
-REDIS_URL = "redis://127.0.0.1:6379/0"
+#: The broker; a session sharing the machine's Redis may pick its own database number.
+REDIS_URL = os.environ.get("GONGKAI_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def corpus(n: int) -> list[tuple[str, bytes]]:
@@ -143,13 +153,25 @@ def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
         w.wait(60)
 
 
+def measure(label: str, run: Callable[[], float]) -> float:
+    seconds = run()
+    print(f"  {label:<34} {seconds:7.1f} s", flush=True)
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200, help="number of report files (default 200)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument(
+        "--workers", default="1,2", help="Celery worker processes per run, comma-separated (default 1,2)"
+    )
+    parser.add_argument("--no-embedded", action="store_true", help="skip the embedded worker thread")
     args = parser.parse_args()
     files = corpus(args.n)
     kinds = sorted({Path(n).suffix for n, _d in files})
     print(f"{len(files)} files ({', '.join(kinds)}), {sum(len(d) for _n, d in files) / 1e6:.1f} MB")
+    load_before = os.getloadavg()
 
     data_dir = Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
     queue_name = f"gongkai-bench-{uuid.uuid4().hex[:8]}"
@@ -168,42 +190,69 @@ def main() -> None:
     setup_django("gongkai_web.config.settings.local")
     from django.conf import settings
 
-    rows: list[tuple[str, float, dict[str, int]]] = []
-    first = baseline(files)
-    print(f"baseline: {len(files) / first:.1f} reports/s")
-
     from gongkai_web.supervision import embedded
 
-    seconds, outcomes = run_queue(files, 1)
-    embedded.stop()
-    rows.append(("embedded worker thread", seconds, outcomes))
-
-    if redis_up():
-        settings.CELERY_BROKER_URL = REDIS_URL
-        env = {**os.environ, "REDIS_URL": REDIS_URL}
-        for k, count in ((2, 1), (3, 2)):
+    counts = [int(c) for c in args.workers.split(",") if c.strip()]
+    redis = redis_up()
+    if not redis:
+        print("Redis not reachable on 127.0.0.1:6379: the Celery runs are skipped")
+        counts = []
+    env = {**os.environ, "REDIS_URL": REDIS_URL}
+    # per run: one reports/s figure and one ratio per round
+    rates: dict[str, list[float]] = {}
+    ratios: dict[str, list[float]] = {}
+    outcomes: dict[str, dict[str, int]] = {}
+    k = 0
+    baseline(files[:10])  # warm this process's readers (lazy imports, the catalog) before the first figure
+    for r in range(args.rounds):
+        print(f"round {r + 1}/{args.rounds}")
+        before = measure("plain loop", lambda: baseline(files))
+        runs: list[tuple[str, float]] = []
+        if not args.no_embedded:
+            settings.CELERY_BROKER_URL = ""
+            k += 1
+            seconds, outcome = run_queue(files, k)
+            embedded.stop()
+            print(f"  {'embedded worker thread':<34} {seconds:7.1f} s", flush=True)
+            runs.append(("embedded worker thread", seconds))
+            outcomes["embedded worker thread"] = outcome
+        for count in counts:
+            settings.CELERY_BROKER_URL = REDIS_URL
+            name = f"Celery on Redis, {count} worker process{'es' if count > 1 else ''}"
             workers = start_workers(count, env, data_dir)
             try:
-                seconds, outcomes = run_queue(files, k)
+                k += 1
+                run_queue(files[: 2 * count], k)  # warm the workers (a fresh process's first files are slow)
+                k += 1
+                seconds, outcome = run_queue(files, k)
             finally:
                 stop_workers(workers)
-            rows.append(
-                (f"Celery on Redis, {count} worker process{'es' if count > 1 else ''}", seconds, outcomes)
-            )
-    else:
-        print("Redis not reachable on 127.0.0.1:6379: the Celery runs are skipped")
+            print(f"  {name:<34} {seconds:7.1f} s", flush=True)
+            runs.append((name, seconds))
+            outcomes[name] = outcome
+        after = measure("plain loop", lambda: baseline(files))
+        plain = (before + after) / 2  # the loop on either side of this round's queue runs
+        rates.setdefault("plain loop (this process)", []).extend([len(files) / before, len(files) / after])
+        for name, seconds in runs:
+            rates.setdefault(name, []).append(len(files) / seconds)
+            ratios.setdefault(name, []).append(plain / seconds)
 
-    last = baseline(files)  # again at the end: the machine is shared, its load drifts during a run
-    base = (first + last) / 2
-    rows.insert(0, ("plain loop (this process), before", first, {}))
-    rows.insert(1, ("plain loop (this process), after", last, {}))
-    print(f"\nratio = reports/s ÷ the mean of the two plain loops ({len(files) / base:.1f} reports/s)")
-    print(f"{'run':<38} {'seconds':>8} {'reports/s':>10} {'ratio':>6}  outcomes")
-    for name, secs, outcome in rows:
-        rate = len(files) / secs
-        shown = ", ".join(f"{k} {v}" for k, v in sorted(outcome.items()))
-        print(f"{name:<38} {secs:8.1f} {rate:10.1f} {base / secs:6.2f}  {shown}")
-    print(f"\n{os.cpu_count()} CPUs; database: SQLite file in {data_dir}")
+    load_after = os.getloadavg()
+    print(
+        "\nratio = a run's reports/s ÷ the plain loop's in the same round (mean of the loop before and after)"
+    )
+    print(f"{'run':<38} {'reports/s (median)':>18} {'ratio median':>13}  ratios by round")
+    for name, values in rates.items():
+        ratio = ratios.get(name)
+        shown = " ".join(f"{x:.2f}" for x in ratio) if ratio else ""
+        median = f"{statistics.median(ratio):13.2f}" if ratio else f"{'—':>13}"
+        print(f"{name:<38} {statistics.median(values):18.1f} {median}  {shown}")
+    for name, outcome in outcomes.items():
+        print(f"  outcomes, {name}: " + ", ".join(f"{k} {v}" for k, v in sorted(outcome.items())))
+    print(
+        f"\n{os.cpu_count()} CPUs; load average {' '.join(f'{x:.2f}' for x in load_before)} at the start,"
+        f" {' '.join(f'{x:.2f}' for x in load_after)} at the end; database: SQLite file in {data_dir}"
+    )
 
 
 if __name__ == "__main__":

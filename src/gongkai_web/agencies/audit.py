@@ -132,6 +132,7 @@ ACTION_LABELS: dict[str, Any] = {
     "notice_issue": _("签发整改通知"),
     "notice_template": _("修改整改通知模板"),
     "correction_upload": _("报送整改后的年度报告"),
+    "collected_published": _("更正收集的年度报告的发布日期"),
 }
 
 

@@ -270,8 +270,8 @@ def roster_export(request: HttpRequest) -> HttpResponse:
             [
                 a.name,
                 a.code,
-                AgencyKind(a.kind).label_zh,
-                a.parent.name if a.parent else "",
+                a.kind_label,
+                a.parent_name,
                 line.deadline,
                 line.rule.source.name if line.rule.source else _("条例第四十九条"),
                 line.status_label,

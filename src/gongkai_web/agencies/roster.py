@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.clock import DEFAULT_DEADLINES, AgencyKind, report_deadline
 from gongkai.supervise import ExpectedAgency, ReceivedReport, RosterStatus, check_roster
 from gongkai_web.agencies.models import Agency, DeadlineRule
-from gongkai_web.agencies.register import tree_order
 
 # the kinds expected without a rule (Art. 47–49: departments at or above county level and governments)
 EXPECTED_BY_DEFAULT = frozenset({AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT})
@@ -41,8 +41,43 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Member:
+    """An agency on the roster as one row of one query: a region has thousands, and the roster and the
+    compliance dashboard need these fields only (no model instance each)."""
+
+    pk: int
+    name: str
+    code: str
+    kind: str
+    path: str
+    parent_id: int | None
+    parent_name: str
+
+    @property
+    def kind_label(self) -> str:
+        return AgencyKind(self.kind).label_zh
+
+    @property
+    def chain(self) -> tuple[int, ...]:
+        """The ids from the root down to this agency (its tree order)."""
+        return tuple(int(p) for p in self.path.strip("/").split("/") if p)
+
+
+def members(region: Agency) -> list[Member]:
+    """``region`` and every agency below it, in tree order (parents first, siblings by id)."""
+    rows = Agency.objects.filter(path__startswith=region.path).values_list(
+        "pk", "name", "code", "kind", "path", "parent_id", "parent__name"
+    )
+    out = [
+        Member(pk, name, code, kind, path, parent, parent_name or "")
+        for pk, name, code, kind, path, parent, parent_name in rows
+    ]
+    return sorted(out, key=lambda m: m.chain)
+
+
+@dataclass(frozen=True)
 class Line:
-    agency: Agency
+    agency: Member
     rule: Rule
     deadline: dt.date
     status: RosterStatus
@@ -54,17 +89,25 @@ class Line:
         return STATUS_LABELS[self.status]
 
 
-def rules_for(agencies: Iterable[Agency]) -> dict[int, Rule]:
+def rules_for(agencies: Iterable[Agency | Member]) -> dict[int, Rule]:
     """Each agency's rule: the nearest region's rule for its kind (the agency itself counts as its region)."""
     agencies = list(agencies)
-    ancestor_ids = {int(p) for a in agencies for p in a.path.strip("/").split("/") if p}
-    rules = {
-        (r.region_id, r.kind): r
-        for r in DeadlineRule.objects.filter(region_id__in=ancestor_ids).select_related("region")
-    }
+    chains = {a.pk: [int(p) for p in a.path.strip("/").split("/") if p] for a in agencies}
+    # the rules of every agency's chain: those in the subtrees of the topmost agencies, and above them (one
+    # query whatever the number of agencies — a region has thousands)
+    ids = set(chains)
+    tops = [a for a in agencies if not (set(chains[a.pk][:-1]) & ids)]
+    where = Q(region_id__in={pk for a in tops for pk in chains[a.pk]})
+    for a in tops:
+        where |= Q(region__path__startswith=a.path)
+    rules = (
+        {(r.region_id, r.kind): r for r in DeadlineRule.objects.filter(where).select_related("region")}
+        if agencies
+        else {}
+    )
     out = {}
     for a in agencies:
-        chain = [int(p) for p in a.path.strip("/").split("/") if p]
+        chain = chains[a.pk]
         found = next((rules[(pk, a.kind)] for pk in reversed(chain) if (pk, a.kind) in rules), None)
         kind = AgencyKind(a.kind)
         if found is None:
@@ -74,38 +117,56 @@ def rules_for(agencies: Iterable[Agency]) -> dict[int, Rule]:
     return out
 
 
-def received_reports(agencies: Iterable[Agency], year: int) -> list[ReceivedReport]:
-    """The reports received for ``year`` from ``agencies``: the one source of the roster's "received".
+def received_reports(agencies: Iterable[Agency | Member], year: int) -> list[ReceivedReport]:
+    """The reports of ``year`` the office has received from ``agencies``: the one place that says so.
 
-    Today: each agency's own published report versions (``reports.ReportVersion``), dated by publication.
-    Reports collected by the supervisor (batch intake) are to be added here."""
-    from gongkai_web.reports.models import ReportVersion  # the reports app builds on this one
+    Two sources, each agency's reports from both: its own published report versions
+    (``reports.ReportVersion``, dated by publication), and the reports the supervisors collected by batch
+    intake (``supervision.CollectedReport``, dated by the publication date read from the report or corrected
+    by hand; undated when neither is known). :func:`gongkai.supervise.check_roster` takes the earliest
+    date of an agency's reports."""
+    return _received(year, {"agency_id__in": [a.pk for a in agencies]})
 
-    ids = [a.pk for a in agencies]
-    rows = ReportVersion.objects.filter(agency_id__in=ids, year=year, published_at__isnull=False).values_list(
+
+def received_in_region(region: Agency, year: int) -> list[ReceivedReport]:
+    """:func:`received_reports` of ``region`` and every agency below it (by path: no list of ids)."""
+    return _received(year, {"agency__path__startswith": region.path})
+
+
+def _received(year: int, agencies: dict[str, object]) -> list[ReceivedReport]:
+    # the reports and supervision apps build on this one: imported here, not at the top
+    from gongkai_web.reports.models import ReportVersion
+    from gongkai_web.supervision.models import CollectedReport
+
+    rows = ReportVersion.objects.filter(**agencies, year=year, published_at__isnull=False).values_list(
         "agency_id", "published_at"
     )
-    return [ReceivedReport(str(agency_id), timezone.localdate(at)) for agency_id, at in rows]
+    own = [ReceivedReport(str(agency_id), timezone.localdate(at)) for agency_id, at in rows]
+    collected = CollectedReport.objects.filter(**agencies, year=year, version_count__gt=0).values_list(
+        "agency_id", "published_on"
+    )
+    return own + [ReceivedReport(str(agency_id), on) for agency_id, on in collected]
 
 
 def roster(region: Agency, year: int, *, today: dt.date | None = None) -> list[Line]:
     """The expected agencies of ``region`` (itself and everything below), in tree order, with status."""
-    agencies = tree_order(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
+    agencies = members(region)
     rules = rules_for(agencies)
     expected = [a for a in agencies if rules[a.pk].expected]
-    received = received_reports(expected, year)
+    wanted = {str(a.pk) for a in expected}
+    received = [r for r in received_in_region(region, year) if r.agency_id in wanted]
     by_id = {str(a.pk): a for a in expected}
     # check_roster takes one deadline table: one call per distinct (kind, date)
-    groups: dict[tuple[str, tuple[int, int]], list[Agency]] = {}
+    groups: dict[tuple[str, tuple[int, int]], list[Member]] = {}
     for a in expected:
         groups.setdefault((a.kind, rules[a.pk].month_day), []).append(a)
     lines: dict[int, Line] = {}
-    for (kind, month_day), members in groups.items():
-        ids = {str(a.pk) for a in members}
+    for (kind, month_day), group in groups.items():
+        ids = {str(a.pk) for a in group}
         table = {**DEFAULT_DEADLINES, AgencyKind(kind): month_day}
         result = check_roster(
             year,
-            [ExpectedAgency(str(a.pk), a.name, a.kind) for a in members],
+            [ExpectedAgency(str(a.pk), a.name, a.kind) for a in group],
             [r for r in received if r.agency_id in ids],
             deadlines=table,
             today=today or timezone.localdate(),

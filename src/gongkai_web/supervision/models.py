@@ -82,6 +82,10 @@ class BatchItem(models.Model):
     template = models.CharField(_("格式"), max_length=4, blank=True)
     data = models.JSONField(_("报告内容（JSON）"), null=True, blank=True)
     findings = models.JSONField(_("检查问题（按级别）"), default=dict, blank=True)
+    # every finding as gongkai.Finding.to_dict() gives it (code, severity, message, cell paths, source
+    # locations): what the dashboard drills into, kept because document-level rules need the file's facts
+    checks = models.JSONField(_("检查问题（明细）"), default=list, blank=True)
+    published = models.DateField(_("报告所署发布日期"), null=True, blank=True)
     # the register match: the agency proposed or chosen, its score (1 = exact) and the next candidates
     match_score = models.FloatField(_("匹配度"), null=True, blank=True)
     candidates = models.JSONField(_("候选机构"), default=list, blank=True)
@@ -133,12 +137,41 @@ class AgencyAlias(models.Model):
         return f"{self.name} → {self.agency}"
 
 
+class PublishedHow(models.TextChoices):
+    """Where a collected report's publication date comes from."""
+
+    UNKNOWN = "", _("不详")
+    REPORT = "report", _("读自报告")
+    MANUAL = "manual", _("人工更正")
+
+
 class CollectedReport(models.Model):
-    """The annual report of an agency for a year, as collected by its supervisors (all its versions)."""
+    """The annual report of an agency for a year, as collected by its supervisors (all its versions).
+
+    ``latest``, ``version_count`` and the publication date are kept by the filing service (and a person's
+    correction of the date), so the compliance dashboard reads one row per agency without touching the
+    versions' JSON."""
 
     agency = models.ForeignKey(Agency, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("年度"))
     first_seen = models.DateTimeField(_("首次收到"), auto_now_add=True)
+    latest = models.ForeignKey(
+        "CollectedVersion",
+        verbose_name=_("最新版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version_count = models.PositiveIntegerField(_("版本数"), default=0)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    published_how = models.CharField(
+        _("发布日期来源"),
+        max_length=8,
+        choices=PublishedHow.choices,
+        default=PublishedHow.UNKNOWN,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("收集的年度报告")
@@ -163,6 +196,14 @@ class CollectedVersion(models.Model):
     data = models.JSONField(_("报告内容（JSON）"))
     findings = models.JSONField(_("检查问题（按级别）"), default=dict)
     changed_cells = models.PositiveIntegerField(_("与上一版不同的单元格"), null=True, blank=True)
+    # the findings counted when the version was checked, as columns the dashboard sums and filters in SQL
+    errors = models.PositiveIntegerField(_("错误"), default=0)
+    warnings = models.PositiveIntegerField(_("警告"), default=0)
+    infos = models.PositiveIntegerField(_("提示"), default=0)
+    rule_counts = models.JSONField(_("各规则问题数"), default=dict, blank=True)
+    checks = models.JSONField(_("检查问题（明细）"), default=list, blank=True)
+    template_ok = models.BooleanField(_("格式与年度相符"), default=True)
+    published = models.DateField(_("报告所署发布日期"), null=True, blank=True)
     source_name = models.CharField(_("文件名"), max_length=255)
     created_at = models.DateTimeField(_("收到时间"), auto_now_add=True)
 

@@ -31,6 +31,7 @@ from gongkai_web.supervision.services.intake import create_batch
 from gongkai_web.supervision.services.progress import batch_progress
 
 ITEMS_PER_PAGE = 200
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def supervisor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -167,14 +168,39 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @supervisor_required
 def collected_report(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(CollectedReport.objects.select_related("agency"), pk=pk)
+    report = get_object_or_404(CollectedReport.objects.select_related("agency", "latest"), pk=pk)
     if not can(request.user, "supervise", report.agency):  # type: ignore[arg-type]
         raise PermissionDenied
+    return report_page(request, report)
+
+
+def report_page(
+    request: HttpRequest, report: CollectedReport, form: Any = None, *, status: int = 200
+) -> HttpResponse:
+    """A collected report: its publication date (with the correction form), the latest version's findings
+    (each drilling down to its cell), and every version with what changed."""
+    from gongkai_web.supervision.dashboard_views import publication_context
+
     versions = list(report.versions.all())
     diffs = []
     for newer, older in itertools.pairwise(versions):
         cells, _texts = diff_reports(report_from_dict(older.data), report_from_dict(newer.data))
         diffs.append((newer, older, cells))
+    latest = versions[0] if versions else None
+    findings = [
+        {**f, "index": i} for i, f in enumerate(latest.checks if latest else []) if not f.get("accepted")
+    ]
+    findings.sort(key=lambda f: SEVERITY_ORDER.get(f["severity"], 9))
     return render(
-        request, "supervision/report.html", {"report": report, "versions": versions, "diffs": diffs}
+        request,
+        "supervision/report.html",
+        {
+            "report": report,
+            "versions": versions,
+            "diffs": diffs,
+            "latest": latest,
+            "findings": findings,
+            **publication_context(report, form),
+        },
+        status=status,
     )

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 REDIS = ("127.0.0.1", 6379)
+#: The broker the workers use; a session sharing the machine's Redis may pick its own database number.
+REDIS_URL = os.environ.get("GONGKAI_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 N_FILES = 30
 DONE = ("read", "read_with_findings", "refused", "needs_assignment", "duplicate")
 
@@ -37,6 +39,10 @@ def _rows(db: Path) -> list[tuple[int, str, int, str, int | None]]:
         ).fetchall()
 
 
+def _row(db: Path, pk: int) -> tuple[int, str, int, str, int | None]:
+    return next(r for r in _rows(db) if r[0] == pk)
+
+
 def _claimer_pgid(claimed_by: str) -> int | None:
     try:
         return os.getpgid(int(claimed_by.rsplit(":", 1)[1]))
@@ -52,7 +58,7 @@ def test_killing_a_worker_mid_batch_loses_nothing_and_files_nothing_twice(tmp_pa
         **os.environ,
         "GONGKAI_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "gongkai_web.config.settings.local",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "REDIS_URL": REDIS_URL,
         "GONGKAI_QUEUE_NAME": queue,
         "GONGKAI_QUEUE_VISIBILITY_TIMEOUT": "5",
     }
@@ -84,10 +90,17 @@ def test_killing_a_worker_mid_batch_loses_nothing_and_files_nothing_twice(tmp_pa
                 pgid = _claimer_pgid(row[3])
                 victim = next((w for w in workers if w.pid == pgid), None)
                 if finished >= 3 and victim is not None:
-                    os.killpg(victim.pid, signal.SIGKILL)
-                    victim.wait(10)
-                    killed_item = row[0]
-                    break
+                    # The row was read a moment ago: the worker may have finished that file since (on a
+                    # loaded machine the test can wait tens of ms for a CPU, as long as a file takes) and
+                    # be killed between two files, leaving the item processed once. Freeze the worker,
+                    # look again, and kill it only if it still holds that same claim.
+                    os.killpg(victim.pid, signal.SIGSTOP)
+                    if _row(db, row[0]) == row:
+                        os.killpg(victim.pid, signal.SIGKILL)
+                        victim.wait(10)
+                        killed_item = row[0]
+                        break
+                    os.killpg(victim.pid, signal.SIGCONT)
             time.sleep(0.01)
         assert killed_item is not None, "no worker was caught in the middle of a file"
 

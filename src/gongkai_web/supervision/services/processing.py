@@ -7,6 +7,7 @@ it is the slow part, and repeating it is harmless."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -43,6 +44,8 @@ class Examined:
     year: int | None = None
     template: str = ""
     findings: dict[str, int] | None = None
+    checks: list[dict[str, Any]] | None = None
+    published: dt.date | None = None
     match: Match | None = None
     waiting: str = ""  # why a matched report still waits for a person (fetched for another agency/year)
 
@@ -74,14 +77,17 @@ def examine(item: BatchItem) -> Examined:
     report = result.report
     if not any(v is not None for _path, v in report.iter_cells()):
         return Examined(ItemStatus.REFUSED, _("文件中没有读到年度报告的表格数据"))
-    findings = count_findings(check_report(report, facts=result.facts))
+    found = check_report(report, facts=result.facts)
     out = Examined(
         ItemStatus.NEEDS_ASSIGNMENT,
-        data=report.to_json_dict(),
+        # with each value's source location (page/table/row/column or line): a finding drills down to it
+        data=report.to_json_dict(with_cells=True),
         agency_name=(report.agency or "")[:200],
         year=report.year,
         template=report.template,
-        findings=findings,
+        findings=count_findings(found),
+        checks=[f.to_dict() for f in found],
+        published=result.facts.published,
     )
     out.match = match_agency(out.agency_name, item.batch.agency)
     out.waiting = crawl.disagreement(item, out.match.agency, out.year, out.agency_name)
@@ -141,6 +147,7 @@ def process_item(item_id: int, worker: str = "") -> str:
         if ex.data is not None:
             fresh.data, fresh.agency_name, fresh.year = ex.data, ex.agency_name, ex.year
             fresh.template, fresh.findings = ex.template, ex.findings or {}
+            fresh.checks, fresh.published = ex.checks or [], ex.published
         if ex.match is not None:
             fresh.match_score = round(ex.match.score, 3)
             fresh.candidates = ex.match.candidates
