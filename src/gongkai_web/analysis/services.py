@@ -60,10 +60,10 @@ def refresh(reports: QuerySet[CollectedReport]) -> int:
     filed in bulk, without the signal); the number of rows (re)computed."""
     latest = CollectedVersion.objects.filter(report=OuterRef("pk")).order_by("-number").values("pk")[:1]
     stale = list(
-        reports.annotate(latest=Subquery(latest))
-        .filter(latest__isnull=False)
-        .filter(Q(indicators__isnull=True) | ~Q(indicators__version_id=F("latest")))
-        .values_list("pk", "latest")
+        reports.annotate(newest=Subquery(latest))  # not `latest`: bulk filing leaves that field unset
+        .filter(newest__isnull=False)
+        .filter(Q(indicators__isnull=True) | ~Q(indicators__version_id=F("newest")))
+        .values_list("pk", "newest")
     )
     for start in range(0, len(stale), CHUNK):
         chunk = dict(stale[start : start + CHUNK])

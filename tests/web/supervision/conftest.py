@@ -3,29 +3,10 @@ fixtures), a supervisor there, and a second region (洪泽区) with its own supe
 
 from __future__ import annotations
 
-import io
-import zipfile
-from pathlib import Path
-
 import pytest
 
 from gongkai_web.agencies.models import Agency, Role, User
 from web.factories import AgencyFactory, UserFactory
-
-REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
-
-
-def fixture(name: str) -> tuple[str, bytes]:
-    path = next(REPORTS.glob(f"*/{name}"))
-    return path.name, path.read_bytes()
-
-
-def make_zip(members: list[tuple[str, bytes]]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members:
-            zf.writestr(name, data)
-    return out.getvalue()
 
 
 @pytest.fixture

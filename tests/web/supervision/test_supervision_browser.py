@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from django.test import override_settings
+from intake_files import fixture, make_zip
 
-from conftest import fixture, make_zip
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.supervision import embedded
 from web.browser import BROWSER_MARKS, open_browser_page, screenshot

@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
+from intake_files import fixture
 
 import gongkai
-from conftest import fixture
 from gongkai_web.agencies import roster as rst
 from gongkai_web.agencies.models import Agency, AuditEntry, DeadlineRule, Role, User
 from gongkai_web.supervision import embedded

@@ -12,9 +12,9 @@ from typing import Any
 
 import openpyxl
 import pytest
+from intake_files import fixture
 
 import gongkai
-from conftest import fixture
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.supervision import embedded
 from gongkai_web.supervision.models import BatchItem, ItemStatus

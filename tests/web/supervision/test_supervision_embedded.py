@@ -6,8 +6,8 @@ import time
 
 import pytest
 from django.test import override_settings
+from intake_files import fixture
 
-from conftest import fixture
 from gongkai_web.agencies.models import User
 from gongkai_web.supervision import embedded
 from gongkai_web.supervision.models import ItemStatus

@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
+from intake_files import fixture, make_zip
 
 import gongkai
-from conftest import fixture, make_zip
 from gongkai_web.agencies.models import Agency, AuditEntry, User
 from gongkai_web.supervision import embedded
 from gongkai_web.supervision.models import AgencyAlias, Batch, BatchItem, CollectedReport, ItemStatus

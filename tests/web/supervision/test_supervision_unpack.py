@@ -4,8 +4,8 @@ GBK names; each refusal is an entry with its reason, never an exception."""
 from __future__ import annotations
 
 from django.test import override_settings
+from intake_files import make_zip
 
-from conftest import make_zip
 from gongkai_web.supervision.services.unpack import unpack_zip
 
 
