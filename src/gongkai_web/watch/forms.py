@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai_web.common.forms import ChineseLabels
 from gongkai_web.watch.models import WatchFinding
 
 
-class CrawlForm(forms.Form):
+class CrawlForm(ChineseLabels, forms.Form):
     year = forms.IntegerField(
         label=_("报告年度"),
         min_value=2008,
@@ -20,7 +21,7 @@ class CrawlForm(forms.Form):
         self.fields["year"].max_value = timezone.localdate().year  # type: ignore[attr-defined]
 
 
-class FilterForm(forms.Form):
+class FilterForm(ChineseLabels, forms.Form):
     kind = forms.ChoiceField(
         label=_("类别"), required=False, choices=[("", _("全部")), *WatchFinding.Kind.choices]
     )
