@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from gongkai_web.consultations.models import Consultation
@@ -23,9 +24,17 @@ TITLE = "关于《示例市养犬管理办法（征求意见稿）》公开征�
 
 
 def outside_the_browser_loop(fn: Callable[[], Any]) -> Any:
-    """Run an ORM call on another thread: Playwright's sync API keeps an event loop on this one."""
+    """Run an ORM call on another thread (Playwright's sync API keeps an event loop on this one), closing the
+    database connection that thread opened."""
+
+    def run() -> Any:
+        try:
+            return fn()
+        finally:
+            connections.close_all()
+
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(fn).result()
+        return pool.submit(run).result()
 
 
 @pytest.fixture
