@@ -1,4 +1,4 @@
-"""Tests: SQLite in memory by default, PostgreSQL when ``GONGKAI_TEST_DATABASE_URL`` is set."""
+"""Tests: an SQLite test database file by default, PostgreSQL when ``GONGKAI_TEST_DATABASE_URL`` is set."""
 
 from __future__ import annotations
 
@@ -17,13 +17,18 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SERVE_STATIC = True
 
 _url = os.environ.get("GONGKAI_TEST_DATABASE_URL")
-# The in-memory database is shared between the live server's threads through SQLite's shared cache, where a
-# lock conflict fails at once (SQLITE_LOCKED) whatever the busy timeout: it keeps SQLite's default deferred
-# transactions. A database file (or PostgreSQL) gets the options the application runs with.
+# SQLite: a test database file (in a private temporary folder), with the options the application runs with
+# (WAL, immediate transactions, a busy timeout). Not the in-memory database: the live server's threads and
+# the embedded worker would share it through SQLite's shared cache, where a reader meeting a writer's open
+# transaction fails at once ("database table is locked") whatever the busy timeout — a failure the
+# application, on its database file, never has.
+_SQLITE_TEST_FILE = Path(tempfile.mkdtemp(prefix="gongkai-test-db-")) / "test.sqlite3"
 DATABASES = {
     "default": with_sqlite_options(dict(dj_database_url.parse(_url)))
     if _url
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    else with_sqlite_options(
+        {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "TEST": {"NAME": str(_SQLITE_TEST_FILE)}}
+    )
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.gettempdir()) / f"gongkai-test-media-{os.getpid()}"
