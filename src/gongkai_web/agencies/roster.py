@@ -3,7 +3,16 @@ report, by when, and whether they did — :func:`gongkai.supervise.check_roster`
 
 Who is expected and the deadline come from the nearest :class:`DeadlineRule` at or above the agency for its
 kind; without one, Art. 49: governments by 31 March, departments by 31 January
-(:func:`gongkai.clock.report_deadline`), townships and other bodies not expected.
+(:func:`gongkai.clock.report_deadline`), townships and other bodies not expected. That rule has one
+definition, :func:`rule_cases`: SQL ``CASE`` expressions built from the applicable rules (nearest first) and
+the Art. 49 table, which :func:`rules_for` evaluates for a list of agencies and :func:`roster_queryset`
+inlines in the query of a whole region.
+
+:func:`roster_queryset` is the roster in SQL — deadline, received, earliest publication date, status and days
+late as annotations of one query — for pages that filter, sort, count and page thousands of agencies in the
+database (the compliance dashboard). :func:`roster` is the same roster as Python objects through
+:func:`gongkai.supervise.check_roster` (the core's roster check, for the roster page and a single report's
+page); a test holds the two equal on varied data.
 """
 
 from __future__ import annotations
@@ -11,8 +20,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    Expression,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least, TruncDate
 from django.utils import timezone
 
 from gongkai.clock import DEFAULT_DEADLINES, AgencyKind, report_deadline
@@ -89,32 +117,63 @@ class Line:
         return STATUS_LABELS[self.status]
 
 
-def rules_for(agencies: Iterable[Agency | Member]) -> dict[int, Rule]:
-    """Each agency's rule: the nearest region's rule for its kind (the agency itself counts as its region)."""
+def applicable_rules(agencies: Iterable[Agency | Member]) -> list[DeadlineRule]:
+    """The rules that may apply to ``agencies``: those of every agency's chain (the rules in the subtrees of the
+    topmost agencies, and above them), nearest first — a deeper region has a longer path. One query whatever
+    the number of agencies (a region has thousands)."""
     agencies = list(agencies)
+    if not agencies:
+        return []
     chains = {a.pk: [int(p) for p in a.path.strip("/").split("/") if p] for a in agencies}
-    # the rules of every agency's chain: those in the subtrees of the topmost agencies, and above them (one
-    # query whatever the number of agencies — a region has thousands)
     ids = set(chains)
     tops = [a for a in agencies if not (set(chains[a.pk][:-1]) & ids)]
     where = Q(region_id__in={pk for a in tops for pk in chains[a.pk]})
     for a in tops:
         where |= Q(region__path__startswith=a.path)
-    rules = (
-        {(r.region_id, r.kind): r for r in DeadlineRule.objects.filter(where).select_related("region")}
-        if agencies
-        else {}
+    rules = DeadlineRule.objects.filter(where).select_related("region")
+    return sorted(rules, key=lambda r: (-len(r.region.path), r.region.path, r.kind))
+
+
+def rule_cases(rules: Iterable[DeadlineRule]) -> dict[str, Case]:
+    """The one definition of "the rule that applies to an agency", as SQL over the agency's columns ``kind``
+    and ``path``: the first of ``rules`` (nearest first, :func:`applicable_rules`) for the agency's kind at or
+    above it, else Art. 49 for its kind. ``expected``, ``month``, ``day`` and ``source`` (the rule's region
+    id; NULL: Art. 49)."""
+    rules = list(rules)
+    matches = [Q(kind=r.kind, path__startswith=r.region.path) for r in rules]
+    kinds = [Q(kind=k.value) for k in AgencyKind]
+
+    def case(from_rule: Any, from_law: Any, output: Any) -> Case:
+        whens = [When(m, then=Value(from_rule(r))) for m, r in zip(matches, rules, strict=True)]
+        whens += [When(q, then=Value(from_law(k))) for q, k in zip(kinds, AgencyKind, strict=True)]
+        return Case(*whens, default=Value(None), output_field=output)
+
+    return {
+        "expected": case(lambda r: r.expected, lambda k: k in EXPECTED_BY_DEFAULT, BooleanField()),
+        "month": case(lambda r: r.month, lambda k: DEFAULT_DEADLINES[k][0], IntegerField()),
+        "day": case(lambda r: r.day, lambda k: DEFAULT_DEADLINES[k][1], IntegerField()),
+        "source": case(lambda r: r.region_id, lambda k: None, IntegerField()),
+    }
+
+
+def rules_for(agencies: Iterable[Agency | Member]) -> dict[int, Rule]:
+    """Each agency's rule: the nearest region's rule for its kind (the agency itself counts as its region),
+    evaluated by the database from :func:`rule_cases`."""
+    agencies = list(agencies)
+    if not agencies:
+        return {}
+    rules = applicable_rules(agencies)
+    regions = {r.region_id: r.region for r in rules}
+    cases = rule_cases(rules)
+    rows = (
+        Agency.objects.filter(pk__in=[a.pk for a in agencies])
+        .annotate(**{f"rule_{k}": v for k, v in cases.items()})
+        .values_list("pk", "rule_expected", "rule_month", "rule_day", "rule_source")
     )
-    out = {}
-    for a in agencies:
-        chain = chains[a.pk]
-        found = next((rules[(pk, a.kind)] for pk in reversed(chain) if (pk, a.kind) in rules), None)
-        kind = AgencyKind(a.kind)
-        if found is None:
-            out[a.pk] = Rule(kind in EXPECTED_BY_DEFAULT, DEFAULT_DEADLINES[kind], None)
-        else:
-            out[a.pk] = Rule(found.expected, (found.month, found.day), found.region)
-    return out
+    return {
+        pk: Rule(bool(expected), (month, day), regions.get(source))
+        for pk, expected, month, day, source in rows
+    }
 
 
 def received_reports(agencies: Iterable[Agency | Member], year: int) -> list[ReceivedReport]:
@@ -146,6 +205,104 @@ def _received(year: int, agencies: dict[str, object]) -> list[ReceivedReport]:
         "agency_id", "published_on"
     )
     return own + [ReceivedReport(str(agency_id), on) for agency_id, on in collected]
+
+
+class DeadlineDate(Func):
+    """The date ``year``-``month``-``day`` from a fixed year and integer expressions."""
+
+    output_field = DateField()
+
+    def __init__(self, year: int, month: Expression, day: Expression) -> None:
+        self.year = year
+        super().__init__(month, day)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL
+        month, day = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"make_date({self.year:d}, ({month[0]})::int, ({day[0]})::int)", [*month[1], *day[1]]
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        month, day = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"date(printf(%s, {month[0]}, {day[0]}))", [f"{self.year:04d}-%02d-%02d", *month[1], *day[1]]
+
+
+class DaysBetween(Func):
+    """``later`` − ``earlier`` in days (two date expressions)."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL: date − date
+        return self.as_sql_template(compiler, "(%s - %s)")
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql_template(compiler, "CAST(julianday(%s) - julianday(%s) AS INTEGER)")
+
+    def as_sql_template(self, compiler: Any, template: str) -> Any:
+        later, earlier = (compiler.compile(e) for e in self.get_source_expressions())
+        return template % (later[0], earlier[0]), [*later[1], *earlier[1]]
+
+
+#: the collected report of the roster's year joined to each agency (see :func:`roster_queryset`)
+COLLECTED = "collected"
+
+
+def roster_queryset(region: Agency, year: int, *, today: dt.date | None = None) -> QuerySet[Agency]:
+    """:func:`roster` in SQL: the expected agencies of ``region`` (itself and everything below), each annotated
+    with ``deadline``, ``received``, ``published`` (the earliest known date of its reports of ``year``),
+    ``status`` (a :class:`RosterStatus` value), ``days_late`` and the rule's ``rule_source``, and joined to its
+    collected report of the year as ``collected`` (received ones only: ``collected__latest__errors``…).
+
+    What counts as received is :func:`received_reports`: the agency's published report versions, and its
+    collected report when it has a version; the earliest date wins, and a report without a date makes the
+    agency ``undated`` only when no report has one."""
+    from gongkai_web.reports.models import ReportVersion
+
+    today = today or timezone.localdate()
+    cases = rule_cases(applicable_rules([region]))
+    own = (
+        ReportVersion.objects.filter(agency=OuterRef("pk"), year=year, published_at__isnull=False)
+        .annotate(on=TruncDate("published_at"))
+        .order_by("on")
+        .values("on")[:1]
+    )
+    collected_on = F(f"{COLLECTED}__published_on")
+    earliest = Least(Coalesce("own_published", collected_on), Coalesce(collected_on, "own_published"))
+    late = Q(published__gt=F("deadline"))
+    return (
+        Agency.objects.filter(path__startswith=region.path)
+        .annotate(
+            **{
+                COLLECTED: FilteredRelation(
+                    "collected_reports",
+                    condition=Q(collected_reports__year=year, collected_reports__version_count__gt=0),
+                )
+            }
+        )
+        .alias(rule_expected=cases["expected"])
+        .filter(rule_expected=True)
+        .annotate(
+            rule_source=cases["source"],
+            deadline=DeadlineDate(year + 1, cases["month"], cases["day"]),
+            own_published=Subquery(own, output_field=DateField()),
+            received=ExpressionWrapper(
+                Q(own_published__isnull=False) | Q(**{f"{COLLECTED}__pk__isnull": False}),
+                output_field=BooleanField(),
+            ),
+            published=earliest,
+            status=Case(
+                When(Q(received=False, deadline__gte=today), then=Value(RosterStatus.NOT_YET_DUE.value)),
+                When(received=False, then=Value(RosterStatus.MISSING.value)),
+                When(published__isnull=True, then=Value(RosterStatus.UNDATED.value)),
+                When(late, then=Value(RosterStatus.LATE.value)),
+                default=Value(RosterStatus.ON_TIME.value),
+                output_field=CharField(),
+            ),
+            days_late=Case(
+                When(late, then=DaysBetween("published", "deadline")),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+    )
 
 
 def roster(region: Agency, year: int, *, today: dt.date | None = None) -> list[Line]:

@@ -88,9 +88,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     region: Agency = request.user.agency  # type: ignore[union-attr]
     year = _year(request)
     f = _filters(request, region)
-    rows = dash.dashboard_rows(region, year)
-    shown = dash.apply(rows, f)
-    page = Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = dash.roster_rows(region, year)
+    counts, shown = dash.counts(rows, f)
+    # the paginator counts the numbers 0…n-1 (n from the aggregate); the database reads the page's rows
+    page = Paginator(range(shown["total"]), ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    start = (page.number - 1) * ROWS_PER_PAGE
+    page.object_list = dash.page_rows(rows, f, start, start + ROWS_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -102,9 +105,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "years": list(range(timezone.localdate().year, MIN_YEAR - 1, -1)),
             "f": f,
             "page": page,
-            "counts": dash.counts(rows),
-            "shown": dash.counts(shown),
-            "rules": dash.rule_totals(shown)[:20],
+            "counts": counts,
+            "shown": shown,
+            "rules": dash.rule_totals(rows, f),
             "statuses": [(s.value, rst.STATUS_LABELS[s]) for s in rst.RosterStatus],
             "kinds": [(k.value, k.label_zh) for k in AgencyKind],
             "subs": _sub_regions(region),
@@ -119,8 +122,7 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
     region: Agency = request.user.agency  # type: ignore[union-attr]
     year = _year(request)
     f = _filters(request, region)
-    rows = dash.apply(dash.dashboard_rows(region, year), f)
-    data = dash.export_xlsx(region, year, rows, f, made=timezone.now())
+    data = dash.export_xlsx(region, year, dash.roster_rows(region, year), f, made=timezone.now())
     response = HttpResponse(data, content_type=XLSX)
     name = f"{region.code}-{year}-年报监督情况.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

@@ -152,7 +152,10 @@ class CollectedReport(models.Model):
     correction of the date), so the compliance dashboard reads one row per agency without touching the
     versions' JSON."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="+")
+    # the reverse name lets the dashboard join each agency of a region to its report of a year
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="collected_reports"
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     first_seen = models.DateTimeField(_("首次收到"), auto_now_add=True)
     latest = models.ForeignKey(

@@ -3,20 +3,25 @@ found or missing, published on time or late against its deadline, the template r
 the findings by severity and by rule, changed since first seen — with filters, sorting, counts per status and
 an Excel export that states the filters it was made with.
 
-Fast at a region of thousands of agencies because nothing here opens a report: the roster
-(:func:`gongkai_web.agencies.roster.roster`, which also decides "received") gives status and dates, and one
-query reads each agency's collected report for the year with its latest version's counts, which the filing
-service stored as columns when the version was checked."""
+Fast at a region of thousands of agencies because nothing here opens a report and Python sees only the rows
+of one page: :func:`roster_rows` is one query — the roster's status in SQL
+(:func:`gongkai_web.agencies.roster.roster_queryset`: the deadline from the nearest rule, received, the
+earliest date, lateness as a date difference) joined to each agency's collected report of the year and its
+latest version's counts, which the filing service stored as columns when the version was checked. Filters,
+sorting, LIMIT/OFFSET, the counts per status (one aggregate with FILTER) and the findings per rule (the
+database's JSON functions) run in the database; the export streams the same query."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, OrderBy, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -26,7 +31,7 @@ from openpyxl.styles import Font
 from gongkai.clock import AgencyKind
 from gongkai_web.agencies import roster as rst
 from gongkai_web.agencies.models import Agency
-from gongkai_web.supervision.models import CollectedReport, PublishedHow
+from gongkai_web.supervision.models import CollectedVersion, PublishedHow
 
 STATUS_LABELS = rst.STATUS_LABELS
 SORTS = {
@@ -39,28 +44,38 @@ SORTS = {
     "warnings": _("警告数"),
     "versions": _("版本数"),
 }
-STATUS_ORDER = {s: i for i, s in enumerate(rst.RosterStatus)}
 
 
 @dataclass
 class Row:
-    """One agency of the roster and its collected report for the year (if any)."""
+    """One agency of the roster and its collected report for the year (if any): one of the page's rows."""
 
-    line: rst.Line
-    order: int  # the agency's place in the tree order
-    report_id: int | None = None
-    versions: int = 0
-    template: str = ""
-    template_ok: bool | None = None  # None: no report
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    rules: dict[str, int] = field(default_factory=dict)
-    published_how: str = ""
+    pk: int
+    name: str
+    code: str
+    kind: str
+    parent_name: str
+    deadline: dt.date
+    status: rst.RosterStatus
+    published: dt.date | None
+    days_late: int
+    report_id: int | None
+    versions: int
+    published_how: str
+    template: str
+    template_ok: bool | None  # None: no report
+    errors: int
+    warnings: int
+    infos: int
+    rules: dict[str, int]
 
     @property
-    def agency(self) -> rst.Member:
-        return self.line.agency
+    def kind_label(self) -> str:
+        return AgencyKind(self.kind).label_zh
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
 
     @property
     def found(self) -> bool:
@@ -112,108 +127,136 @@ class Filters:
         return out
 
 
-def dashboard_rows(region: Agency, year: int, *, today: dt.date | None = None) -> list[Row]:
-    """Every agency of ``region``'s roster for ``year``, in tree order."""
-    lines = rst.roster(region, year, today=today or timezone.localdate())
-    collected = (
-        CollectedReport.objects.filter(year=year, agency__path__startswith=region.path, version_count__gt=0)
-        .values_list(
-            "agency_id",
-            "pk",
-            "version_count",
-            "published_how",
-            "latest__template",
-            "latest__template_ok",
-            "latest__errors",
-            "latest__warnings",
-            "latest__infos",
-            "latest__rule_counts",
-        )
-        .order_by()
+    def where(self) -> Q:
+        """The filters as a condition on :func:`roster_rows`."""
+        q = Q()
+        if self.status:
+            q &= Q(status=self.status)
+        if self.late:
+            q &= Q(status=rst.RosterStatus.LATE.value)
+        if self.template_wrong:
+            q &= Q(template_ok=False)
+        if self.has_errors:
+            q &= Q(errors__gt=0)
+        if self.changed:
+            q &= Q(versions__gt=1)
+        if self.kind:
+            q &= Q(kind=self.kind)
+        if self.sub is not None:
+            q &= Q(path__startswith=self.sub.path)
+        return q
+
+    def ordering(self) -> list[OrderBy]:
+        """The sort as ORDER BY terms on :func:`roster_rows`: the tree order (``path``) breaks ties, rows
+        without a date come last whichever the direction."""
+        keys = {
+            "tree": [],
+            "name": ["name"],
+            "status": [STATUS_RANK],
+            "published": ["published"],
+            "late": ["days_late"],
+            "errors": ["errors", "warnings"],
+            "warnings": ["warnings", "errors"],
+            "versions": ["versions"],
+        }[self.sort if self.sort in SORTS else "tree"]
+        terms = [F(k) if isinstance(k, str) else k for k in [*keys, "path"]]
+        if self.descending:
+            return [t.desc(nulls_last=True) for t in terms]
+        return [t.asc(nulls_last=True) for t in terms]
+
+
+STATUS_RANK = Case(
+    *(When(status=s.value, then=Value(i)) for i, s in enumerate(rst.RosterStatus)),
+    output_field=IntegerField(),
+)
+_LATEST = f"{rst.COLLECTED}__latest"
+
+
+def roster_rows(region: Agency, year: int, *, today: dt.date | None = None) -> QuerySet[Agency]:
+    """Every agency of ``region``'s roster for ``year`` as one query: the roster's status in SQL
+    (:func:`gongkai_web.agencies.roster.roster_queryset`) with the collected report's columns — ``report_id``,
+    ``versions``, ``published_how``, and the latest version's ``template``, ``template_ok``, ``errors``,
+    ``warnings``, ``infos``, ``rule_counts`` — for filtering (:meth:`Filters.where`), sorting, counting
+    (:func:`counts`) and paging in the database."""
+    return rst.roster_queryset(region, year, today=today).annotate(
+        report_id=F(f"{rst.COLLECTED}__pk"),
+        versions=Coalesce(F(f"{rst.COLLECTED}__version_count"), Value(0)),
+        published_how=Coalesce(F(f"{rst.COLLECTED}__published_how"), Value("")),
+        template=Coalesce(F(f"{_LATEST}__template"), Value("")),
+        template_ok=F(f"{_LATEST}__template_ok"),
+        errors=Coalesce(F(f"{_LATEST}__errors"), Value(0)),
+        warnings=Coalesce(F(f"{_LATEST}__warnings"), Value(0)),
+        infos=Coalesce(F(f"{_LATEST}__infos"), Value(0)),
+        rule_counts=F(f"{_LATEST}__rule_counts"),
     )
-    by_agency = {r[0]: r for r in collected}
-    rows = []
-    for i, line in enumerate(lines):
-        row = Row(line, i)
-        got = by_agency.get(line.agency.pk)
-        if got is not None:
-            (
-                _a,
-                row.report_id,
-                row.versions,
-                row.published_how,
-                row.template,
-                row.template_ok,
-                row.errors,
-                row.warnings,
-                row.infos,
-                rules,
-            ) = got
-            row.rules = rules or {}
-        rows.append(row)
-    return rows
 
 
-def apply(rows: Iterable[Row], f: Filters) -> list[Row]:
-    """The rows ``f`` keeps, in its order."""
-    out = []
-    for r in rows:
-        if f.status and r.line.status != f.status:
-            continue
-        if f.late and r.line.status is not rst.RosterStatus.LATE:
-            continue
-        if f.template_wrong and r.template_ok is not False:
-            continue
-        if f.has_errors and not r.errors:
-            continue
-        if f.changed and not r.changed:
-            continue
-        if f.kind and r.agency.kind != f.kind:
-            continue
-        if f.sub is not None and not r.agency.path.startswith(f.sub.path):
-            continue
-        out.append(r)
-    keys: dict[str, Any] = {
-        "tree": lambda r: r.order,
-        "name": lambda r: r.agency.name,
-        "status": lambda r: (STATUS_ORDER[r.line.status], r.order),
-        # rows without a date last, whichever the direction
-        "published": lambda r: (r.line.published is None, r.line.published or dt.date.min, r.order),
-        "late": lambda r: (r.line.days_late, r.order),
-        "errors": lambda r: (r.errors, r.warnings, r.order),
-        "warnings": lambda r: (r.warnings, r.errors, r.order),
-        "versions": lambda r: (r.versions, r.order),
+#: what a :class:`Row` reads of :func:`roster_rows`, in its fields' order
+ROW_FIELDS = (
+    "pk", "name", "code", "kind", "parent__name", "deadline", "status", "published", "days_late",
+    "report_id", "versions", "published_how", "template", "template_ok", "errors", "warnings", "infos",
+    "rule_counts",
+)  # fmt: skip
+
+
+def _row(values: tuple[Any, ...]) -> Row:
+    (pk, name, code, kind, parent, deadline, status, published, late, report, versions, how, template, ok,
+     errors, warnings, infos, rules) = values  # fmt: skip
+    return Row(
+        pk, name, code, kind, parent or "", deadline, rst.RosterStatus(status), published, late or 0,
+        report, versions, how, template, ok, errors, warnings, infos, rules or {},
+    )  # fmt: skip
+
+
+def page_rows(rows: QuerySet[Agency], f: Filters, start: int, stop: int) -> list[Row]:
+    """The rows ``f`` keeps, in its order, from ``start`` to ``stop`` (LIMIT/OFFSET in SQL)."""
+    chosen = rows.filter(f.where()).order_by(*f.ordering())
+    return [_row(v) for v in chosen.values_list(*ROW_FIELDS)[start:stop]]
+
+
+COUNTED = ("total", "found", "with_errors", "template_wrong", "changed", "errors", "warnings", "infos")
+
+
+def counts(rows: QuerySet[Agency], f: Filters) -> tuple[dict[str, int], dict[str, int]]:
+    """One aggregate query: over all the rows and over those ``f`` keeps, rows per roster status, and how
+    many have a report, errors, a wrong template, several versions, and the findings by severity."""
+    conditions = {
+        **{s.value: Q(status=s.value) for s in rst.RosterStatus},
+        "total": Q(),
+        "found": Q(report_id__isnull=False),
+        "with_errors": Q(errors__gt=0),
+        "template_wrong": Q(template_ok=False),
+        "changed": Q(versions__gt=1),
     }
-    out.sort(key=keys.get(f.sort, keys["tree"]), reverse=f.descending)
-    return out
+    sums = ("errors", "warnings", "infos")
+    shown = f.where()
+    aggregates: dict[str, Any] = {}
+    for prefix, extra in (("all", Q()), ("shown", shown)):
+        for key, q in conditions.items():
+            aggregates[f"{prefix}_{key}"] = Count("pk", filter=q & extra if q or extra else None)
+        for key in sums:
+            aggregates[f"{prefix}_{key}"] = Coalesce(Sum(key, filter=extra or None), Value(0))
+    got = rows.aggregate(**aggregates)
+    keys = [*conditions, *sums]
+    return {k: got[f"all_{k}"] for k in keys}, {k: got[f"shown_{k}"] for k in keys}
 
 
-def counts(rows: Iterable[Row]) -> dict[str, int]:
-    """Rows per roster status, and how many have a report, errors, a wrong template, several versions."""
-    rows = list(rows)
-    by_status = Counter(str(r.line.status) for r in rows)
-    return {
-        **{s.value: by_status.get(s.value, 0) for s in rst.RosterStatus},
-        "total": len(rows),
-        "found": sum(r.found for r in rows),
-        "with_errors": sum(bool(r.errors) for r in rows),
-        "template_wrong": sum(r.template_ok is False for r in rows),
-        "changed": sum(r.changed for r in rows),
-        "errors": sum(r.errors for r in rows),
-        "warnings": sum(r.warnings for r in rows),
-        "infos": sum(r.infos for r in rows),
-    }
-
-
-def rule_totals(rows: Iterable[Row]) -> list[tuple[str, int, int]]:
-    """Per rule code: findings in all, and in how many reports — most frequent first."""
-    findings: Counter[str] = Counter()
-    reports: Counter[str] = Counter()
-    for r in rows:
-        for code, n in r.rules.items():
-            findings[code] += n
-            reports[code] += 1
-    return sorted(((c, n, reports[c]) for c, n in findings.items()), key=lambda t: (-t[1], t[0]))
+def rule_totals(rows: QuerySet[Agency], f: Filters, limit: int = 20) -> list[tuple[str, int, int]]:
+    """Per rule code over the rows ``f`` keeps: findings in all, and in how many reports — most frequent
+    first. One query: the latest versions' ``rule_counts`` expanded by the database's JSON functions."""
+    latest = rows.filter(f.where()).filter(**{f"{_LATEST}__isnull": False}).values(f"{_LATEST}__pk")
+    inner, params = latest.query.sql_with_params()
+    table = CollectedVersion._meta.db_table
+    each = (
+        "jsonb_each_text(v.rule_counts) AS j" if connection.vendor == "postgresql" else "json_each(v.rule_counts) AS j"
+    )
+    sql = (
+        f"SELECT j.key, SUM(CAST(j.value AS INTEGER)) AS n, COUNT(*) FROM {table} v, {each}"
+        f" WHERE v.id IN ({inner}) GROUP BY j.key ORDER BY n DESC, j.key LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [(code, int(n), int(reports)) for code, n, reports in cursor.fetchall()]
 
 
 HEADERS = (
@@ -223,8 +266,9 @@ HEADERS = (
 WIDTHS = (30, 22, 10, 24, 12, 18, 12, 10, 9, 6, 12, 6, 6, 6, 30, 7)
 
 
-def export_xlsx(region: Agency, year: int, rows: Iterable[Row], f: Filters, *, made: dt.datetime) -> bytes:
-    """The rows as an Excel workbook; the first lines state the region, year, filters and time it was made."""
+def export_xlsx(region: Agency, year: int, rows: QuerySet[Agency], f: Filters, *, made: dt.datetime) -> bytes:
+    """The rows ``f`` keeps, in its order, as an Excel workbook streamed from the query (write-only sheet, the
+    rows read in chunks); the first lines state the region, year, filters and time it was made."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(f"{year}年度报告监督"[:31])
     for i, width in enumerate(WIDTHS):
@@ -241,26 +285,33 @@ def export_xlsx(region: Agency, year: int, rows: Iterable[Row], f: Filters, *, m
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    for r in rows:
-        a, line = r.agency, r.line
+    kinds = {k.value: k.label_zh for k in AgencyKind}
+    statuses = {s.value: str(label) for s, label in STATUS_LABELS.items()}
+    how = {h.value: str(h.label) for h in PublishedHow if h.value}
+    yes, no = _("是"), _("否")
+    chosen = rows.filter(f.where()).order_by(*f.ordering()).values_list(*ROW_FIELDS)
+    for values in chosen.iterator(chunk_size=2000):
+        (_pk, name, code, kind, parent, deadline, status, published, late, report, versions, published_how,
+         template, ok, errors, warnings, infos, rules) = values  # fmt: skip
+        found = report is not None
         sheet.append(
             [
-                a.name,
-                a.code,
-                a.kind_label,
-                a.parent_name,
-                line.deadline,
-                line.status_label,
-                line.published,
-                r.published_how_label,
-                line.days_late or None,
-                r.template or None,
-                None if r.template_ok is None else (_("是") if r.template_ok else _("否")),
-                r.errors if r.found else None,
-                r.warnings if r.found else None,
-                r.infos if r.found else None,
-                rule_text(r.rules),
-                r.versions or None,
+                name,
+                code,
+                kinds[kind],
+                parent or "",
+                deadline,
+                statuses[status],
+                published,
+                how.get(published_how, ""),
+                late or None,
+                template or None,
+                None if ok is None else (yes if ok else no),
+                errors if found else None,
+                warnings if found else None,
+                infos if found else None,
+                rule_text(rules or {}),
+                versions or None,
             ]
         )
     out = io.BytesIO()
