@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0004_register_urls_deadline_rules'),
-        ('supervision', '0002_dashboard_counts_and_publication_date'),
+        ("agencies", "0004_register_urls_deadline_rules"),
+        ("supervision", "0002_dashboard_counts_and_publication_date"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='collectedreport',
-            name='agency',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='collected_reports', to='agencies.agency', verbose_name='机构'),
+            model_name="collectedreport",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="collected_reports",
+                to="agencies.agency",
+                verbose_name="机构",
+            ),
         ),
     ]

@@ -126,7 +126,6 @@ class Filters:
         )
         return out
 
-
     def where(self) -> Q:
         """The filters as a condition on :func:`roster_rows`."""
         q = Q()
@@ -248,7 +247,9 @@ def rule_totals(rows: QuerySet[Agency], f: Filters, limit: int = 20) -> list[tup
     inner, params = latest.query.sql_with_params()
     table = CollectedVersion._meta.db_table
     each = (
-        "jsonb_each_text(v.rule_counts) AS j" if connection.vendor == "postgresql" else "json_each(v.rule_counts) AS j"
+        "jsonb_each_text(v.rule_counts) AS j"
+        if connection.vendor == "postgresql"
+        else "json_each(v.rule_counts) AS j"
     )
     sql = (
         f"SELECT j.key, SUM(CAST(j.value AS INTEGER)) AS n, COUNT(*) FROM {table} v, {each}"
