@@ -83,7 +83,6 @@ def make_region(agencies: int, years: tuple[int, ...] = YEARS) -> Any:
                     template="2021",
                     data=data,
                     source_name="bench.json",
-                    findings={"error": 0, "warning": 0, "info": 0},
                 )
             )
         CollectedVersion.objects.bulk_create(versions, batch_size=1000)

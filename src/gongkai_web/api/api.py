@@ -189,7 +189,7 @@ def _version(v: CollectedVersion) -> dict[str, Any]:
         "content_hash": v.content_hash,
         "source_name": v.source_name,
         "changed_cells": v.changed_cells,
-        "findings": {k: int(n) for k, n in (v.findings or {}).items()},
+        "findings": v.severity_counts,
     }
 
 

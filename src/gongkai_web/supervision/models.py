@@ -197,7 +197,6 @@ class CollectedVersion(models.Model):
     content_hash = models.CharField(_("内容哈希（SHA-256）"), max_length=64)
     template = models.CharField(_("格式"), max_length=4)
     data = models.JSONField(_("报告内容（JSON）"))
-    findings = models.JSONField(_("检查问题（按级别）"), default=dict)
     changed_cells = models.PositiveIntegerField(_("与上一版不同的单元格"), null=True, blank=True)
     # the findings counted when the version was checked, as columns the dashboard sums and filters in SQL
     errors = models.PositiveIntegerField(_("错误"), default=0)
@@ -221,3 +220,8 @@ class CollectedVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
+
+    @property
+    def severity_counts(self) -> dict[str, int]:
+        """The findings by severity, keyed as :class:`gongkai.Severity` names them (the read API's form)."""
+        return {"error": self.errors, "warning": self.warnings, "info": self.infos}

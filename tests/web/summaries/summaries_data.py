@@ -31,6 +31,5 @@ def collect(agency: Agency, year: int, data: dict[str, Any], number: int = 1) ->
         content_hash=f"{agency.code}-{year}-{number}",
         template=data["template"],
         data=data,
-        findings={},
         source_name=f"{agency.code}-{year}.html",
     )

@@ -106,7 +106,6 @@ def file_item(item: BatchItem, agency: Agency, year: int) -> None:
         content_hash=digest,
         template=item.template,
         data=item.data,
-        findings=item.findings,
         changed_cells=changed,
         source_name=item.name[:255],
         errors=item.findings.get("error", 0),
