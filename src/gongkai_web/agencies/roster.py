@@ -27,7 +27,6 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
-    Expression,
     ExpressionWrapper,
     F,
     FilteredRelation,
@@ -118,8 +117,8 @@ class Line:
 
 
 def applicable_rules(agencies: Iterable[Agency | Member]) -> list[DeadlineRule]:
-    """The rules that may apply to ``agencies``: those of every agency's chain (the rules in the subtrees of the
-    topmost agencies, and above them), nearest first — a deeper region has a longer path. One query whatever
+    """The rules that may apply to ``agencies``: those of every agency's chain (the rules in the subtrees of
+    the topmost agencies, and above them), nearest first — a deeper region has a longer path. One query whatever
     the number of agencies (a region has thousands)."""
     agencies = list(agencies)
     if not agencies:
@@ -134,11 +133,12 @@ def applicable_rules(agencies: Iterable[Agency | Member]) -> list[DeadlineRule]:
     return sorted(rules, key=lambda r: (-len(r.region.path), r.region.path, r.kind))
 
 
-def rule_cases(rules: Iterable[DeadlineRule]) -> dict[str, Case]:
+def rule_cases(rules: Iterable[DeadlineRule], year: int | None = None) -> dict[str, Case]:
     """The one definition of "the rule that applies to an agency", as SQL over the agency's columns ``kind``
     and ``path``: the first of ``rules`` (nearest first, :func:`applicable_rules`) for the agency's kind at or
     above it, else Art. 49 for its kind. ``expected``, ``month``, ``day`` and ``source`` (the rule's region
-    id; NULL: Art. 49)."""
+    id; NULL: Art. 49); with ``year``, also the ``deadline`` of that year's report (a date constant per
+    branch: no date arithmetic per row)."""
     rules = list(rules)
     matches = [Q(kind=r.kind, path__startswith=r.region.path) for r in rules]
     kinds = [Q(kind=k.value) for k in AgencyKind]
@@ -153,7 +153,17 @@ def rule_cases(rules: Iterable[DeadlineRule]) -> dict[str, Case]:
         "month": case(lambda r: r.month, lambda k: DEFAULT_DEADLINES[k][0], IntegerField()),
         "day": case(lambda r: r.day, lambda k: DEFAULT_DEADLINES[k][1], IntegerField()),
         "source": case(lambda r: r.region_id, lambda k: None, IntegerField()),
-    }
+    } | (
+        {}
+        if year is None
+        else {
+            "deadline": case(
+                lambda r: report_deadline(year, r.kind, {AgencyKind(r.kind): (r.month, r.day)}),
+                lambda k: report_deadline(year, k),
+                DateField(),
+            )
+        }
+    )
 
 
 def rules_for(agencies: Iterable[Agency | Member]) -> dict[int, Rule]:
@@ -207,24 +217,6 @@ def _received(year: int, agencies: dict[str, object]) -> list[ReceivedReport]:
     return own + [ReceivedReport(str(agency_id), on) for agency_id, on in collected]
 
 
-class DeadlineDate(Func):
-    """The date ``year``-``month``-``day`` from a fixed year and integer expressions."""
-
-    output_field = DateField()
-
-    def __init__(self, year: int, month: Expression, day: Expression) -> None:
-        self.year = year
-        super().__init__(month, day)
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL
-        month, day = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"make_date({self.year:d}, ({month[0]})::int, ({day[0]})::int)", [*month[1], *day[1]]
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        month, day = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"date(printf(%s, {month[0]}, {day[0]}))", [f"{self.year:04d}-%02d-%02d", *month[1], *day[1]]
-
-
 class DaysBetween(Func):
     """``later`` − ``earlier`` in days (two date expressions)."""
 
@@ -246,10 +238,10 @@ COLLECTED = "collected"
 
 
 def roster_queryset(region: Agency, year: int, *, today: dt.date | None = None) -> QuerySet[Agency]:
-    """:func:`roster` in SQL: the expected agencies of ``region`` (itself and everything below), each annotated
-    with ``deadline``, ``received``, ``published`` (the earliest known date of its reports of ``year``),
-    ``status`` (a :class:`RosterStatus` value), ``days_late`` and the rule's ``rule_source``, and joined to its
-    collected report of the year as ``collected`` (received ones only: ``collected__latest__errors``…).
+    """:func:`roster` in SQL: the expected agencies of ``region`` (itself and everything below), each
+    annotated with ``deadline``, ``received``, ``published`` (the earliest known date of its reports of
+    ``year``), ``status`` (a :class:`RosterStatus` value), ``days_late`` and the rule's ``rule_source``, and
+    joined to its collected report of the year as ``collected`` (received ones only: ``collected__latest__errors``…).
 
     What counts as received is :func:`received_reports`: the agency's published report versions, and its
     collected report when it has a version; the earliest date wins, and a report without a date makes the
@@ -257,12 +249,21 @@ def roster_queryset(region: Agency, year: int, *, today: dt.date | None = None) 
     from gongkai_web.reports.models import ReportVersion
 
     today = today or timezone.localdate()
-    cases = rule_cases(applicable_rules([region]))
-    own = (
-        ReportVersion.objects.filter(agency=OuterRef("pk"), year=year, published_at__isnull=False)
+    cases = rule_cases(applicable_rules([region]), year)
+    published_own = ReportVersion.objects.filter(year=year, published_at__isnull=False)
+    earliest_own = (
+        published_own.filter(agency=OuterRef("pk"))
         .annotate(on=TruncDate("published_at"))
         .order_by("on")
         .values("on")[:1]
+    )
+    # the earliest own date, looked up only for the agencies that have one: the status refers to it several
+    # times, and a set of ids (one uncorrelated subquery: the database builds it once and hashes it) is far
+    # cheaper per agency than a lookup each time
+    own = Case(
+        When(pk__in=published_own.values("agency_id"), then=Subquery(earliest_own)),
+        default=Value(None),
+        output_field=DateField(),
     )
     collected_on = F(f"{COLLECTED}__published_on")
     earliest = Least(Coalesce("own_published", collected_on), Coalesce(collected_on, "own_published"))
@@ -281,8 +282,8 @@ def roster_queryset(region: Agency, year: int, *, today: dt.date | None = None) 
         .filter(rule_expected=True)
         .annotate(
             rule_source=cases["source"],
-            deadline=DeadlineDate(year + 1, cases["month"], cases["day"]),
-            own_published=Subquery(own, output_field=DateField()),
+            deadline=cases["deadline"],
+            own_published=own,
             received=ExpressionWrapper(
                 Q(own_published__isnull=False) | Q(**{f"{COLLECTED}__pk__isnull": False}),
                 output_field=BooleanField(),

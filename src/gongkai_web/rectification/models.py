@@ -145,21 +145,3 @@ class NoticeTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.get_kind_display()}"
-
-
-class CheckedVersion(models.Model):
-    """Every error and warning of a collected version, in full, computed once (reading a scanned PDF again
-    takes seconds): what problems are opened from and re-checked against."""
-
-    collected = models.OneToOneField(
-        CollectedVersion, verbose_name=_("报告版本"), on_delete=models.CASCADE, related_name="+"
-    )
-    findings = models.JSONField(_("检查问题"), default=list)
-    checked_at = models.DateTimeField(_("检查时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("版本检查结果")
-        verbose_name_plural = _("版本检查结果")
-
-    def __str__(self) -> str:
-        return f"{self.collected}：{len(self.findings)} 项"

@@ -217,6 +217,15 @@ class CollectedVersion(models.Model):
             models.UniqueConstraint(fields=["report", "number"], name="collected_version_number"),
             models.UniqueConstraint(fields=["report", "content_hash"], name="collected_version_content"),
         ]
+        # the dashboard joins every report of a region to its latest version for these columns only: from this
+        # index alone, never from the rows, whose report JSON and findings are wide (on SQLite the columns
+        # after them are reached only through the JSON's overflow pages)
+        indexes = [
+            models.Index(
+                fields=["id", "template", "template_ok", "errors", "warnings", "infos", "rule_counts"],
+                name="collected_version_counts",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"

@@ -24,7 +24,7 @@ from gongkai_web.rectification.transitions import ACTIVE
 from gongkai_web.supervision.models import Batch, BatchItem, CollectedReport, CollectedVersion, ItemStatus
 from gongkai_web.supervision.services.filing import file_item
 from gongkai_web.supervision.services.matching import normalise
-from gongkai_web.supervision.services.processing import Examined, examine
+from gongkai_web.supervision.services.processing import Examined, examine, keep_reading
 from gongkai_web.supervision.services.unpack import is_zip, too_large
 
 log = logging.getLogger(__name__)
@@ -116,9 +116,8 @@ def receive_correction(actor: User, report: CollectedReport, name: str, data: by
     with transaction.atomic():
         fresh = BatchItem.objects.select_for_update().select_related("batch__agency").get(pk=item.pk)
         fresh.status, fresh.reason = ex.status, ex.reason[:300]
+        keep_reading(fresh, ex)
         if ex.data is not None:
-            fresh.data, fresh.agency_name, fresh.year = ex.data, ex.agency_name, ex.year
-            fresh.template, fresh.findings = ex.template, ex.findings or {}
             fresh.match_score = round(ex.match.score, 3) if ex.match else None
             file_item(fresh, report.agency, report.year)
         fresh.finished_at = timezone.now()

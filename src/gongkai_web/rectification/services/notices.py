@@ -214,7 +214,8 @@ def rows(notice: Notice) -> list[documents.Row]:
 
 
 def issue(actor: User, notice: Notice, *, expected_version: int | None) -> Notice:
-    """Number the notice, write its Word file (read back) and PDF, and mark its problems notified."""
+    """Number the notice, write its Word file (read back), mark its problems notified — in one transaction —
+    then convert the Word file to PDF outside it."""
     with versioned_update(
         actor,
         notice,
@@ -247,10 +248,14 @@ def issue(actor: User, notice: Notice, *, expected_version: int | None) -> Notic
         data = documents.render_docx(draft)
         documents.read_back(data, draft)
         fresh.docx = data
-        fresh.pdf, fresh.pdf_note = documents.convert_to_pdf(data)
+        fresh.pdf, fresh.pdf_note = None, _("PDF 尚未生成，请下载 Word 文件")
         fresh.status, fresh.issued_by, fresh.issued_at = Notice.Status.ISSUED, actor, timezone.now()
         for problem in fresh.problems.all():
             take(actor, problem, "notify", expected_version=None)
+    # LibreOffice takes seconds: the PDF is made once the notice is issued and the locks on it and on the
+    # issuing office (which numbers its notices one at a time) are released
+    fresh.pdf, fresh.pdf_note = documents.convert_to_pdf(data)
+    Notice.objects.filter(pk=fresh.pk).update(pdf=fresh.pdf, pdf_note=fresh.pdf_note)
     return fresh
 
 

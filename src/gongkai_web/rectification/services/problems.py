@@ -10,14 +10,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from gongkai import Finding, InputError, check_report, read_bytes, report_from_dict
 from gongkai.layout import printed_label
 from gongkai.model import Location
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import User
 from gongkai_web.agencies.permissions import ACTIONS, can, require, visible_agencies_q
 from gongkai_web.common.saving import versioned_update
-from gongkai_web.rectification.models import CheckedVersion, Problem
+from gongkai_web.rectification.models import Problem
 from gongkai_web.rectification.transitions import (
     ACTIVE,
     TRANSITIONS,
@@ -65,49 +64,34 @@ def finding_key(code: str, paths: Iterable[str]) -> str:
     return f"{code}|{','.join(sorted(paths))}"
 
 
-def finding_record(finding: Finding) -> dict[str, Any]:
-    data = finding.to_dict()
+def finding_record(finding: dict[str, Any]) -> dict[str, Any]:
+    """A finding as the intake kept it (:meth:`gongkai.Finding.to_dict`, in ``CollectedVersion.checks``) as a
+    problem is opened from it: its key, its cells as printed and where each was read."""
+    paths = list(finding.get("paths") or [])
     return {
-        "key": finding_key(finding.code, finding.paths),
-        "code": finding.code,
-        "name": finding.name,
-        "severity": data["severity"],
-        "message": finding.message,
-        "paths": list(finding.paths),
-        "labels": [label(p) for p in finding.paths],
-        "places": [place(loc) for loc in data["locations"]],
+        "key": finding_key(finding["code"], paths),
+        "code": finding["code"],
+        "name": finding.get("name", ""),
+        "severity": finding["severity"],
+        "message": finding["message"],
+        "paths": paths,
+        "labels": [label(p) for p in paths],
+        # where each cell was read; a finding kept before the intake kept locations has its places as text
+        "places": [place(loc) for loc in finding.get("locations") or []] or list(finding.get("places", [])),
     }
 
 
 def version_findings(version: CollectedVersion) -> list[dict[str, Any]]:
-    """Every error and warning of ``version`` (computed once, then kept: :class:`CheckedVersion`)."""
-    stored = CheckedVersion.objects.filter(collected=version).first()
-    if stored is not None:
-        return list(stored.findings)
-    findings = _check(version)
-    CheckedVersion.objects.get_or_create(collected=version, defaults={"findings": findings})
-    return findings
-
-
-def _check(version: CollectedVersion) -> list[dict[str, Any]]:
-    """Its file read again (so the document rules run, as at intake) where the intake kept it, else its
-    report as stored; findings a person accepted are left out."""
-    findings: list[Finding] | None = None
-    item = version.items.exclude(content=None).order_by("id").first()
-    if item is not None:
-        try:
-            result = read_bytes(bytes(item.content), name=item.name)
-        except InputError:
-            result = None
-        if result is not None:
-            findings = check_report(result.report, facts=result.facts)
-    if findings is None:
-        findings = check_report(report_from_dict(version.data))
+    """Every error and warning of ``version``, once per key: read from the findings kept when the version was
+    checked at intake (``CollectedVersion.checks``: the file's document rules included, never read again);
+    findings a person accepted are left out."""
     seen: set[str] = set()
     out = []
-    for f in findings:
+    for f in version.checks or []:
+        if f.get("accepted") is not None or f["severity"] not in FLAGGED:
+            continue
         record = finding_record(f)
-        if f.accepted is None and record["severity"] in FLAGGED and record["key"] not in seen:
+        if record["key"] not in seen:
             seen.add(record["key"])
             out.append(record)
     return out

@@ -5,14 +5,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('supervision', '0003_collected_report_agency_reverse_name'),
+        ("supervision", "0003_collected_report_agency_reverse_name"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='collectedversion',
-            name='findings',
+            model_name="collectedversion",
+            name="findings",
         ),
     ]

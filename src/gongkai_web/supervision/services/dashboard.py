@@ -20,7 +20,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, OrderBy, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OrderBy,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -217,27 +230,36 @@ COUNTED = ("total", "found", "with_errors", "template_wrong", "changed", "errors
 
 
 def counts(rows: QuerySet[Agency], f: Filters) -> tuple[dict[str, int], dict[str, int]]:
-    """One aggregate query: over all the rows and over those ``f`` keeps, rows per roster status, and how
-    many have a report, errors, a wrong template, several versions, and the findings by severity."""
-    conditions = {
-        **{s.value: Q(status=s.value) for s in rst.RosterStatus},
-        "total": Q(),
-        "found": Q(report_id__isnull=False),
-        "with_errors": Q(errors__gt=0),
-        "template_wrong": Q(template_ok=False),
-        "changed": Q(versions__gt=1),
-    }
-    sums = ("errors", "warnings", "infos")
-    shown = f.where()
-    aggregates: dict[str, Any] = {}
-    for prefix, extra in (("all", Q()), ("shown", shown)):
-        for key, q in conditions.items():
-            aggregates[f"{prefix}_{key}"] = Count("pk", filter=q & extra if q or extra else None)
-        for key in sums:
-            aggregates[f"{prefix}_{key}"] = Coalesce(Sum(key, filter=extra or None), Value(0))
-    got = rows.aggregate(**aggregates)
-    keys = [*conditions, *sums]
-    return {k: got[f"all_{k}"] for k in keys}, {k: got[f"shown_{k}"] for k in keys}
+    """Over all the rows and over those ``f`` keeps: rows per roster status, and how many have a report,
+    errors, a wrong template, several versions, and the findings by severity. One query grouping the rows
+    by those properties (a few dozen groups; the database computes each row's status once) summed here."""
+    where = f.where()
+    groups = (
+        rows.annotate(
+            shown=ExpressionWrapper(where, output_field=BooleanField()) if where else Value(True),
+            found=ExpressionWrapper(Q(report_id__isnull=False), output_field=BooleanField()),
+            with_errors=ExpressionWrapper(Q(errors__gt=0), output_field=BooleanField()),
+            changed=ExpressionWrapper(Q(versions__gt=1), output_field=BooleanField()),
+        )
+        .values("status", "shown", "found", "with_errors", "changed", "template_ok")
+        .annotate(n=Count("pk"), e=Sum("errors"), w=Sum("warnings"), i=Sum("infos"))
+        .order_by()
+    )
+    keys = (*(s.value for s in rst.RosterStatus), *COUNTED)
+    every, shown = dict.fromkeys(keys, 0), dict.fromkeys(keys, 0)
+    for g in groups:
+        for out in (every, shown) if g["shown"] else (every,):
+            n = g["n"]
+            out[g["status"]] += n
+            out["total"] += n
+            out["found"] += n if g["found"] else 0
+            out["with_errors"] += n if g["with_errors"] else 0
+            out["template_wrong"] += n if g["template_ok"] is False else 0
+            out["changed"] += n if g["changed"] else 0
+            out["errors"] += g["e"] or 0
+            out["warnings"] += g["w"] or 0
+            out["infos"] += g["i"] or 0
+    return every, shown
 
 
 def rule_totals(rows: QuerySet[Agency], f: Filters, limit: int = 20) -> list[tuple[str, int, int]]:

@@ -58,6 +58,15 @@ def count_findings(findings: list[Any]) -> dict[str, int]:
     return counts
 
 
+def keep_reading(item: BatchItem, ex: Examined) -> None:
+    """What reading and checking found, kept on the item (unsaved) for filing: the report, what it says of
+    itself, the counts and every finding — a version filed from the item keeps them."""
+    if ex.data is not None:
+        item.data, item.agency_name, item.year = ex.data, ex.agency_name, ex.year
+        item.template, item.findings = ex.template, ex.findings or {}
+        item.checks, item.published = ex.checks or [], ex.published
+
+
 def examine(item: BatchItem) -> Examined:
     """Read and check the item's file and match its agency against the batch's region. An item with a URL
     and no content yet is fetched first (the watch app: a report page, its attachment, or a column)."""
@@ -144,10 +153,7 @@ def process_item(item_id: int, worker: str = "") -> str:
         if fresh.status in DONE:
             return "skipped"
         fresh.status, fresh.reason = ex.status, ex.reason[:300]
-        if ex.data is not None:
-            fresh.data, fresh.agency_name, fresh.year = ex.data, ex.agency_name, ex.year
-            fresh.template, fresh.findings = ex.template, ex.findings or {}
-            fresh.checks, fresh.published = ex.checks or [], ex.published
+        keep_reading(fresh, ex)
         if ex.match is not None:
             fresh.match_score = round(ex.match.score, 3)
             fresh.candidates = ex.match.candidates
