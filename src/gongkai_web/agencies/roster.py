@@ -118,8 +118,8 @@ class Line:
 
 def applicable_rules(agencies: Iterable[Agency | Member]) -> list[DeadlineRule]:
     """The rules that may apply to ``agencies``: those of every agency's chain (the rules in the subtrees of
-    the topmost agencies, and above them), nearest first — a deeper region has a longer path. One query whatever
-    the number of agencies (a region has thousands)."""
+    the topmost agencies, and above them), nearest first — a deeper region has a longer path. One query
+    whatever the number of agencies (a region has thousands)."""
     agencies = list(agencies)
     if not agencies:
         return []
@@ -241,7 +241,8 @@ def roster_queryset(region: Agency, year: int, *, today: dt.date | None = None) 
     """:func:`roster` in SQL: the expected agencies of ``region`` (itself and everything below), each
     annotated with ``deadline``, ``received``, ``published`` (the earliest known date of its reports of
     ``year``), ``status`` (a :class:`RosterStatus` value), ``days_late`` and the rule's ``rule_source``, and
-    joined to its collected report of the year as ``collected`` (received ones only: ``collected__latest__errors``…).
+    joined to its collected report of the year as ``collected`` (received ones only:
+    ``collected__latest__errors``…).
 
     What counts as received is :func:`received_reports`: the agency's published report versions, and its
     collected report when it has a version; the earliest date wins, and a report without a date makes the
