@@ -51,12 +51,8 @@ def _year(request: HttpRequest) -> int:
 
 def _sub_regions(region: Agency) -> list[Agency]:
     """The region's agencies that have agencies below them (a county, a township's government…)."""
-    return list(
-        Agency.objects.filter(path__startswith=region.path, children__isnull=False)
-        .exclude(pk=region.pk)
-        .distinct()
-        .order_by("path")
-    )
+    inside = Agency.objects.filter(path__startswith=region.path)
+    return list(inside.filter(pk__in=inside.values("parent_id")).exclude(pk=region.pk).order_by("path"))
 
 
 def _filters(request: HttpRequest, region: Agency) -> dash.Filters:

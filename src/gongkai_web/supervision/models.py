@@ -181,6 +181,13 @@ class CollectedReport(models.Model):
         verbose_name_plural = _("收集的年度报告")
         ordering = ["agency", "-year"]
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="collected_report_unique")]
+        # the dashboard joins a region's agencies to their reports of one year: those, from this index alone
+        indexes = [
+            models.Index(
+                fields=["year", "agency", "version_count", "latest", "published_on", "published_how"],
+                name="collected_report_year",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}"

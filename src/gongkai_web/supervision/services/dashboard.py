@@ -44,7 +44,7 @@ from openpyxl.styles import Font
 from gongkai.clock import AgencyKind
 from gongkai_web.agencies import roster as rst
 from gongkai_web.agencies.models import Agency
-from gongkai_web.supervision.models import CollectedVersion, PublishedHow
+from gongkai_web.supervision.models import PublishedHow
 
 STATUS_LABELS = rst.STATUS_LABELS
 SORTS = {
@@ -264,18 +264,16 @@ def counts(rows: QuerySet[Agency], f: Filters) -> tuple[dict[str, int], dict[str
 
 def rule_totals(rows: QuerySet[Agency], f: Filters, limit: int = 20) -> list[tuple[str, int, int]]:
     """Per rule code over the rows ``f`` keeps: findings in all, and in how many reports — most frequent
-    first. One query: the latest versions' ``rule_counts`` expanded by the database's JSON functions."""
-    latest = rows.filter(f.where()).filter(**{f"{_LATEST}__isnull": False}).values(f"{_LATEST}__pk")
-    inner, params = latest.query.sql_with_params()
-    table = CollectedVersion._meta.db_table
-    each = (
-        "jsonb_each_text(v.rule_counts) AS j"
-        if connection.vendor == "postgresql"
-        else "json_each(v.rule_counts) AS j"
-    )
+    first. One query: the rows' ``rule_counts`` expanded by the database's JSON functions."""
+    chosen = rows.filter(f.where()).filter(report_id__isnull=False).values("rule_counts")
+    inner, params = chosen.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        each, value = "jsonb_each_text(r.rule_counts) AS j", "CAST(j.value AS INTEGER)"
+    else:
+        each, value = "json_each(r.rule_counts) AS j", "j.value"
     sql = (
-        f"SELECT j.key, SUM(CAST(j.value AS INTEGER)) AS n, COUNT(*) FROM {table} v, {each}"
-        f" WHERE v.id IN ({inner}) GROUP BY j.key ORDER BY n DESC, j.key LIMIT %s"
+        f"SELECT j.key, SUM({value}) AS n, COUNT(*) FROM ({inner}) AS r, {each}"
+        f" GROUP BY j.key ORDER BY n DESC, j.key LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit])
