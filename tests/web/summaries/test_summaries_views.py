@@ -151,6 +151,18 @@ def test_a_supervisor_sees_only_their_region(city: dict[str, Agency], outsider: 
     assert Client().get(URL, query(city)).status_code == 302  # to the login page
 
 
+def test_an_administrator_opens_every_region(city: dict[str, Agency]) -> None:
+    admin = client_for(UserFactory(username="root", agency=None, role=Role.ADMIN))
+    r = admin.get(URL, query(city))
+    assert r.status_code == 200
+    assert r.context["result"].summary.report.get("requests.received.total") == 218 + 34 + 0
+    assert admin.get(URL, {"region": city["other"].pk, "year": 2024}).status_code == 200
+    assert admin.get(URL + "cell/", query(city, path="requests.received.total")).status_code == 200
+    assert admin.get(URL + "dataset.csv", {"region": city["gov"].pk}).status_code == 200
+    assert admin.get(URL, {"year": 2024}).status_code == 200  # no agency of their own: the first region
+    assert ">汇总</a>" in admin.get(URL, query(city)).content.decode()  # the navigation links it
+
+
 def test_bad_parameters_are_not_found(city: dict[str, Agency], chief: User) -> None:
     c = client_for(chief)
     assert c.get(URL, query(city, year="abc")).status_code == 404
