@@ -31,6 +31,7 @@ from gongkai_web.summaries.services import (
     SCOPES,
     Result,
     candidates,
+    cell_parts,
     dataset_entries,
     select,
     summarise,
@@ -184,9 +185,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @summariser_required
 def cell(request: HttpRequest) -> HttpResponse:
     result, ctx = _result(request)
-    summed = result.summary.cells.get(request.GET.get("path", ""))
-    if summed is None:
+    path = request.GET.get("path", "")
+    if path not in result.summary.cells:
         raise Http404
+    summed = cell_parts(result, path)
     rows = []
     for c in summed.contributions:
         agency = result.agency_of(c.agency)
@@ -207,7 +209,8 @@ def _contributions_csv(result: Result) -> bytes:
     if summary.missing:
         w.writerow([f"缺{len(summary.missing)}个单位的报告：" + "、".join(summary.missing)])
     w.writerow(["单元格", "名称", "合计", "合计是否完整", "机构", "数值", "说明"])
-    for path, c in summary.cells.items():
+    for path in summary.cells:
+        c = cell_parts(result, path)
         state = "完整" if c.complete else "不完整（含空白或不可比的单元格）"
         for part in c.contributions:
             value = "空白" if part.value is None else part.value

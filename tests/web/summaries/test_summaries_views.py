@@ -16,6 +16,7 @@ from summaries_data import collect, fixture_data
 from gongkai import check_report, report_from_dict
 from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.summaries.models import VersionCell, VersionFinding
+from gongkai_web.summaries.services import cell_parts
 from gongkai_web.supervision.models import CollectedVersion
 from web.factories import UserFactory
 
@@ -57,7 +58,8 @@ def test_the_whole_region(city: dict[str, Agency], chief: User) -> None:
     assert s.missing == ("测试市教育局", "某县人民政府")
     assert s.report.get("requests.received.total") == 218 + 34 + 0 + 218
     commercial = s.cells["requests.received.commercial"]
-    assert commercial.total == 1 + 2 + 0 and commercial.blank == ("某县财政局",)
+    assert commercial.total == 1 + 2 + 0 and commercial.blanks == 1 and commercial.incomparable == 0
+    assert cell_parts(r.context["result"], commercial.path).blank == ("某县财政局",)
     assert "全市，6个单位，缺2个" in s.title
 
 
