@@ -193,7 +193,8 @@ def _amount(cells: Mapping[str, Number | str]) -> tuple[Number, str | None]:
     unit = cells.get(_AMOUNT_UNIT)
     if value is None or not isinstance(unit, str) or unit == "万元":
         return value, None
-    return value / _PER_WAN[unit], f"{value}{unit}折合万元"
+    shown = int(value) if float(value).is_integer() else value  # 251000元, whether read as 251000 or 251000.0
+    return value / _PER_WAN[unit], f"{shown}{unit}折合万元"
 
 
 def summed_paths(template: str, other_as_one_row: bool) -> Iterator[str]:
