@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
@@ -35,7 +35,7 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.register import tree_order
 from gongkai_web.agencies.roster import rules_for
 from gongkai_web.summaries.cells import store_cells
-from gongkai_web.summaries.models import VersionCell, VersionFinding
+from gongkai_web.summaries.models import VersionCell
 from gongkai_web.supervision.models import CollectedVersion
 
 #: The selections a supervisor chooses from; ``departments`` is the default (spec supervision.md §2).
@@ -291,46 +291,44 @@ def cell_parts(result: Result, path: str) -> SummedCell:
     return replace(cell, parts=CellParts(tuple(contributions), tuple(not_comparable)))
 
 
+class CheckedFinding(NamedTuple):
+    """A finding of a collected version as the intake stored it (``CollectedVersion.checks``, each
+    ``gongkai.Finding.to_dict()``), with what the dataset needs of it."""
+
+    code: str
+    severity: str
+    message: str
+    paths: tuple[str, ...]
+
+    @classmethod
+    def from_check(cls, check: dict[str, Any]) -> CheckedFinding:
+        return cls(check["code"], check["severity"], check["message"], tuple(check.get("paths") or ()))
+
+
+def version_findings(version: CollectedVersion) -> list[CheckedFinding]:
+    """The findings of ``version`` (those a person accepted left out), as the intake found them."""
+    return [CheckedFinding.from_check(c) for c in version.checks if not c.get("accepted")]
+
+
 def dataset_entries(agencies: Iterable[Agency]) -> Iterator[Entry]:
-    """Every agency's latest version of every year, in register order, with the checker's findings stored
-    when it was filed, for the dataset export. Streams the versions (a region of thousands of reports is
-    never loaded at once)."""
+    """Every agency's latest version of every year, in register order, with the findings the intake stored
+    on it, for the dataset export. Streams the versions (a region of thousands of reports is never loaded
+    at once)."""
     agencies = list(agencies)
     names = display_names(agencies)
     by_id = {a.pk: a for a in agencies}
     versions = (
-        CollectedVersion.objects.filter(report__agency__in=agencies)
+        CollectedVersion.objects.filter(report__agency_id__in=id_set(by_id))
         .select_related("report")
+        .only("data", "checks", "report__agency_id", "report__year", "number")
         .order_by("report__agency__path", "report__year", "-number")
     )
     last = None
-    for batch in _batches(versions.iterator(chunk_size=200), 200):
-        latest = []
-        for v in batch:
-            if v.report_id != last:  # else an older version of the report just taken
-                latest.append(v)
-            last = v.report_id
-        stored: dict[int, list[Any]] = {}
-        for f in VersionFinding.objects.filter(version__in=latest):
-            stored.setdefault(f.version_id, []).append(f)
-        with_rows = set(VersionCell.objects.filter(version__in=latest).values_list("version_id", flat=True))
-        for v in latest:
-            agency = by_id[v.report.agency_id]
-            region = agency.parent.name if agency.parent else ""
-            report = report_from_dict(v.data)
-            if v.pk in with_rows:
-                findings = stored.get(v.pk, [])
-            else:  # filed, but its rows were never written: check it here
-                findings = [f for f in check_report(report) if not f.accepted]
-            yield Entry(report, names[agency.pk], v.report.year, findings, region=region)
-
-
-def _batches(items: Iterator[CollectedVersion], size: int) -> Iterator[list[CollectedVersion]]:
-    batch: list[CollectedVersion] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    for v in versions.iterator(chunk_size=200):
+        if v.report_id == last:  # an older version of the report just taken
+            continue
+        last = v.report_id
+        agency = by_id[v.report.agency_id]
+        region = agency.parent.name if agency.parent else ""
+        report = report_from_dict(v.data)
+        yield Entry(report, names[agency.pk], v.report.year, version_findings(v), region=region)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from gongkai import layout, render_report
 from gongkai.model import REQUEST_COLUMNS
-from gongkai.supervise import FORMATS, Summary, write_dataset
+from gongkai.supervise import FORMATS, Summary, indicator_records, write_dataset
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import ACTIONS, can
 from gongkai_web.common.views import staff_required
@@ -242,7 +242,7 @@ def dataset(request: HttpRequest, fmt: str) -> HttpResponse:
     region = _region(request)
     agencies = list(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
     with tempfile.TemporaryFile() as f:
-        write_dataset(dataset_entries(agencies), f, fmt)  # type: ignore[arg-type]
+        write_dataset(dataset_entries(agencies), f, fmt, extra=[indicator_records])  # type: ignore[arg-type]
         f.seek(0)
         data = f.read()
     return _file(data, DATASET_TYPES[fmt], f"{region.name}-年度报告数据.{fmt}")
