@@ -76,7 +76,7 @@ def candidates(region: Agency) -> list[Agency]:
     below = list(
         Agency.objects.filter(path__startswith=region.path).exclude(pk=region.pk).select_related("parent")
     )
-    rules = rules_for(below)
+    rules = rules_for([region, *below])  # the region first: one subtree to look up, not one per department
     return tree_order([a for a in below if rules[a.pk].expected])
 
 

@@ -152,13 +152,17 @@ def test_a_supervisor_sees_only_their_region(city: dict[str, Agency], outsider: 
     assert Client().get(URL, query(city)).status_code == 302  # to the login page
 
 
-def test_an_administrator_opens_every_region(city: dict[str, Agency]) -> None:
+def test_an_administrator_opens_every_region(city: dict[str, Agency], chief: User) -> None:
     admin = client_for(UserFactory(username="root", agency=None, role=Role.ADMIN))
     r = admin.get(URL, query(city))
     assert r.status_code == 200
     assert r.context["result"].summary.report.get("requests.received.total") == 218 + 34 + 0
     assert admin.get(URL, {"region": city["other"].pk, "year": 2024}).status_code == 200
-    assert admin.get(URL + "cell/", query(city, path="requests.received.total")).status_code == 200
+    drill = admin.get(URL + "cell/", query(city, path="requests.received.total"))
+    assert drill.status_code == 200 and "第1版" in drill.content.decode()
+    assert "/supervision/reports/" not in drill.content.decode()  # the collected reports are the supervisors'
+    mine = client_for(chief).get(URL + "cell/", query(city, path="requests.received.total"))
+    assert "/supervision/reports/" in mine.content.decode()
     assert admin.get(URL + "dataset.csv", {"region": city["gov"].pk}).status_code == 200
     assert admin.get(URL, {"year": 2024}).status_code == 200  # no agency of their own: the first region
     assert ">汇总</a>" in admin.get(URL, query(city)).content.decode()  # the navigation links it
