@@ -129,3 +129,16 @@ def test_a_selection_of_thousands_is_one_parameter(db: None) -> None:
     assert len(params) == 1 and "%s" in sql
     assert Agency.objects.filter(pk__in=id_set([gov.pk, *ids[1000:]])).count() == 1
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_a_region_of_more_departments_than_sqlites_expression_depth(db: None) -> None:
+    """1,100 departments directly under one government: their roster rules are looked up from the region
+    (one subtree), not with one OR'd condition each (SQLite refuses a tree deeper than 1,000)."""
+    gov = AgencyFactory(name="测试市人民政府", kind="government")
+    made = Agency.objects.bulk_create(
+        [Agency(name=f"测试市第{i}局", code=f"D{i:05d}", parent=gov, path="") for i in range(1100)]
+    )
+    for a in made:
+        a.path = f"{gov.path}{a.pk}/"
+    Agency.objects.bulk_update(made, ["path"], batch_size=500)
+    assert len(select(gov, "departments").agencies) == 1100
