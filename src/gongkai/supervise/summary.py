@@ -283,7 +283,7 @@ def sum_reports(reports: Mapping[str, Report | None], year: int, *, region: str,
                 c = contribution(name, t, single, values, path)
             else:  # the plain case, inline: it runs once per agency and cell
                 v = values.get(path, _ABSENT)
-                c = None if v is _ABSENT else Contribution(name, v, t)  # type: ignore[arg-type]
+                c = None if v is _ABSENT else Contribution(name, v, t)
             if c is None:
                 incomparable.append(name)
             else:
