@@ -1,23 +1,28 @@
 """Benchmark of a region's 汇总 and of the researchers' Parquet export (issue 15).
 
-1. 汇总 of ``--agencies`` departments' reports (default 5,000) on SQLite (a temporary file) and, with
-   ``--postgres``, on PostgreSQL: the time of ``gongkai_web.summaries.services.summarise`` (select the
-   departments, fetch each one's latest collected version, sum every cell keeping each agency's part, run the
-   checker on the sum), median of ``--repeats`` runs. Baseline, timed in the same process on the same
+1. 汇总 of ``--agencies`` departments' reports (default 5,000) on SQLite (a temporary file) and on PostgreSQL
+   (``--engine``; each in a process of its own): the time of ``gongkai_web.summaries.services.summarise``
+   (select the departments by the roster's rules, find each one's latest collected version, sum the stored
+   cells in the database, check the sum), median of ``--repeats`` runs; and of one cell's drill-down
+   (``cell_parts``: every agency's part of 一、本年新收 总计). Baseline, timed in the same process on the same
    database: one plain SQL aggregate over the same cells (``SUM``/``COUNT`` per key over
-   ``summaries_versioncell`` of those versions) — the physical floor of the query. ``× SQL`` is the ratio.
+   ``summaries_versioncell`` of those versions, joined through their reports and agencies) — the physical
+   floor of the query. ``× SQL`` is the ratio.
 2. Export of ``--reports`` reports (default 25,000: 5,000 agencies × 5 years) to Parquet with
-   ``gongkai.supervise.write_dataset``, against writing the very same table with pyarrow alone
-   (``pa.table`` + ``pq.write_table``, same compression) from columns already in memory. Findings are
-   computed once per base report (the checker's own cost is not the export's) and written with each variant.
+   ``gongkai.supervise.write_dataset`` (cells, findings and the indicators, as the web and ``gongkai
+   export`` write it), against writing the very same table with pyarrow alone (``pa.table`` +
+   ``pq.write_table``, same compression) from columns already in memory. Findings are computed once per base
+   report (the checker's own cost is not the export's) and written with each variant.
 
 Inputs are fixed: the hand-checked fixture reports of 2021–2025, varied by index as ``tests/report_corpus``
 does (every identity still holds), so every run sums and writes the same numbers.
 
-    uv run python bench/summaries.py
-    uv run python bench/summaries.py --postgres postgres://postgres@127.0.0.1:5432/postgres
+    uv run python bench/summaries.py                      # both engines, then the Parquet export
+    uv run python bench/summaries.py --quick              # 300 agencies, 1,000 reports
+    uv run python bench/summaries.py --engine sqlite --skip-parquet
 
-With ``--postgres`` the script creates (and afterwards drops) a database ``gongkai_bench_summaries``.
+On PostgreSQL (``--postgres``: an admin URL) the script creates (and afterwards drops) a database
+``gongkai_bench_summaries``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,7 +67,7 @@ def _report(bases: list[dict[str, Any]], i: int, agency: str, year: int) -> Any:
     return report
 
 
-def bench_summary(db_url: str, agencies: int, repeats: int) -> tuple[float, float, int]:
+def bench_summary(db_url: str, agencies: int, repeats: int) -> tuple[float, float, float, int]:
     os.environ["GONGKAI_TEST_DATABASE_URL"] = db_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai_web.config.settings.test"
     import django
@@ -73,7 +79,7 @@ def bench_summary(db_url: str, agencies: int, repeats: int) -> tuple[float, floa
     from gongkai_web.agencies.models import Agency
     from gongkai_web.summaries.cells import store_cells
     from gongkai_web.summaries.models import VersionCell
-    from gongkai_web.summaries.services import select, summarise
+    from gongkai_web.summaries.services import cell_parts, select, summarise
     from gongkai_web.supervision.models import CollectedReport, CollectedVersion
 
     call_command("migrate", verbosity=0)
@@ -112,6 +118,12 @@ def bench_summary(db_url: str, agencies: int, repeats: int) -> tuple[float, floa
         result = summarise(select(gov, "departments"), YEAR)
         times.append(time.perf_counter() - t0)
         assert len(result.summary.included) == agencies and not result.summary.missing
+    drill = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        parts = cell_parts(result, "requests.received.total")
+        drill.append(time.perf_counter() - t0)
+        assert len(parts.contributions) == agencies
     table = VersionCell._meta.db_table
     vtable = CollectedVersion._meta.db_table
     rtable = CollectedReport._meta.db_table
@@ -126,7 +138,7 @@ def bench_summary(db_url: str, agencies: int, repeats: int) -> tuple[float, floa
         cursor.execute(sql, [YEAR, gov.pk])
         sums = {key: total for key, total, _n, _all in cursor.fetchall()}
     assert sums["requests.received.total"] == result.summary.report.get("requests.received.total")
-    return statistics.median(times), floor, cells
+    return statistics.median(times), statistics.median(drill), floor, cells
 
 
 def bench_parquet(count: int, years: int = 5) -> tuple[float, float, int]:
@@ -134,7 +146,7 @@ def bench_parquet(count: int, years: int = 5) -> tuple[float, float, int]:
     import pyarrow.parquet as pq
 
     from gongkai import check_report
-    from gongkai.supervise import Entry, iter_chunks, write_dataset
+    from gongkai.supervise import Entry, indicator_records, iter_chunks, write_dataset
     from gongkai.supervise.dataset import _arrow_schema
 
     bases = _bases()
@@ -152,11 +164,11 @@ def bench_parquet(count: int, years: int = 5) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "export.parquet"
         t0 = time.perf_counter()
-        rows = write_dataset(entries, out, "parquet")
+        rows = write_dataset(entries, out, "parquet", extra=[indicator_records])
         export = time.perf_counter() - t0
         # the same table, columns already in memory, written by pyarrow alone
         schema = _arrow_schema()
-        chunks = list(iter_chunks(entries))
+        chunks = list(iter_chunks(entries, [indicator_records]))
         columns = {c: [v for ch in chunks for v in ch[c]] for c in schema.names}
         t0 = time.perf_counter()
         table = pa.table(
@@ -168,6 +180,27 @@ def bench_parquet(count: int, years: int = 5) -> tuple[float, float, int]:
     return export, alone, rows
 
 
+def run_engine(engine: str, args: argparse.Namespace) -> None:
+    if engine == "postgresql":
+        _pg_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        _pg_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
+        db_url, name = args.postgres.rsplit("/", 1)[0] + f"/{BENCH_DB}", "PostgreSQL"
+    else:
+        db_url, name = f"sqlite:///{tempfile.mkdtemp(prefix='gongkai-bench-')}/bench.sqlite3", "SQLite"
+    try:
+        summary, drill, floor, cells = bench_summary(db_url, args.agencies, args.repeats)
+    finally:
+        if engine == "postgresql":
+            from django.db import connections
+
+            connections.close_all()
+            _pg_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+    print(f"汇总 on {name}: {args.agencies:,} departments' reports, {cells:,} stored cells")
+    print(f"  summarise (select, versions, SQL sums, check): {summary:8.3f} s   × SQL {summary / floor:6.1f}")
+    print(f"  one SQL aggregate over the same cells (floor): {floor:8.3f} s")
+    print(f"  drill-down of one cell ({args.agencies:,} parts): {drill:8.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -175,33 +208,38 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=5000)
     parser.add_argument("--reports", type=int, default=25_000)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--postgres", help="admin URL of a PostgreSQL server (creates a scratch database)")
+    parser.add_argument("--quick", action="store_true", help="300 agencies, 1,000 reports")
+    parser.add_argument("--engine", choices=("both", "sqlite", "postgresql"), default="both")
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432/postgres",
+        help="admin URL of a PostgreSQL server (a scratch database is created and dropped)",
+    )
     parser.add_argument("--skip-parquet", action="store_true")
     args = parser.parse_args()
-    if args.postgres:
-        _pg_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        _pg_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
-        db_url, engine = args.postgres.rsplit("/", 1)[0] + f"/{BENCH_DB}", "PostgreSQL"
+    if args.quick:
+        args.agencies, args.reports = 300, 1000
+    if args.engine == "both":  # Django is set up once per process: one process per engine
+        for engine in ("sqlite", "postgresql"):
+            argv = [sys.executable, __file__, "--engine", engine, "--skip-parquet"]
+            argv += [
+                "--agencies",
+                str(args.agencies),
+                "--repeats",
+                str(args.repeats),
+                "--postgres",
+                args.postgres,
+            ]
+            subprocess.run(argv, check=True)
     else:
-        db_url, engine = f"sqlite:///{tempfile.mkdtemp(prefix='gongkai-bench-')}/bench.sqlite3", "SQLite"
-    try:
-        summary, floor, cells = bench_summary(db_url, args.agencies, args.repeats)
-    finally:
-        if args.postgres:
-            from django.db import connections
-
-            connections.close_all()
-            _pg_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB}")
-    print(f"汇总 on {engine}: {args.agencies:,} departments' reports, {cells:,} stored cells")
-    print(f"  summarise (fetch, sum with contributions, check): {summary:8.2f} s")
-    print(
-        f"  one SQL aggregate over the same cells (floor):    {floor:8.3f} s   × SQL {summary / floor:6.1f}"
-    )
+        run_engine(args.engine, args)
     if not args.skip_parquet:
         export, alone, rows = bench_parquet(args.reports)
-        print(f"Parquet export: {args.reports:,} reports, {rows:,} rows")
-        print(f"  write_dataset (reports → table → Parquet): {export:8.2f} s")
-        print(f"  pyarrow alone (same table, in memory):    {alone:8.2f} s   × pyarrow {export / alone:6.1f}")
+        print(f"Parquet export: {args.reports:,} reports, {rows:,} rows (cells, findings, indicators)")
+        print(
+            f"  write_dataset (reports → table → Parquet): {export:8.2f} s   × pyarrow {export / alone:6.1f}"
+        )
+        print(f"  pyarrow alone (same table, in memory):    {alone:8.2f} s")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 import gongkai
 from gongkai.cli import _register, app
-from gongkai.supervise import COLUMNS
+from gongkai.supervise import COLUMNS, INDICATOR_KEYS
 
 REPORTS = Path(__file__).parent.parent / "fixtures" / "reports"
 FINANCE = REPORTS / "2019" / "2019-pingtan-finance-page.html"
@@ -65,6 +65,16 @@ def test_parquet_round_trip(folder: Path, tmp_path: Path) -> None:
         path = sorted(named)[0]
         cell = next(r for r in shanghai if r["record"] == "cell" and r["key"] == path)
         assert cell["code"]
+    # spec §4's indicators, one row each: 洪泽区 2023 received 21, granted 0 + partly 4 of 21 handled, and
+    # had no review or suit (a rate over 0 is undefined: no value, never 0 %)
+    ind = {r["key"]: r for r in rows if r["agency"] == "洪泽区人民政府" and r["record"] == "indicator"}
+    assert list(ind) == list(INDICATOR_KEYS)
+    assert ind["applications"]["value"] == 21
+    assert ind["disclosure_rate"]["value"] == pytest.approx(4 / 21)
+    assert ind["disclosure_rate"]["message"] == "4/21"
+    assert ind["dispute_rate"]["value"] == 0  # 0 of 21: a real 0 %
+    assert ind["review_correction_rate"]["value"] is None
+    assert ind["review_correction_rate"]["message"] == "分母为0，复议纠错率无定义"
 
 
 def test_csv_and_xlsx_hold_the_same_rows(folder: Path, tmp_path: Path) -> None:
@@ -109,8 +119,10 @@ from gongkai_web.supervision.models import CollectedReport, CollectedVersion
 data = json.loads(sys.argv[1])
 agency = Agency.objects.create(name="洪泽区人民政府", code="HZ00", kind="government")
 report = CollectedReport.objects.create(agency=agency, year=2023)
+from gongkai import check_report, report_from_dict
+checks = [f.to_dict() for f in check_report(report_from_dict(data))]  # as the intake stores them
 CollectedVersion.objects.create(report=report, number=1, content_hash="x", template="2021", data=data,
-                                source_name="hongze.pdf")
+                                checks=checks, source_name="hongze.pdf")
 from gongkai.cli import main
 sys.argv = ["gongkai", "export", "--database", "--to", "parquet", "-o", sys.argv[2]]
 main()
@@ -120,7 +132,7 @@ main()
 @pytest.mark.slow
 def test_the_database_export(tmp_path: Path) -> None:
     """``--database``: the web application's collected reports (its own settings and data folder), with the
-    findings stored when each was filed."""
+    findings the intake stored on each (``checks``) and the indicators."""
     import json
     import os
     import subprocess
@@ -144,3 +156,4 @@ def test_the_database_export(tmp_path: Path) -> None:
     assert {r["agency"] for r in rows} == {"洪泽区人民政府"}
     expected = sorted(f.code for f in gongkai.check_report(report) if not f.accepted)
     assert sorted(r["code"] for r in rows if r["record"] == "finding") == expected
+    assert {r["key"]: r["value"] for r in rows if r["record"] == "indicator"}["applications"] == 21

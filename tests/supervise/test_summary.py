@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import gongkai
 from gongkai.model.report import Report
-from gongkai.supervise import sum_reports, summary_title
+from gongkai.supervise import sum_cell, sum_reports, summary_title, tally
 from strategies import fixture_report, valid_reports
 
 PINGTAN = "2024-pingtan-crawled"  # 2021 template: 一 总计 218 (自然人 217, 商业企业 1); （六）1–3: 1, 0, 2
@@ -157,3 +157,23 @@ def test_the_identities_hold_on_the_sum_of_valid_reports(reports: list[Report], 
     assert errors == []
     total = s.report.get("requests.received.total")
     assert total == sum(r.requests.received.total or 0 for r in reports)
+
+
+def test_sum_cell_defines_a_summed_cells_figures() -> None:
+    """One definition for the Python sum and the database's SUM/COUNT: a blank is never 0."""
+    c = sum_cell("requests.received.total", "2021", 12.0, given=3, printed=4, reports=5)
+    assert (c.total, c.given, c.blanks, c.incomparable, c.complete) == (12, 3, 1, 1, False)
+    assert isinstance(c.total, int)  # a database sums in floating point; a whole total is an int
+    assert sum_cell("requests.received.total", "2021", None, 0, 2, 2).total is None  # blank everywhere
+    assert sum_cell("proactive.fees.amount", "2021", 0.1 + 0.2, 2, 2, 2).total == 0.3
+    assert sum_cell("requests.received.total", "2021", 5, 2, 2, 2).complete
+    with pytest.raises(ValueError):
+        sum_cell("requests.received.total", "2021", 5, 3, 2, 2)  # more numbers than cells
+    with pytest.raises(LookupError):
+        _ = c.contributions  # the parts were not loaded
+    total, given, printed = tally(
+        sum_reports({"平潭": fixture_report(BLANK_ORGS)}, 2024, region="某市", scope="全市")
+        .cells["requests.received.commercial"]
+        .contributions
+    )
+    assert (total, given, printed) == (None, 0, 1)

@@ -34,7 +34,7 @@ EXPECTED = {
         *("correct_intake", "void_application"),
     },
     Role.REVIEWER: {"view", "review_disclosure"},
-    Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register", "rectify", "analyse"},
+    Role.SUPERVISOR: {"view", "audit", "supervise", "keep_register", "rectify", "analyse", "summarise"},
     # batch intake and 整改 are the supervising office's and the agency's own work
     Role.ADMIN: set(ACTIONS) - {"supervise", "rectify", "answer_rectification"},
 }
@@ -59,11 +59,13 @@ def test_supervisor_reads_the_agencies_below(db: None) -> None:
     sup = UserFactory(agency=gov, role=Role.SUPERVISOR)
     assert can(sup, "view", dept) and can(sup, "audit", dept) and can(sup, "supervise", dept)
     assert can(sup, "rectify", dept) and not can(sup, "rectify", sibling_gov)
+    assert can(sup, "summarise", gov) and can(sup, "summarise", dept)
+    assert not can(sup, "summarise", sibling_gov)
     assert not can(sup, "answer_rectification", dept)  # the agency answers for itself
     assert not can(sup, "handle", dept) and not can(sup, "decide", dept)
     assert not can(sup, "view", sibling_gov) and not can(sup, "supervise", sibling_gov)
     dept_sup = UserFactory(agency=dept, role=Role.SUPERVISOR)
-    assert not can(dept_sup, "view", gov)
+    assert not can(dept_sup, "view", gov) and not can(dept_sup, "summarise", gov)
 
 
 def test_agency_path_follows_a_move(db: None) -> None:

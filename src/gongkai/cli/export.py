@@ -1,6 +1,6 @@
 """``gongkai export``: the dataset for researchers (:mod:`gongkai.supervise.dataset`) as CSV, XLSX or
 Parquet — one row per agency × year × cell in the stable keys of ``docs/report-json.md``, plus one row per
-finding.
+finding and one per indicator of ``spec/supervision.md`` §4.
 
 From a folder (or files) of reports, read and checked in parallel processes as ``gongkai batch`` does; or,
 with ``--database``, from the reports the web application collected (needs the ``web`` extra, Django). A file
@@ -24,6 +24,7 @@ from gongkai.cli.reports import EXIT_CLEAN, EXIT_UNUSABLE, DebugOpt, MaxBytesOpt
 from gongkai.errors import InputError
 from gongkai.readers import DEFAULT_MAX_BYTES
 from gongkai.supervise.dataset import FORMATS, Entry, Format, write_dataset
+from gongkai.supervise.indicators import indicator_records
 
 WEB_EXPORT = "gongkai_web.summaries.export"
 
@@ -102,7 +103,7 @@ def export_command(
     debug: DebugOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
-    """把大量年度报告导出为一张表（每个机构、年度、单元格一行，另附检查问题）：CSV、XLSX 或 Parquet。"""
+    """把大量年度报告导出为一张表（每个机构、年度、单元格一行，另附检查问题和指标）：CSV、XLSX 或 Parquet。"""
     if to not in FORMATS:
         err.print(f"gongkai export：不支持的格式 {to}（可用 csv、xlsx、parquet）", markup=False)
         raise typer.Exit(EXIT_UNUSABLE)
@@ -122,6 +123,6 @@ def export_command(
             err.print("gongkai export：没有找到报告文件", markup=False)
             raise typer.Exit(EXIT_UNUSABLE)
         entries = _entries(files, jobs or os.cpu_count() or 1, max_bytes, debug, state)
-    rows = write_dataset(entries, output, fmt)
+    rows = write_dataset(entries, output, fmt, extra=[indicator_records])
     err.print(f"已导出 {rows} 行 → {output}", markup=False)
     raise typer.Exit(state["code"])

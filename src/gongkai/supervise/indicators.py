@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from gongkai import layout
 from gongkai.catalog import load_supervision
 from gongkai.model.report import APPLICANT_COLUMNS, Report
+from gongkai.supervise.dataset import Entry, Record
 
 Value = int | float | None
 
@@ -198,6 +199,29 @@ def compute_indicators(report: Report | Mapping[str, Any]) -> dict[str, Indicato
     disputes = _sum((appeal("review", "total"), appeal("suit_direct", "total")))
     out["dispute_rate"] = _rate("dispute_rate", disputes, received)
     return out
+
+
+def indicator_records(entry: Entry) -> Iterator[Record]:
+    """The indicators of a dataset entry as rows of the researchers' table (an ``extra`` of
+    :func:`gongkai.supervise.write_dataset`): ``record`` ``indicator``, ``key`` the indicator, ``label`` its
+    Chinese name, ``value`` the figure (a rate as a fraction 0–1 to 10 decimal places, so that every format
+    holds the same number; empty when undefined or blank, never 0) and ``message`` a rate's
+    numerator/denominator (the exact figure), or why it has no value."""
+    for key, ind in compute_indicators(entry.report).items():
+        if ind.undefined:
+            message = f"分母为0，{indicator_label(key)}无定义"
+        elif ind.value is None:
+            message = "所需单元格有空白，不计算"
+        elif ind.is_rate:
+            message = f"{_plain(ind.numerator)}/{_plain(ind.denominator)}"
+        else:
+            message = ""
+        value = round(ind.value, 10) if ind.is_rate and ind.value is not None else ind.value
+        yield Record("indicator", key, value, label=indicator_label(key), message=message)
+
+
+def _plain(value: Value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _difference(a: Value, b: Value) -> Value:

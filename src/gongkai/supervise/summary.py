@@ -17,7 +17,7 @@ runs on it and the renderers draw it in the official layout, titled as a 汇总 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -56,21 +56,81 @@ class Contribution(NamedTuple):
 
 
 @dataclass(frozen=True)
+class CellParts:
+    """What makes a summed cell: each agency's part (``contributions``, blank ones included) and the agencies
+    whose template has no cell of the same meaning (``not_comparable``)."""
+
+    contributions: tuple[Contribution, ...]
+    not_comparable: tuple[str, ...]
+
+    @property
+    def blank(self) -> tuple[str, ...]:
+        """The agencies whose cell is blank."""
+        return tuple(c.agency for c in self.contributions if c.value is None)
+
+
+@dataclass(frozen=True)
 class SummedCell:
-    """A cell of the 汇总. ``total`` sums the numbers given (``None`` when no agency gave one);
-    ``blank`` names the agencies whose cell is blank, ``not_comparable`` those whose template has no cell
-    of the same meaning. The cell is complete when neither names anyone."""
+    """A cell of the 汇总 (:func:`sum_cell` defines its figures). ``total`` sums the numbers given
+    (``None`` when no agency gave one); ``given`` counts the agencies that gave a number, ``blanks`` those
+    whose cell is blank, ``incomparable`` those whose template has no cell of the same meaning. The cell is
+    complete when the last two are 0. ``parts`` names them (:func:`sum_reports` keeps them; the web
+    application loads one cell's on its drill-down)."""
 
     path: str
     label: str
     total: Number
-    contributions: tuple[Contribution, ...]
-    blank: tuple[str, ...]
-    not_comparable: tuple[str, ...]
+    given: int
+    blanks: int
+    incomparable: int
+    parts: CellParts | None = field(default=None, repr=False, compare=False)
 
     @property
     def complete(self) -> bool:
-        return not self.blank and not self.not_comparable
+        return not self.blanks and not self.incomparable
+
+    def _parts(self) -> CellParts:
+        if self.parts is None:
+            raise LookupError(f"{self.path}: the parts of this sum were not loaded")
+        return self.parts
+
+    @property
+    def contributions(self) -> tuple[Contribution, ...]:
+        return self._parts().contributions
+
+    @property
+    def blank(self) -> tuple[str, ...]:
+        return self._parts().blank
+
+    @property
+    def not_comparable(self) -> tuple[str, ...]:
+        return self._parts().not_comparable
+
+
+def sum_cell(
+    path: str,
+    template: str,
+    total: float | None,
+    given: int,
+    printed: int,
+    reports: int,
+    parts: CellParts | None = None,
+) -> SummedCell:
+    """The one definition of a summed cell, for a sum made in Python (:func:`sum_reports`) or by a database
+    (``SUM``/``COUNT`` per key): ``total`` is the sum of the ``given`` numbers, ``printed`` counts the
+    reports that have the cell (a number or blank), ``reports`` the reports summed.
+
+    A blank is never read as 0: the total is the sum of the numbers given, ``None`` when none was given, and
+    the cell is incomplete when ``printed > given`` (blanks) or ``reports > printed`` (not comparable). A
+    whole total is an ``int`` (a database sums in floating point), another is rounded to 4 places."""
+    if not 0 <= given <= printed <= reports:
+        raise ValueError(f"{path}: {given} numbers of {printed} cells of {reports} reports")
+    value: Number = None
+    if given and total is not None:
+        value = int(total) if float(total).is_integer() else round(float(total), 4)
+    return SummedCell(
+        path, cell_label(path, template), value, given, printed - given, reports - printed, parts
+    )
 
 
 @dataclass(frozen=True)
@@ -113,26 +173,12 @@ def summary_title(region: str, year: int, scope: str, count: int, missing: int) 
     return header("summary_title").format(base=base, scope=scope, count=count, missing=gap)
 
 
-@dataclass(frozen=True)
-class _Flat:
-    """A report's cells by path, read once (a 汇总 looks each up once per summed cell)."""
-
-    agency: str
-    template: str
-    one_row: bool  # prints （六） as one row
-    cells: dict[str, Number | str]
-
-
-def _flat(name: str, report: Report) -> _Flat:
-    return _Flat(name, report.template, single_other_row(report), dict(report.iter_cells()))
-
-
-def _other_total(r: _Flat, column: str) -> tuple[Number, str | None]:
+def _other_total(cells: Mapping[str, Number | str], one_row: bool, column: str) -> tuple[Number, str | None]:
     """A report's （六）其他处理 in ``column`` as one number: its single row, or its three sub-rows added
     (blank if any sub-row is blank)."""
-    if r.one_row:
-        return _number(r.cells[f"requests.other.{column}"]), None
-    subs = [_number(r.cells[f"requests.{key}.{column}"]) for key in group(OTHER_SUB).rows]
+    if one_row:
+        return _number(cells[f"requests.other.{column}"]), None
+    subs = [_number(cells[f"requests.{key}.{column}"]) for key in group(OTHER_SUB).rows]
     if any(v is None for v in subs):
         return None, "（六）分项有空白"
     return sum(v for v in subs if v is not None), "（六）1–3项合计"
@@ -142,16 +188,18 @@ def _number(value: Number | str) -> Number:
     return None if isinstance(value, str) else value
 
 
-def _amount(r: _Flat) -> tuple[Number, str | None]:
-    value = _number(r.cells[_AMOUNT])
-    unit = r.cells.get(_AMOUNT_UNIT)
+def _amount(cells: Mapping[str, Number | str]) -> tuple[Number, str | None]:
+    value = _number(cells[_AMOUNT])
+    unit = cells.get(_AMOUNT_UNIT)
     if value is None or not isinstance(unit, str) or unit == "万元":
         return value, None
-    return value / _PER_WAN[unit], f"{value}{unit}折合万元"
+    shown = int(value) if float(value).is_integer() else value  # 251000元, whether read as 251000 or 251000.0
+    return value / _PER_WAN[unit], f"{shown}{unit}折合万元"
 
 
-def _paths(template: str, other_as_one_row: bool) -> Iterator[str]:
-    """The summed cells of the 汇总, in official order (the unit of 采购总金额 is not summed)."""
+def summed_paths(template: str, other_as_one_row: bool) -> Iterator[str]:
+    """The summed cells of a 汇总 of ``template``, in official order (the unit of 采购总金额 is not summed);
+    ``other_as_one_row``: （六） as one row."""
     for row in proactive_rows(template):
         for column in row.columns:
             yield f"proactive.{row.key}.{column}"
@@ -163,80 +211,130 @@ def _paths(template: str, other_as_one_row: bool) -> Iterator[str]:
             yield f"appeals.{g}.{column}"
 
 
-def _contribution(r: _Flat, path: str) -> Contribution | None:
-    """``r``'s value for the 汇总's （六） or 采购总金额 cell ``path``, made comparable; ``None`` when its
-    template has no such cell."""
+def is_derived(path: str) -> bool:
+    """Whether an agency's part in the summed cell ``path`` is not simply its own cell of that key: （六）
+    (a report's three sub-rows may be added into it) and 采购总金额 (元 converted to 万元)."""
+    return path.startswith("requests.other.") or path == _AMOUNT
+
+
+def derived_keys(path: str) -> tuple[str, ...]:
+    """The cells of a report that :func:`contribution` reads for the summed cell ``path``."""
     if path.startswith("requests.other."):
-        value, note = _other_total(r, path.rsplit(".", 1)[1])
-    elif path == _AMOUNT and path in r.cells:
-        value, note = _amount(r)
-    else:
-        return None
-    return Contribution(r.agency, value, r.template, note)
+        column = path.rsplit(".", 1)[1]
+        return (path, *(f"requests.{key}.{column}" for key in group(OTHER_SUB).rows))
+    if path == _AMOUNT:
+        return (_AMOUNT, _AMOUNT_UNIT)
+    return (path,)
 
 
 _ABSENT = object()
 
 
-def _add(values: list[Number]) -> Number:
-    numbers = [v for v in values if v is not None]
-    if not numbers:
+def contribution(
+    agency: str, template: str, one_row: bool, cells: Mapping[str, Number | str], path: str
+) -> Contribution | None:
+    """``agency``'s part in the summed cell ``path``, made comparable, from its report's ``cells`` (by key;
+    the keys :func:`derived_keys` names suffice); ``None`` when its template has no such cell. ``one_row``:
+    the report prints （六） as one row (:func:`gongkai.layout.single_other_row`)."""
+    if path.startswith("requests.other."):
+        value, note = _other_total(cells, one_row, path.rsplit(".", 1)[1])
+        return Contribution(agency, value, template, note)
+    v = cells.get(path, _ABSENT)
+    if v is _ABSENT:
         return None
-    total = sum(numbers)
-    return int(total) if all(isinstance(v, int) for v in numbers) else round(total, 4)
+    if path == _AMOUNT:
+        value, note = _amount(cells)
+        return Contribution(agency, value, template, note)
+    return Contribution(agency, v, template)  # type: ignore[arg-type]
+
+
+def tally(parts: Iterable[Contribution]) -> tuple[float | None, int, int]:
+    """The figures :func:`sum_cell` takes, of parts in hand: the sum of the numbers, how many numbers, how
+    many parts (a blank part is a part without a number)."""
+    total: float = 0
+    given = printed = 0
+    for c in parts:
+        printed += 1
+        if c.value is not None:
+            given += 1
+            total += c.value
+    return (total if given else None), given, printed
 
 
 def sum_reports(reports: Mapping[str, Report | None], year: int, *, region: str, scope: str) -> Summary:
     """The 汇总 of ``year`` over ``reports`` (agency name → its report of ``year``, or ``None`` when it has
-    none). ``region`` names the region (XX市), ``scope`` the selection (市政府部门). A report of another year
-    is refused with ``ValueError`` (a caller's bug, not the user's input)."""
+    none), every cell with its parts. ``region`` names the region (XX市), ``scope`` the selection
+    (市政府部门). A report of another year is refused with ``ValueError`` (a caller's bug, not the user's
+    input)."""
     for name, r in reports.items():
         if r is not None and r.year is not None and r.year != year:
             raise ValueError(f"{name}: a {r.year} report cannot be summed into {year}")
     template = template_for_year(year)
     present = {name: r for name, r in reports.items() if r is not None}
-    flats = [_flat(name, r) for name, r in present.items()]
-    missing = tuple(name for name, r in reports.items() if r is None)
-    one_row = template == "2019" or any(f.one_row for f in flats)
-    out = new_report(template)
+    flats = [(name, r.template, single_other_row(r), dict(r.iter_cells())) for name, r in present.items()]
+    one_row = template == "2019" or any(f[2] for f in flats)
     cells: dict[str, SummedCell] = {}
-    for path in _paths(template, one_row):
+    for path in summed_paths(template, one_row):
         parts: list[Contribution] = []
         incomparable: list[str] = []
-        special = path.startswith("requests.other.") or path == _AMOUNT
-        for f in flats:
-            if special:
-                c = _contribution(f, path)
-                if c is None:
-                    incomparable.append(f.agency)
-                else:
-                    parts.append(c)
-                continue
-            v = f.cells.get(path, _ABSENT)  # the plain case, inline: it runs once per agency and cell
-            if v is _ABSENT:
-                incomparable.append(f.agency)
+        derived = is_derived(path)
+        for name, t, single, values in flats:
+            if derived:
+                c = contribution(name, t, single, values, path)
+            else:  # the plain case, inline: it runs once per agency and cell
+                v = values.get(path, _ABSENT)
+                c = None if v is _ABSENT else Contribution(name, v, t)
+            if c is None:
+                incomparable.append(name)
             else:
-                parts.append(Contribution(f.agency, v, f.template))  # type: ignore[arg-type]
-        total = _add([c.value for c in parts])
-        blank = tuple(c.agency for c in parts if c.value is None)
-        label = cell_label(path, template)
-        cells[path] = SummedCell(path, label, total, tuple(parts), blank, tuple(incomparable))
-        out.set(path, total)
+                parts.append(c)
+        total, given, printed = tally(parts)
+        held = CellParts(tuple(parts), tuple(incomparable))
+        cells[path] = sum_cell(path, template, total, given, printed, len(flats), held)
+    return assemble_summary(
+        cells,
+        year,
+        region=region,
+        scope=scope,
+        selected=tuple(reports),
+        missing=tuple(name for name, r in reports.items() if r is None),
+        other_template=tuple(n for n, r in present.items() if r.template != template),
+        other_as_one_row=one_row and template == "2021",
+    )
+
+
+def assemble_summary(
+    cells: Mapping[str, SummedCell],
+    year: int,
+    *,
+    region: str,
+    scope: str,
+    selected: tuple[str, ...],
+    missing: tuple[str, ...],
+    other_template: tuple[str, ...],
+    other_as_one_row: bool,
+) -> Summary:
+    """The 汇总 of summed ``cells`` (every path of :func:`summed_paths`, made by :func:`sum_cell`): its
+    report in the year's template, titled, with its sections 一 and 六."""
+    template = template_for_year(year)
+    out = new_report(template)
+    for path, c in cells.items():
+        out.set(path, c.total)
     if template == "2019" and out.get(_AMOUNT) is not None:
         out.set(_AMOUNT_UNIT, "万元")
     out.agency = region
     out.year = year
-    out.title = summary_title(region, year, scope, len(reports), len(missing))
+    out.title = summary_title(region, year, scope, len(selected), len(missing))
     summary = Summary(
         region=region,
         scope=scope,
         year=year,
         template=template,
-        selected=tuple(reports),
+        selected=selected,
         missing=missing,
-        other_template=tuple(n for n, r in present.items() if r.template != template),
-        other_as_one_row=one_row and template == "2021",
-        cells=cells,
+        other_template=other_template,
+        other_as_one_row=other_as_one_row,
+        cells=dict(cells),
         report=out,
     )
     out.sections.overview = describe(summary)

@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "can_audit": staff and role in (Role.APPROVER, Role.SUPERVISOR, Role.ADMIN),
         "is_admin": staff and role == Role.ADMIN,
         "can_supervise": staff and role == Role.SUPERVISOR,
+        "can_summarise": staff and role in ACTIONS["summarise"],
         "can_keep_register": staff and role in (Role.SUPERVISOR, Role.ADMIN),
         "can_rectify": staff and role in ACTIONS["rectify"] | ACTIONS["answer_rectification"],
     }

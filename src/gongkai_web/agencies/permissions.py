@@ -49,9 +49,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     # the indicators, rankings and charts of a region's collected reports (gongkai_web.analysis); an agency's
     # own page across years needs only "view"
     "analyse": frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # a region's 汇总 and the dataset of its collected reports (gongkai_web.summaries)
+    "summarise": frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
 # Supervisors see (read-only) their own agency and every agency below it, and supervise that region.
-DOWNWARD = frozenset({"view", "audit", "supervise", "keep_register", "rectify", "analyse"})
+DOWNWARD = frozenset({"view", "audit", "supervise", "keep_register", "rectify", "analyse", "summarise"})
 
 
 def is_staff_member(user: object) -> bool:

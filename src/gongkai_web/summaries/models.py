@@ -27,27 +27,3 @@ class VersionCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} {self.key}"
-
-
-class VersionFinding(models.Model):
-    """A checker finding on a collected version, stored when it is filed so the dataset export need not run
-    the checker again on every report (the accepted ones are not stored)."""
-
-    version = models.ForeignKey(
-        CollectedVersion,
-        verbose_name=_("报告版本"),
-        on_delete=models.CASCADE,
-        related_name="checked_findings",
-    )
-    code = models.CharField(_("规则"), max_length=10, db_index=True)
-    severity = models.CharField(_("级别"), max_length=10)
-    message = models.TextField(_("说明"))
-    paths = models.JSONField(_("涉及的单元格"), default=list)
-
-    class Meta:
-        verbose_name = _("检查问题")
-        verbose_name_plural = _("检查问题")
-        ordering = ["version", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.version} {self.code}"

@@ -1,19 +1,41 @@
-"""Which agencies a 汇总 covers, their latest collected reports, and the 汇总 itself
-(:func:`gongkai.supervise.sum_reports`); the dataset of a region's collected reports."""
+"""Which agencies a 汇总 covers, their latest collected reports, and the 汇总 itself, summed by the database
+over the stored cells (:class:`~gongkai_web.summaries.models.VersionCell`) with the figures defined once in
+the core (:func:`gongkai.supervise.sum_cell`; the core's :func:`~gongkai.supervise.sum_reports` sums the same
+way in Python); the dataset of a region's collected reports."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
+
+from django.db import connection
+from django.db.models import Count, Q, Sum
+from django.db.models.expressions import RawSQL
 
 from gongkai import Finding, check_report, report_from_dict
 from gongkai.clock import AgencyKind
-from gongkai.supervise import Entry, Summary, sum_reports
+from gongkai.layout import template_for_year
+from gongkai.supervise import (
+    CellParts,
+    Contribution,
+    Entry,
+    Summary,
+    SummedCell,
+    assemble_summary,
+    contribution,
+    derived_keys,
+    is_derived,
+    sum_cell,
+    summed_paths,
+    tally,
+)
 from gongkai_web.agencies.models import Agency
 from gongkai_web.agencies.register import tree_order
 from gongkai_web.agencies.roster import rules_for
-from gongkai_web.summaries.models import VersionCell, VersionFinding
+from gongkai_web.summaries.cells import store_cells
+from gongkai_web.summaries.models import VersionCell
 from gongkai_web.supervision.models import CollectedVersion
 
 #: The selections a supervisor chooses from; ``departments`` is the default (spec supervision.md §2).
@@ -54,7 +76,7 @@ def candidates(region: Agency) -> list[Agency]:
     below = list(
         Agency.objects.filter(path__startswith=region.path).exclude(pk=region.pk).select_related("parent")
     )
-    rules = rules_for(below)
+    rules = rules_for([region, *below])  # the region first: one subtree to look up, not one per department
     return tree_order([a for a in below if rules[a.pk].expected])
 
 
@@ -71,11 +93,25 @@ def select(region: Agency, scope: str, chosen: Iterable[int] = ()) -> Selection:
     return Selection(region, scope, agencies)
 
 
+def id_set(ids: Iterable[int]) -> RawSQL:
+    """``ids`` as a subquery of one parameter, for ``field__in=`` whatever their number: a region's thousands
+    of agencies as an ``IN`` list of as many parameters are slow to plan, and SQLite limits them."""
+    ids = sorted(set(ids))
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+
+
 def latest_versions(
     agencies: Iterable[Agency], year: int | None = None
 ) -> dict[tuple[int, int], CollectedVersion]:
-    """The latest collected version of each (agency id, year) of ``agencies`` (of ``year`` when given)."""
-    qs = CollectedVersion.objects.filter(report__agency__in=list(agencies)).select_related("report")
+    """The latest collected version of each (agency id, year) of ``agencies`` (of ``year`` when given),
+    without its report's JSON."""
+    qs = (
+        CollectedVersion.objects.filter(report__agency_id__in=id_set(a.pk for a in agencies))
+        .select_related("report")
+        .only("report__agency_id", "report__year", "number", "template", "source_name")
+    )
     if year is not None:
         qs = qs.filter(report__year=year)
     out: dict[tuple[int, int], CollectedVersion] = {}
@@ -102,7 +138,7 @@ class Result:
     summary: Summary
     findings: list[Finding]
     names: dict[int, str]  # agency id → the name the summary uses
-    versions: dict[int, CollectedVersion]  # agency id → the version summed
+    versions: dict[int, CollectedVersion]  # agency id → the version summed (without its JSON)
 
     def agency_of(self, name: str) -> Agency | None:
         ids = {v: k for k, v in self.names.items()}
@@ -116,57 +152,183 @@ def table_findings(summary: Summary) -> list[Finding]:
     return [f for f in check_report(summary.report) if f.code.startswith("T")]
 
 
+_OTHER = "requests.other."
+
+
+def _one_row(versions: dict[int, CollectedVersion]) -> set[int]:
+    """The versions that print （六）其他处理 as one row (:func:`gongkai.layout.single_other_row`): the 2019
+    template, and the 2021 reports whose （六） row holds a number while its three sub-rows hold none."""
+    ids = {v.pk for v in versions.values() if v.template == "2019"}
+    newer = [v.pk for v in versions.values() if v.template != "2019"]
+    hybrid = (
+        VersionCell.objects.filter(version_id__in=id_set(newer), key__startswith="requests.other")
+        .values("version_id")
+        .annotate(
+            one=Count("value", filter=Q(key__startswith=_OTHER)),
+            subs=Count("value", filter=~Q(key__startswith=_OTHER)),
+        )
+        .filter(one__gt=0, subs=0)
+        .values_list("version_id", flat=True)
+    )
+    return ids | set(hybrid)
+
+
+def _contributions(
+    versions: dict[int, CollectedVersion],
+    names: dict[int, str],
+    one_row: set[int],
+    paths: list[str],
+) -> dict[str, tuple[list[Contribution], list[str]]]:
+    """Each agency's part in the summed cells ``paths`` (their parts and the agencies not comparable), read
+    from the stored cells of those keys only (the unit of 采购总金额 from the report's JSON)."""
+    keys = sorted({k for p in paths for k in derived_keys(p)})
+    cells: dict[int, dict[str, Any]] = {v.pk: {} for v in versions.values()}
+    ids = [v.pk for v in versions.values()]
+    for version_id, key, value in VersionCell.objects.filter(
+        version_id__in=id_set(ids), key__in=keys
+    ).values_list("version_id", "key", "value"):
+        cells[version_id][key] = _as_number(value)
+    if "proactive.procurement.amount_unit" in keys:
+        units = CollectedVersion.objects.filter(id__in=id_set(ids), template="2019").values_list(
+            "id", "data__proactive__procurement__amount_unit"
+        )
+        for version_id, unit in units:
+            cells[version_id]["proactive.procurement.amount_unit"] = unit
+    out: dict[str, tuple[list[Contribution], list[str]]] = {p: ([], []) for p in paths}
+    for agency_id, v in versions.items():
+        for p in paths:
+            c = contribution(names[agency_id], v.template, v.pk in one_row, cells[v.pk], p)
+            if c is None:
+                out[p][1].append(names[agency_id])
+            else:
+                out[p][0].append(c)
+    return out
+
+
+def _as_number(value: float | None) -> int | float | None:
+    """A stored cell as the report holds it (the table stores floats)."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
+#: A cell every report of either template has: counted, it tells whether every version's cells are stored.
+_EVERY_REPORT = "requests.received.total"
+
+
+def _sums(versions: dict[int, CollectedVersion]) -> dict[str, tuple[float | None, int, int]]:
+    """Per key over the stored cells of ``versions``: the sum of the numbers, how many numbers, how many
+    cells (blank ones included) — one ``GROUP BY`` aggregate."""
+    rows = (
+        VersionCell.objects.filter(version_id__in=id_set(v.pk for v in versions.values()))
+        .values("key")
+        .annotate(total=Sum("value"), given=Count("value"), printed=Count("id"))
+        .values_list("key", "total", "given", "printed")
+    )
+    return {key: (total, given, printed) for key, total, given, printed in rows}
+
+
+def _store_missing(versions: dict[int, CollectedVersion]) -> None:
+    """Write the cells of the versions filed without them (their rows are written after the filing
+    commits: a process that died in between left none)."""
+    ids = {v.pk for v in versions.values()}
+    stored = set(
+        VersionCell.objects.filter(version_id__in=id_set(ids), key=_EVERY_REPORT).values_list(
+            "version_id", flat=True
+        )
+    )
+    store_cells(CollectedVersion.objects.filter(id__in=id_set(ids - stored)).only("id", "data"))
+
+
 def summarise(selection: Selection, year: int) -> Result:
+    """The 汇总 of ``year`` over ``selection``: each agency's latest version of the year, its cells summed by
+    one ``GROUP BY key`` aggregate (``SUM``, ``COUNT`` of the numbers, ``COUNT`` of the cells) over the
+    stored cells, except the few whose parts are made comparable first (:func:`gongkai.supervise.is_derived`:
+    those are summed from their agencies' parts). The parts of a cell are loaded by :func:`cell_parts`."""
     names = display_names(selection.agencies)
     versions = {agency_id: v for (agency_id, _y), v in latest_versions(selection.agencies, year).items()}
-    reports = {}
-    for a in selection.agencies:
-        v = versions.get(a.pk)
-        reports[names[a.pk]] = None if v is None else report_from_dict(v.data)
-    summary = sum_reports(reports, year, region=selection.place, scope=selection.label)
+    template = template_for_year(year)
+    one_row = _one_row(versions)
+    merged = template == "2019" or bool(one_row)
+    paths = list(summed_paths(template, merged))
+    derived = [p for p in paths if is_derived(p)]
+    sums = _sums(versions)
+    if sums.get(_EVERY_REPORT, (None, 0, 0))[2] < len(versions):  # some versions' cells never written
+        _store_missing(versions)
+        sums = _sums(versions)
+    cells: dict[str, SummedCell] = {}
+    parts = _contributions(versions, names, one_row, derived) if derived else {}
+    for path in paths:
+        if path in parts:
+            cells[path] = sum_cell(path, template, *tally(parts[path][0]), len(versions))
+        else:
+            cells[path] = sum_cell(path, template, *sums.get(path, (None, 0, 0)), len(versions))
+    included = set(versions)
+    summary = assemble_summary(
+        cells,
+        year,
+        region=selection.place,
+        scope=selection.label,
+        selected=tuple(names[a.pk] for a in selection.agencies),
+        missing=tuple(names[a.pk] for a in selection.agencies if a.pk not in included),
+        other_template=tuple(
+            names[pk]
+            for pk in (a.pk for a in selection.agencies)
+            if pk in included and versions[pk].template != template
+        ),
+        other_as_one_row=merged and template == "2021",
+    )
     return Result(selection, summary, table_findings(summary), names, versions)
 
 
+def cell_parts(result: Result, path: str) -> SummedCell:
+    """The summed cell ``path`` of ``result`` with its parts: every agency's value in the order of the
+    selection, and the agencies whose template has no such cell."""
+    cell = result.summary.cells[path]
+    one_row = _one_row(result.versions) if path.startswith(_OTHER) else set()
+    found = _contributions(result.versions, result.names, one_row, [path])[path]
+    order = {result.names[a.pk]: i for i, a in enumerate(result.selection.agencies)}
+    contributions = sorted(found[0], key=lambda c: order[c.agency])
+    not_comparable = sorted(found[1], key=order.__getitem__)
+    return replace(cell, parts=CellParts(tuple(contributions), tuple(not_comparable)))
+
+
+class CheckedFinding(NamedTuple):
+    """A finding of a collected version as the intake stored it (``CollectedVersion.checks``, each
+    ``gongkai.Finding.to_dict()``), with what the dataset needs of it."""
+
+    code: str
+    severity: str
+    message: str
+    paths: tuple[str, ...]
+
+    @classmethod
+    def from_check(cls, check: dict[str, Any]) -> CheckedFinding:
+        return cls(check["code"], check["severity"], check["message"], tuple(check.get("paths") or ()))
+
+
+def version_findings(version: CollectedVersion) -> list[CheckedFinding]:
+    """The findings of ``version`` (those a person accepted left out), as the intake found them."""
+    return [CheckedFinding.from_check(c) for c in version.checks if not c.get("accepted")]
+
+
 def dataset_entries(agencies: Iterable[Agency]) -> Iterator[Entry]:
-    """Every agency's latest version of every year, in register order, with the checker's findings stored
-    when it was filed, for the dataset export. Streams the versions (a region of thousands of reports is
-    never loaded at once)."""
+    """Every agency's latest version of every year, in register order, with the findings the intake stored
+    on it, for the dataset export. Streams the versions (a region of thousands of reports is never loaded
+    at once)."""
     agencies = list(agencies)
     names = display_names(agencies)
     by_id = {a.pk: a for a in agencies}
     versions = (
-        CollectedVersion.objects.filter(report__agency__in=agencies)
+        CollectedVersion.objects.filter(report__agency_id__in=id_set(by_id))
         .select_related("report")
+        .only("data", "checks", "report__agency_id", "report__year", "number")
         .order_by("report__agency__path", "report__year", "-number")
     )
     last = None
-    for batch in _batches(versions.iterator(chunk_size=200), 200):
-        latest = []
-        for v in batch:
-            if v.report_id != last:  # else an older version of the report just taken
-                latest.append(v)
-            last = v.report_id
-        stored: dict[int, list[Any]] = {}
-        for f in VersionFinding.objects.filter(version__in=latest):
-            stored.setdefault(f.version_id, []).append(f)
-        with_rows = set(VersionCell.objects.filter(version__in=latest).values_list("version_id", flat=True))
-        for v in latest:
-            agency = by_id[v.report.agency_id]
-            region = agency.parent.name if agency.parent else ""
-            report = report_from_dict(v.data)
-            if v.pk in with_rows:
-                findings = stored.get(v.pk, [])
-            else:  # filed, but its rows were never written: check it here
-                findings = [f for f in check_report(report) if not f.accepted]
-            yield Entry(report, names[agency.pk], v.report.year, findings, region=region)
-
-
-def _batches(items: Iterator[CollectedVersion], size: int) -> Iterator[list[CollectedVersion]]:
-    batch: list[CollectedVersion] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    for v in versions.iterator(chunk_size=200):
+        if v.report_id == last:  # an older version of the report just taken
+            continue
+        last = v.report_id
+        agency = by_id[v.report.agency_id]
+        region = agency.parent.name if agency.parent else ""
+        report = report_from_dict(v.data)
+        yield Entry(report, names[agency.pk], v.report.year, version_findings(v), region=region)

@@ -2,34 +2,40 @@
 Excel in the official layout; CSV of every cell's contributions)
 and the region's dataset (CSV, XLSX, Parquet).
 
-Supervisors only, for their own region and those below it (another region: 404)."""
+Supervisors, for their own region and those below it (another region: 404), and system administrators, for
+every region (``permissions`` action ``summarise``); other roles: 403."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import tempfile
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai import layout, render_report
 from gongkai.model import REQUEST_COLUMNS
-from gongkai.supervise import FORMATS, Summary, write_dataset
+from gongkai.supervise import FORMATS, Summary, indicator_records, write_dataset
 from gongkai_web.agencies.models import Agency, User
-from gongkai_web.agencies.permissions import can
+from gongkai_web.agencies.permissions import ACTIONS, can
+from gongkai_web.common.views import staff_required
 from gongkai_web.summaries.services import (
     SCOPES,
     Result,
     candidates,
+    cell_parts,
     dataset_entries,
     select,
     summarise,
 )
-from gongkai_web.supervision.views import supervisor_required
 
 MIN_YEAR = 2019
 REPORT_TYPES = {
@@ -47,18 +53,40 @@ TABLE_NAMES = {"proactive": "表二 主动公开政府信息情况", "requests":
                "appeals": "表四 政府信息公开行政复议、行政诉讼情况"}  # fmt: skip
 
 
+def summariser_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @staff_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.role not in ACTIONS["summarise"]:  # type: ignore[union-attr]
+            raise PermissionDenied(_("只有监督人员和系统管理员可以查看汇总"))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _regions(user: User) -> list[Agency]:
-    qs = Agency.objects.filter(path__startswith=user.agency.path, children__isnull=False).distinct()  # type: ignore[union-attr]
-    return sorted({*qs, user.agency}, key=lambda a: a.path)  # type: ignore[arg-type]
+    """The regions the form offers: the user's own and those below it (an administrator: every region)."""
+    qs = Agency.objects.filter(children__isnull=False).distinct()
+    if user.agency is None:
+        return sorted(qs, key=lambda a: a.path)
+    qs = qs.filter(path__startswith=user.agency.path)
+    return sorted({*qs, user.agency}, key=lambda a: a.path)
 
 
 def _region(request: HttpRequest) -> Agency:
+    """The region asked for; by default the user's agency (an administrator without one: the first region
+    at the top of the register)."""
     pk = request.GET.get("region") or request.user.agency_id  # type: ignore[union-attr]
+    if pk is None:
+        top = Agency.objects.filter(parent__isnull=True, children__isnull=False).order_by("path").first()
+        if top is None:
+            raise Http404
+        pk = top.pk
     try:
         region = get_object_or_404(Agency, pk=int(str(pk)))
     except ValueError as exc:
         raise Http404 from exc
-    if not can(request.user, "supervise", region):  # type: ignore[arg-type]
+    if not can(request.user, "summarise", region):  # type: ignore[arg-type]
         raise Http404
     return region
 
@@ -130,7 +158,7 @@ def _involves_incomplete(summary: Summary, paths: tuple[str, ...]) -> bool:
     return any(c.path == p or c.path.startswith(p + ".") for p in paths for c in summary.incomplete_cells)
 
 
-@supervisor_required
+@summariser_required
 def index(request: HttpRequest) -> HttpResponse:
     result, ctx = _result(request)
     summary = result.summary
@@ -154,12 +182,13 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@supervisor_required
+@summariser_required
 def cell(request: HttpRequest) -> HttpResponse:
     result, ctx = _result(request)
-    summed = result.summary.cells.get(request.GET.get("path", ""))
-    if summed is None:
+    path = request.GET.get("path", "")
+    if path not in result.summary.cells:
         raise Http404
+    summed = cell_parts(result, path)
     rows = []
     for c in summed.contributions:
         agency = result.agency_of(c.agency)
@@ -180,7 +209,8 @@ def _contributions_csv(result: Result) -> bytes:
     if summary.missing:
         w.writerow([f"缺{len(summary.missing)}个单位的报告：" + "、".join(summary.missing)])
     w.writerow(["单元格", "名称", "合计", "合计是否完整", "机构", "数值", "说明"])
-    for path, c in summary.cells.items():
+    for path in summary.cells:
+        c = cell_parts(result, path)
         state = "完整" if c.complete else "不完整（含空白或不可比的单元格）"
         for part in c.contributions:
             value = "空白" if part.value is None else part.value
@@ -192,7 +222,7 @@ def _contributions_csv(result: Result) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-@supervisor_required
+@summariser_required
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
     result, ctx = _result(request)
     name = f"{result.selection.place}{ctx['year']}年度汇总（{result.selection.label}）"
@@ -205,14 +235,14 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     return _file(data, REPORT_TYPES[fmt], f"{name}.{fmt}", inline=fmt == "html")
 
 
-@supervisor_required
+@summariser_required
 def dataset(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     region = _region(request)
     agencies = list(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
     with tempfile.TemporaryFile() as f:
-        write_dataset(dataset_entries(agencies), f, fmt)  # type: ignore[arg-type]
+        write_dataset(dataset_entries(agencies), f, fmt, extra=[indicator_records])  # type: ignore[arg-type]
         f.seek(0)
         data = f.read()
     return _file(data, DATASET_TYPES[fmt], f"{region.name}-年度报告数据.{fmt}")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gongkai import report_from_dict
+from gongkai import check_report, report_from_dict
 from gongkai_web.agencies.models import Agency
 from gongkai_web.supervision.models import CollectedReport, CollectedVersion
 
@@ -26,6 +26,7 @@ def fixture_data(name: str, year: int | None = None) -> dict[str, Any]:
 def collect(agency: Agency, year: int, data: dict[str, Any], number: int = 1) -> CollectedVersion:
     report, _ = CollectedReport.objects.get_or_create(agency=agency, year=year)
     return CollectedVersion.objects.create(
+        checks=[f.to_dict() for f in check_report(report_from_dict(data))],  # as the intake stores them
         report=report,
         number=number,
         content_hash=f"{agency.code}-{year}-{number}",

@@ -11,11 +11,11 @@ import pyarrow.parquet as pq
 import pytest
 from django.test import Client
 from docx import Document
-from summaries_data import collect, fixture_data
 
-from gongkai import check_report, report_from_dict
+from gongkai.supervise import INDICATOR_KEYS
 from gongkai_web.agencies.models import Agency, Role, User
-from gongkai_web.summaries.models import VersionCell, VersionFinding
+from gongkai_web.summaries.models import VersionCell
+from gongkai_web.summaries.services import cell_parts
 from gongkai_web.supervision.models import CollectedVersion
 from web.factories import UserFactory
 
@@ -57,7 +57,8 @@ def test_the_whole_region(city: dict[str, Agency], chief: User) -> None:
     assert s.missing == ("测试市教育局", "某县人民政府")
     assert s.report.get("requests.received.total") == 218 + 34 + 0 + 218
     commercial = s.cells["requests.received.commercial"]
-    assert commercial.total == 1 + 2 + 0 and commercial.blank == ("某县财政局",)
+    assert commercial.total == 1 + 2 + 0 and commercial.blanks == 1 and commercial.incomparable == 0
+    assert cell_parts(r.context["result"], commercial.path).blank == ("某县财政局",)
     assert "全市，6个单位，缺2个" in s.title
 
 
@@ -151,6 +152,22 @@ def test_a_supervisor_sees_only_their_region(city: dict[str, Agency], outsider: 
     assert Client().get(URL, query(city)).status_code == 302  # to the login page
 
 
+def test_an_administrator_opens_every_region(city: dict[str, Agency], chief: User) -> None:
+    admin = client_for(UserFactory(username="root", agency=None, role=Role.ADMIN))
+    r = admin.get(URL, query(city))
+    assert r.status_code == 200
+    assert r.context["result"].summary.report.get("requests.received.total") == 218 + 34 + 0
+    assert admin.get(URL, {"region": city["other"].pk, "year": 2024}).status_code == 200
+    drill = admin.get(URL + "cell/", query(city, path="requests.received.total"))
+    assert drill.status_code == 200 and "第1版" in drill.content.decode()
+    assert "/supervision/reports/" not in drill.content.decode()  # the collected reports are the supervisors'
+    mine = client_for(chief).get(URL + "cell/", query(city, path="requests.received.total"))
+    assert "/supervision/reports/" in mine.content.decode()
+    assert admin.get(URL + "dataset.csv", {"region": city["gov"].pk}).status_code == 200
+    assert admin.get(URL, {"year": 2024}).status_code == 200  # no agency of their own: the first region
+    assert ">汇总</a>" in admin.get(URL, query(city)).content.decode()  # the navigation links it
+
+
 def test_bad_parameters_are_not_found(city: dict[str, Agency], chief: User) -> None:
     c = client_for(chief)
     assert c.get(URL, query(city, year="abc")).status_code == 404
@@ -159,26 +176,57 @@ def test_bad_parameters_are_not_found(city: dict[str, Agency], chief: User) -> N
     assert c.get(URL + "download.exe", query(city)).status_code == 404
 
 
-def test_filing_a_version_stores_its_cells_and_findings(city: dict[str, Agency]) -> None:
+def test_filing_a_version_stores_its_cells(city: dict[str, Agency]) -> None:
     version = CollectedVersion.objects.get(report__agency=city["science"])
     cells = dict(VersionCell.objects.filter(version=version).values_list("key", "value"))
     assert cells["requests.received.total"] == 34
     assert len(cells) == sum(1 for _ in version.data["requests"]) * 7 + 15 + 10  # 表三 rows × 7, 表四, 表二
-    stored = sorted(VersionFinding.objects.filter(version=version).values_list("code", "severity"))
-    report = report_from_dict(version.data)
-    assert stored == sorted((f.code, f.severity.value) for f in check_report(report) if not f.accepted)
 
 
-def test_a_version_whose_rows_were_never_written_is_checked_by_the_export(
-    city: dict[str, Agency], chief: User
-) -> None:
-    """The rows are written after the filing commits; a version filed without them (here: the commit
-    callback never runs) still reaches the dataset with its findings."""
-    version = collect(city["education"], 2024, fixture_data("2024-shanghai-stc-converted"))
-    assert not VersionCell.objects.filter(version=version).exists()
+def test_the_dataset_carries_the_versions_own_findings(city: dict[str, Agency], chief: User) -> None:
+    """The findings exported are those the intake stored on the version (``checks``), an accepted one left
+    out."""
+    version = CollectedVersion.objects.get(report__agency=city["science"])
+    kept = list(version.checks)
+    assert kept
+    version.checks = [*kept, {**kept[0], "code": "T999", "accepted": "已核实"}]
+    version.save(update_fields=["checks"])
     rows = pq.read_table(
         io.BytesIO(client_for(chief).get(URL + "dataset.parquet", {"region": city["gov"].pk}).content)
     ).to_pylist()
-    mine = sorted(r["code"] for r in rows if r["agency"] == "测试市教育局" and r["record"] == "finding")
-    report = report_from_dict(version.data)
-    assert mine == sorted(f.code for f in check_report(report) if not f.accepted) != []
+    mine = sorted(
+        (r["code"], r["severity"], r["message"])
+        for r in rows
+        if r["agency"] == "测试市科学技术局" and r["record"] == "finding"
+    )
+    assert mine == sorted((c["code"], c["severity"], c["message"]) for c in kept)
+
+
+def test_the_dataset_carries_the_indicators(city: dict[str, Agency], chief: User) -> None:
+    """Spec §4's indicators, one row each, by hand from 测试市财政局's report (平潭 2024)."""
+    r = client_for(chief).get(URL + "dataset.csv", {"region": city["gov"].pk})
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    ind = {
+        row["key"]: row for row in rows if row["agency"] == "测试市财政局" and row["record"] == "indicator"
+    }
+    assert list(ind) == list(INDICATOR_KEYS)
+    assert (ind["applications"]["value"], ind["applications"]["label"]) == ("218", "申请量")
+    assert float(ind["disclosure_rate"]["value"]) == pytest.approx((71 + 29) / 218)
+    assert ind["disclosure_rate"]["message"] == "100/218"
+    assert ind["review_correction_rate"]["message"] == "1/6"
+    assert float(ind["dispute_rate"]["value"]) == pytest.approx(7 / 218)
+    # 某县财政局 left the organisations' columns blank: their shares are blank, never 0 %
+    county = {
+        row["key"]: row for row in rows if row["agency"] == "某县财政局" and row["record"] == "indicator"
+    }
+    assert county["commercial_share"]["value"] == ""
+    assert county["commercial_share"]["message"] == "所需单元格有空白，不计算"
+    # 测试市应急管理局 received nothing: a rate over 0 is undefined, not 0 %
+    emergency = {
+        row["key"]: row
+        for row in rows
+        if row["agency"] == "测试市应急管理局" and row["record"] == "indicator"
+    }
+    assert emergency["applications"]["value"] == "0"
+    assert emergency["natural_person_share"]["value"] == ""
+    assert emergency["natural_person_share"]["message"] == "分母为0，自然人申请占比无定义"
