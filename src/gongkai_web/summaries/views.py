@@ -21,6 +21,7 @@ from gongkai.model import REQUEST_COLUMNS
 from gongkai.supervise import FORMATS, Summary, write_dataset
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import can
+from gongkai_web.common import spreadsheets
 from gongkai_web.summaries.services import (
     SCOPES,
     Result,
@@ -176,19 +177,21 @@ def _contributions_csv(result: Result) -> bytes:
     summary = result.summary
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow([summary.title])
+    w.writerow(spreadsheets.row([summary.title]))
     if summary.missing:
-        w.writerow([f"缺{len(summary.missing)}个单位的报告：" + "、".join(summary.missing)])
-    w.writerow(["单元格", "名称", "合计", "合计是否完整", "机构", "数值", "说明"])
+        w.writerow(spreadsheets.row([f"缺{len(summary.missing)}个单位的报告：" + "、".join(summary.missing)]))
+    w.writerow(spreadsheets.row(["单元格", "名称", "合计", "合计是否完整", "机构", "数值", "说明"]))
     for path, c in summary.cells.items():
         state = "完整" if c.complete else "不完整（含空白或不可比的单元格）"
         for part in c.contributions:
             value = "空白" if part.value is None else part.value
-            w.writerow([path, c.label, c.total, state, part.agency, value, part.note or ""])
+            w.writerow(spreadsheets.row([path, c.label, c.total, state, part.agency, value, part.note or ""]))
         for name in c.not_comparable:
-            w.writerow([path, c.label, c.total, state, name, "", "报告使用另一版格式，无此单元格"])
+            w.writerow(
+                spreadsheets.row([path, c.label, c.total, state, name, "", "报告使用另一版格式，无此单元格"])
+            )
         for name in summary.missing:
-            w.writerow([path, c.label, c.total, state, name, "", "未收到报告"])
+            w.writerow(spreadsheets.row([path, c.label, c.total, state, name, "", "未收到报告"]))
     return out.getvalue().encode("utf-8-sig")
 
 

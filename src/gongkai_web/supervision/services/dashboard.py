@@ -26,6 +26,7 @@ from openpyxl.styles import Font
 from gongkai.clock import AgencyKind
 from gongkai_web.agencies import roster as rst
 from gongkai_web.agencies.models import Agency
+from gongkai_web.common import spreadsheets
 from gongkai_web.supervision.models import CollectedReport, PublishedHow
 
 STATUS_LABELS = rst.STATUS_LABELS
@@ -230,10 +231,12 @@ def export_xlsx(region: Agency, year: int, rows: Iterable[Row], f: Filters, *, m
     for i, width in enumerate(WIDTHS):
         sheet.column_dimensions[chr(ord("A") + i)].width = width
     bold = Font(bold=True)
-    sheet.append([_("%(region)s %(year)s年度报告监督情况") % {"region": region.name, "year": year}])
+    sheet.append(
+        [spreadsheets.text(_("%(region)s %(year)s年度报告监督情况") % {"region": region.name, "year": year})]
+    )
     sheet.append([_("导出时间"), f"{timezone.localtime(made):%Y-%m-%d %H:%M}"])
     for label, value in f.describe():
-        sheet.append([_("筛选：") + label, value])
+        sheet.append([_("筛选：") + label, spreadsheets.cell(value)])
     sheet.append([])
     header = []
     for h in HEADERS:
@@ -241,9 +244,13 @@ def export_xlsx(region: Agency, year: int, rows: Iterable[Row], f: Filters, *, m
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+
+    def append_guarded(cells: list[object]) -> None:
+        sheet.append(spreadsheets.row(cells))
+
     for r in rows:
         a, line = r.agency, r.line
-        sheet.append(
+        append_guarded(
             [
                 a.name,
                 a.code,
