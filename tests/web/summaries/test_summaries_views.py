@@ -119,6 +119,17 @@ def test_the_contributions_csv_says_it_is_incomplete(city: dict[str, Agency], ch
     }
 
 
+def test_the_contributions_csv_writes_an_agency_name_that_looks_like_a_formula_as_text(
+    city: dict[str, Agency], chief: User
+) -> None:
+    hostile = "+1+cmd|' /C calc'!A0"
+    Agency.objects.filter(name="测试市财政局").update(name=hostile)
+    r = client_for(chief).get(URL + "download.csv", query(city))
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    received = {row[4]: row[5] for row in rows[3:] if row[0] == "requests.received.total"}
+    assert received["'" + hostile] == "218" and hostile not in received
+
+
 def test_the_region_dataset_as_parquet(city: dict[str, Agency], chief: User) -> None:
     r = client_for(chief).get(URL + "dataset.parquet", {"region": city["gov"].pk})
     assert r.status_code == 200
