@@ -215,7 +215,7 @@ def dataset(request: HttpRequest, fmt: str) -> HttpResponse:
     region = _region(request)
     agencies = list(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
     with tempfile.TemporaryFile() as f:
-        write_dataset(dataset_entries(agencies), f, fmt)  # type: ignore[arg-type]
+        write_dataset(dataset_entries(agencies), f, fmt, cell=spreadsheets.cell)  # type: ignore[arg-type]
         f.seek(0)
         data = f.read()
     return _file(data, DATASET_TYPES[fmt], f"{region.name}-年度报告数据.{fmt}")
