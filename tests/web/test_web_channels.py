@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from gongkai_web.agencies.models import AuditEntry, Role, User
 from gongkai_web.channels import services as s
-from gongkai_web.channels.models import Channel, Kind, Message, MonthlyPosts
+from gongkai_web.channels.models import Channel, Kind, Message, MonthlyPosts, Placement
+from gongkai_web.reports.services.overview import overview_facts
 from web.conftest import SHANGHAI
 from web.factories import AgencyFactory, DisclosureFactory, UserFactory
 
@@ -115,12 +116,24 @@ def test_a_year_counts_placements_posts_and_messages(approver: User, handler: Us
     account = wechat(approver)
     site = s.add_channel(approver, handler.agency, {"kind": Kind.WEBSITE, "name": "门户网站"})
     at = dt.datetime(2024, 5, 6, 10, tzinfo=SHANGHAI)
-    docs = [DisclosureFactory(agency=handler.agency, published_at=at) for _ in range(3)]
-    old = DisclosureFactory(agency=handler.agency, published_at=at.replace(year=2023))
+    docs = [
+        DisclosureFactory(agency=handler.agency, issued_on=dt.date(2024, 5, 1), published_at=at)
+        for _ in range(3)
+    ]
+    old = DisclosureFactory(
+        agency=handler.agency, issued_on=dt.date(2023, 5, 1), published_at=at.replace(year=2023)
+    )
+    # Issued in December 2023 and published in January 2024: the 2023 report counts it, as 表二 does.
+    late = DisclosureFactory(
+        agency=handler.agency, issued_on=dt.date(2023, 12, 28), published_at=at.replace(month=1, day=3)
+    )
+    draft = DisclosureFactory(agency=handler.agency, issued_on=dt.date(2024, 5, 1), status="draft")
     for d in docs:
         s.place(handler, d, [site])
     s.place(handler, docs[0], [site, account])
     s.place(handler, old, [site])
+    s.place(handler, late, [site, account])
+    Placement.objects.create(disclosure=draft, channel=site)  # not published: counted nowhere
     s.import_posts(handler, account, "月份,发布条数\n2023-12,9\n2024-01,30\n2024-12,4\n".encode(), "x.csv")
     s.import_messages(
         handler, handler.agency, account, "标题,留言时间,回复时间\n问,2024-02-02,2024-02-03\n".encode()
@@ -130,6 +143,12 @@ def test_a_year_counts_placements_posts_and_messages(approver: User, handler: Us
         for r in s.year_counts(s.Q(agency=handler.agency), 2024)
     }
     assert rows == {"门户网站": (3, None, 0, 0), "“示例自然资源”微信公众号": (1, 34, 1, 1)}
+    placed_2023 = {r.channel.name: r.placements for r in s.year_counts(s.Q(agency=handler.agency), 2023)}
+    assert placed_2023 == {"门户网站": 2, "“示例自然资源”微信公众号": 1}
+    # Section 一 states the same numbers per channel.
+    stated = {c.label: c.n for c in overview_facts(handler.agency, 2024).through}
+    assert stated == {name: n[0] for name, n in rows.items()}
+    assert {c.label: c.n for c in overview_facts(handler.agency, 2023).through} == placed_2023
     foreign = Channel.objects.create(agency=AgencyFactory(), kind=Kind.WEBSITE, name="别人的网站")
     with pytest.raises(s.ChannelError, match="只能选择本机关的渠道"):
         s.place(handler, docs[1], [foreign])

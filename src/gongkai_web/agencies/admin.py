@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db import models
+from django.contrib.auth.models import Group
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, AuditEntry, DeadlineRule, User
 from gongkai_web.common.admin import AuditedAdmin
 
@@ -30,7 +35,13 @@ class DeadlineRuleAdmin(AuditedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[misc]
+    """Users, their role, agency, groups and permissions: every add, change and deletion audited (the
+    password's hash never); setting a password is audited too, without it."""
+
+    deletable = True
+    unlogged = ("password", "last_login")
+
     list_display = ("username", "full_name", "agency", "role", "is_active")
     list_filter = ("role", "agency", "is_active")
     fieldsets = (*BaseUserAdmin.fieldsets, (_("机构与角色"), {"fields": ("full_name", "agency", "role")}))
@@ -38,6 +49,21 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("机构与角色"), {"fields": ("full_name", "agency", "role")}),
     )
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:  # the password was set
+                user = User.objects.get(pk=unquote(id))
+                audit.record(
+                    request.user,  # type: ignore[arg-type]
+                    "admin_password",
+                    user,
+                    agency=user.agency,
+                    before=None,
+                    after={"usable_password": user.has_usable_password()},
+                )
+        return response
 
 
 @admin.register(AuditEntry)
@@ -54,3 +80,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, BaseGroupAdmin):  # type: ignore[misc]
+    """Groups and their permissions (a user's memberships are on the user): audited like users."""
+
+    deletable = True

@@ -108,6 +108,7 @@ ACTION_LABELS: dict[str, Any] = {
     "admin_add": _("在管理后台新增"),
     "admin_change": _("在管理后台修改"),
     "admin_delete": _("在管理后台删除"),
+    "admin_password": _("在管理后台设置密码"),
     "report_draft": _("起草年度报告"),
     "report_lock": _("锁定年度报告"),
     "report_publish": _("发布年度报告"),
@@ -160,6 +161,7 @@ KEY_LABELS: dict[str, Any] = {
     "files": _("文件数"),
     "urls": _("网址数"),
     "alias": _("别名"),
+    "usable_password": _("可用密码登录"),
 }
 CLOCK_STATUS_LABELS: dict[str, Any] = {
     "running": _("计时中"),

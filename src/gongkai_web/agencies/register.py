@@ -25,6 +25,7 @@ from gongkai.model import clean_text
 from gongkai_web.agencies import audit
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import require
+from gongkai_web.common import spreadsheets
 from gongkai_web.common.csvfiles import read_csv_rows
 from gongkai_web.common.errors import WebError
 
@@ -153,7 +154,7 @@ def _cell(cells: Sequence[object], i: int) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a code typed as a number in Excel
-    return clean_text(str(value)).strip()
+    return spreadsheets.unguard(clean_text(str(value)).strip())
 
 
 def _xlsx_table(data: bytes) -> list[Sequence[object]]:
@@ -441,11 +442,7 @@ def to_xlsx(table: Sequence[Sequence[object]], title: str, widths: Sequence[int]
     assert sheet is not None
     sheet.title = title[:31]
     for row in table:
-        sheet.append(row)
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if cell.data_type == "f":  # text beginning with "=" is text here, never a formula
-                cell.data_type = "s"
+        sheet.append(spreadsheets.row(row))
     for i, width in enumerate(widths):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = width
     buf = io.BytesIO()
@@ -455,5 +452,5 @@ def to_xlsx(table: Sequence[Sequence[object]], title: str, widths: Sequence[int]
 
 def to_csv(table: list[list[str]]) -> bytes:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(table)
+    csv.writer(buf, lineterminator="\r\n").writerows(spreadsheets.row(row) for row in table)
     return buf.getvalue().encode("utf-8-sig")  # the BOM makes Excel read it as UTF-8

@@ -14,6 +14,7 @@ import openpyxl
 from django.http import HttpResponse
 
 from gongkai.supervise import Indicator, format_change, format_value, is_rate
+from gongkai_web.common import spreadsheets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -50,23 +51,10 @@ class Table:
         return [self.header, *([c.text for c in row] for row in self.rows)]
 
 
-def _safe(text: str) -> str:
-    """A cell that a spreadsheet would read as a formula is written as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _number(text) else text
-
-
-def _number(text: str) -> bool:
-    try:
-        float(text.rstrip("%").replace("个百分点", ""))
-    except ValueError:
-        return False
-    return True
-
-
 def to_csv(table: Table) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerows([[_safe(t) for t in row] for row in table.text_rows()])
+    writer.writerows(spreadsheets.row(row) for row in table.text_rows())
     return buf.getvalue().encode("utf-8-sig")  # the BOM makes Excel read it as UTF-8
 
 
@@ -75,12 +63,12 @@ def to_xlsx(table: Table, title: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append(table.header)
+    sheet.append(spreadsheets.row(table.header))
     for row in table.rows:
-        sheet.append([c.text if c.value is None or isinstance(c.value, bool) else c.value for c in row])
+        sheet.append(
+            spreadsheets.row(c.text if c.value is None or isinstance(c.value, bool) else c.value for c in row)
+        )
         for cell, source in zip(sheet[sheet.max_row], row, strict=True):
-            if cell.data_type == "f":  # text beginning with "=" is text here, never a formula
-                cell.data_type = "s"
             if source.percent and source.value is not None:
                 cell.number_format = "0.0%"
     for i, text in enumerate(table.header):
@@ -89,7 +77,7 @@ def to_xlsx(table: Table, title: str) -> bytes:
         )
     if table.note:
         sheet.append([])
-        sheet.append([table.note])
+        sheet.append([spreadsheets.cell(table.note)])
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

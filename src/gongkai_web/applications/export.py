@@ -17,6 +17,7 @@ from gongkai_web.agencies import privacy
 from gongkai_web.agencies.models import User
 from gongkai_web.applications.choices import outcome_label
 from gongkai_web.applications.models import Application
+from gongkai_web.common import spreadsheets
 
 
 def _day(value: dt.date | None) -> str:
@@ -71,9 +72,21 @@ def render_ledger_xlsx(
     cols = columns(user, today)
     ws.append([_("政府信息公开申请台账")])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_("导出时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M"), _("导出人"), str(user)])
     ws.append(
-        [_("筛选条件"), "；".join(f"{k}：{v}" for k, v in described) if described else _("全部（未筛选）")]
+        [
+            _("导出时间"),
+            timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            _("导出人"),
+            spreadsheets.text(str(user)),
+        ]
+    )
+    ws.append(
+        [
+            _("筛选条件"),
+            spreadsheets.text("；".join(f"{k}：{v}" for k, v in described))
+            if described
+            else _("全部（未筛选）"),
+        ]
     )
     if not privacy.sees_personal_data(user, getattr(user, "agency", None)):
         ws.append([_("说明"), _("申请人个人信息已按权限隐去")])
@@ -86,7 +99,7 @@ def render_ledger_xlsx(
         cell.font = Font(bold=True)
     n = 0
     for app in applications:
-        ws.append([read(app) for _h, read in cols])
+        ws.append(spreadsheets.row(read(app) for _h, read in cols))
         n += 1
     ws.cell(row=count_row, column=2, value=n)
     ws.freeze_panes = ws.cell(row=header + 1, column=1)

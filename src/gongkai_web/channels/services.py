@@ -26,6 +26,7 @@ from gongkai_web.channels.models import NEW_MEDIA, Channel, Message, MonthlyPost
 from gongkai_web.common.csvfiles import read_csv_rows
 from gongkai_web.common.errors import WebError
 from gongkai_web.disclosures.models import Disclosure
+from gongkai_web.reports.tables import year_entries
 
 
 class ChannelError(WebError):
@@ -237,23 +238,22 @@ def import_messages(actor: User, agency: Agency, channel: Channel | None, data: 
 @dataclass(frozen=True)
 class ChannelYear:
     channel: Channel
-    placements: int  # catalogue entries published in the year through it
+    placements: int  # the year's entries (:func:`~gongkai_web.reports.tables.year_entries`) placed on it
     posts: int | None  # new-media posts in the year (None: not a new-media account)
     messages: int
     replied: int
 
 
 def year_counts(agency_q: Q, year: int) -> list[ChannelYear]:
-    """Each channel of the agencies ``agency_q`` selects with what went through it in ``year``."""
+    """Each channel of the agencies ``agency_q`` selects with what went through it in ``year``: the entries
+    are the ones the year's report counts (published, issued in the year — as 表二 and section 一 count them),
+    whenever they were published."""
     channels = (
         Channel.objects.filter(agency_q)
         .annotate(
             n_placed=Count(
                 "placements",
-                filter=Q(
-                    placements__disclosure__status="published",
-                    placements__disclosure__published_at__year=year,
-                ),
+                filter=Q(placements__disclosure__in=year_entries(year)),
                 distinct=True,
             )
         )

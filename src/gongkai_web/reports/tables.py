@@ -219,6 +219,12 @@ def in_force_q(year: int) -> Q:
     return Q(issued_on__lte=_end(year)) & (Q(validity=Validity.VALID) | Q(validity_changed_on__gt=_end(year)))
 
 
+def year_entries(year: int) -> QuerySet[Disclosure]:
+    """The catalogue entries a year's report counts: published and issued in the year (表二 本年制发, and
+    section 一's entries, per category and per channel)."""
+    return Disclosure.objects.published().filter(issued_q(year))
+
+
 DOCUMENT_COLUMNS = {"issued": issued_q, "repealed": repealed_q, "in_force": in_force_q}
 # The 2019 template's columns, read from the same queries (本年新制作/本年新公开 = issued in the year).
 DOCUMENT_COLUMNS_2019 = {"made": issued_q, "published": issued_q, "total_published": in_force_q}

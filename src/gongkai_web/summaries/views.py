@@ -26,6 +26,7 @@ from gongkai.model import REQUEST_COLUMNS
 from gongkai.supervise import FORMATS, Summary, indicator_records, write_dataset
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import ACTIONS, can
+from gongkai_web.common import spreadsheets
 from gongkai_web.common.views import staff_required
 from gongkai_web.summaries.services import (
     SCOPES,
@@ -205,20 +206,22 @@ def _contributions_csv(result: Result) -> bytes:
     summary = result.summary
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow([summary.title])
+    w.writerow(spreadsheets.row([summary.title]))
     if summary.missing:
-        w.writerow([f"缺{len(summary.missing)}个单位的报告：" + "、".join(summary.missing)])
-    w.writerow(["单元格", "名称", "合计", "合计是否完整", "机构", "数值", "说明"])
+        w.writerow(spreadsheets.row([f"缺{len(summary.missing)}个单位的报告：" + "、".join(summary.missing)]))
+    w.writerow(spreadsheets.row(["单元格", "名称", "合计", "合计是否完整", "机构", "数值", "说明"]))
     for path in summary.cells:
         c = cell_parts(result, path)
         state = "完整" if c.complete else "不完整（含空白或不可比的单元格）"
         for part in c.contributions:
             value = "空白" if part.value is None else part.value
-            w.writerow([path, c.label, c.total, state, part.agency, value, part.note or ""])
+            w.writerow(spreadsheets.row([path, c.label, c.total, state, part.agency, value, part.note or ""]))
         for name in c.not_comparable:
-            w.writerow([path, c.label, c.total, state, name, "", "报告使用另一版格式，无此单元格"])
+            w.writerow(
+                spreadsheets.row([path, c.label, c.total, state, name, "", "报告使用另一版格式，无此单元格"])
+            )
         for name in summary.missing:
-            w.writerow([path, c.label, c.total, state, name, "", "未收到报告"])
+            w.writerow(spreadsheets.row([path, c.label, c.total, state, name, "", "未收到报告"]))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -242,7 +245,13 @@ def dataset(request: HttpRequest, fmt: str) -> HttpResponse:
     region = _region(request)
     agencies = list(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
     with tempfile.TemporaryFile() as f:
-        write_dataset(dataset_entries(agencies), f, fmt, extra=[indicator_records])  # type: ignore[arg-type]
+        write_dataset(
+            dataset_entries(agencies),  # type: ignore[arg-type]
+            f,
+            fmt,
+            extra=[indicator_records],
+            cell=spreadsheets.cell,
+        )
         f.seek(0)
         data = f.read()
     return _file(data, DATASET_TYPES[fmt], f"{region.name}-年度报告数据.{fmt}")

@@ -326,3 +326,17 @@ def test_the_problem_list_exports_with_its_filters_and_counts(
     assert len(body) == 5 and body[0][1] == "平潭综合实验区社会事业局" and body[0][6] == "认可不改"
     assert body[0][7] == "模板问题已另行说明"
     assert body[0][3] == "F101" and body[0][5] is None
+
+
+def test_the_problem_list_writes_an_agency_name_that_looks_like_a_formula_as_text(
+    chief: User, social_report: CollectedReport, frozen: Any
+) -> None:
+    open_problems(chief, social_report, _all(social_report))
+    hostile = "@SUM(1+1)*cmd|' /C calc'!A0"
+    Agency.objects.filter(pk=social_report.agency_id).update(name=hostile)
+    rows = Problem.objects.filter(report__year=2021).order_by("id")
+    data = problems_xlsx(rows, [("整改单位", "=1+1")], {"open": 5})
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    body = [[c.value for c in row] for row in sheet.iter_rows(min_row=7)]
+    assert {r[1] for r in body} == {"'" + hostile} and body[0][2] == 2021
+    assert sheet["B2"].value == "整改单位：=1+1"  # not at the start of the cell: nothing to guard

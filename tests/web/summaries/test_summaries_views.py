@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
+import openpyxl
 import pyarrow.parquet as pq
 import pytest
 from django.test import Client
@@ -118,6 +119,36 @@ def test_the_contributions_csv_says_it_is_incomplete(city: dict[str, Agency], ch
         ("测试市应急管理局", "0"),
         ("测试市教育局", ""),
     }
+
+
+def test_the_contributions_csv_writes_an_agency_name_that_looks_like_a_formula_as_text(
+    city: dict[str, Agency], chief: User
+) -> None:
+    hostile = "+1+cmd|' /C calc'!A0"
+    Agency.objects.filter(name="测试市财政局").update(name=hostile)
+    r = client_for(chief).get(URL + "download.csv", query(city))
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    received = {row[4]: row[5] for row in rows[3:] if row[0] == "requests.received.total"}
+    assert received["'" + hostile] == "218" and hostile not in received
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_region_dataset_writes_an_agency_name_that_looks_like_a_formula_as_text(
+    city: dict[str, Agency], chief: User, fmt: str
+) -> None:
+    hostile = '=HYPERLINK("http://example.invalid","查看")'
+    Agency.objects.filter(name="测试市财政局").update(name=hostile)
+    data = client_for(chief).get(URL + f"dataset.{fmt}", {"region": city["gov"].pk}).content
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+        header, *body = sheet.iter_rows(values_only=True)
+        rows = [dict(zip(header, r, strict=True)) for r in body]
+    names = {r["agency"] for r in rows}
+    assert "'" + hostile in names and hostile not in names
+    years = {r["year"] for r in rows}
+    assert years == ({"2024"} if fmt == "csv" else {2024})  # numbers stay numbers
 
 
 def test_the_region_dataset_as_parquet(city: dict[str, Agency], chief: User) -> None:

@@ -153,6 +153,19 @@ def test_export_states_its_filters(chief: User, collected: dict[str, CollectedRe
     assert data[1][5] == "已报送（发布日期不详）" and data[1][6] is None
 
 
+def test_export_writes_an_agency_name_that_looks_like_a_formula_as_text(
+    chief: User, collected: dict[str, CollectedReport]
+) -> None:
+    hostile = "-2+3+cmd|' /C calc'!A0"
+    Agency.objects.filter(code="PT00").update(name=hostile)
+    response = _login(chief).get(reverse("supervision:dashboard_export"), {"year": "2020", "errors": "1"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header = next(i for i, r in enumerate(values) if r[0] == "机构名称")
+    row = next(r for r in values[header + 1 :] if r[1] == "PT00")
+    assert row[0] == "'" + hostile and row[11] == 2
+
+
 def test_drill_from_agency_to_finding_to_cell_and_source_line(
     chief: User, collected: dict[str, CollectedReport]
 ) -> None:

@@ -167,6 +167,20 @@ def test_the_outcomes_export_as_csv_and_xlsx(chief: User, region: dict[str, Agen
     assert values[0][0] == "文件名" and len(values) == 3
 
 
+def test_the_outcomes_export_writes_a_file_name_that_looks_like_a_formula_as_text(chief: User) -> None:
+    hostile = "=cmd|' /C calc'!A0.txt"
+    batch = create_batch(chief, files=[(hostile, b"  ")])
+    embedded.drain()
+    client = _login(chief)
+    text = client.get(reverse("supervision:export", args=[batch.pk, "csv"])).content.decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert row["文件名"] == "'" + hostile and row["大小（字节）"] == "2"
+    xlsx = client.get(reverse("supervision:export", args=[batch.pk, "xlsx"])).content
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+    name, size = sheet["A2"], sheet["B2"]
+    assert (name.value, name.data_type) == ("'" + hostile, "s") and size.value == 2
+
+
 def test_only_supervisors_of_the_region_see_a_batch(
     chief: User, outsider: User, region: dict[str, Agency], staff: dict[str, User]
 ) -> None:

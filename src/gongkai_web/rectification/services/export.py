@@ -11,6 +11,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from gongkai_web.common import spreadsheets
 from gongkai_web.rectification.models import Problem, ProblemStatus
 from gongkai_web.rectification.services.problems import where
 
@@ -53,7 +54,7 @@ def problems_xlsx(
     sheet.title = "整改问题"
     sheet.append(["整改问题清单"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["筛选条件", "；".join(f"{k}：{v}" for k, v in filters) or "全部"])
+    sheet.append(["筛选条件", spreadsheets.text("；".join(f"{k}：{v}" for k, v in filters)) or "全部"])
     sheet.append(
         [
             "各状态数量",
@@ -67,7 +68,7 @@ def problems_xlsx(
         cell.font = Font(bold=True)
     rows = problems.select_related("agency", "report", "found_in", "proposed_in").prefetch_related("notices")
     for problem in rows:
-        sheet.append(_row(problem))
+        sheet.append(spreadsheets.row(_row(problem)))
     for column, width in zip(
         "ABCDEFGHIJKLMN", (6, 28, 6, 24, 50, 36, 10, 24, 24, 12, 8, 24, 18, 18), strict=True
     ):

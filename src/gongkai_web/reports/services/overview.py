@@ -2,8 +2,10 @@
 the channels and the guide say for a year — each number a :class:`Count` whose records :func:`fact_records`
 lists, as a table cell's records are listed by :func:`gongkai_web.reports.tables.cell_records`.
 
-The entries counted are the ones 表二 counts (published, issued in the year: ``issued_q``), so the text and
-the table agree by construction."""
+The entries counted are the ones 表二 counts (published, issued in the year:
+:func:`~gongkai_web.reports.tables.year_entries`), so the text and the table agree by construction; the
+numbers per channel are the channels page's (:func:`gongkai_web.channels.services.year_counts`,
+``message_counts``)."""
 
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count as Counted
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai_web.agencies.models import Agency
-from gongkai_web.channels.models import NEW_MEDIA, Channel, Message, MonthlyPosts, Placement
+from gongkai_web.channels.models import Message, MonthlyPosts
+from gongkai_web.channels.services import message_counts, year_counts
 from gongkai_web.consultations.models import Comment, Consultation
 from gongkai_web.consultations.models import Status as ConsultationStatus
 from gongkai_web.consultations.services import ADOPTED
@@ -27,7 +30,7 @@ from gongkai_web.guides.models import GuideRevision
 from gongkai_web.guides.services import describe_revision
 from gongkai_web.interpretations.models import Form, Interpretation
 from gongkai_web.interpretations.models import State as InterpretationState
-from gongkai_web.reports.tables import issued_q
+from gongkai_web.reports.tables import year_entries
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class Overview:
 
 
 def _entries(agency: Agency, year: int) -> QuerySet[Disclosure]:
-    return Disclosure.objects.published().filter(agency=agency).filter(issued_q(year))
+    return year_entries(year).filter(agency=agency)
 
 
 def _calls(agency: Agency, year: int) -> QuerySet[Consultation]:
@@ -102,16 +105,8 @@ def overview_facts(agency: Agency, year: int) -> Overview:
     forms = dict(_interpretations(agency, year).values_list("form").annotate(n=Counted("id")))
     calls = _calls(agency, year)
     comments = Comment.objects.filter(consultation__in=calls)
-    channels = {c.pk: c for c in Channel.objects.filter(agency=agency)}
-    through = dict(
-        Placement.objects.filter(disclosure__in=entries).values_list("channel").annotate(n=Counted("id"))
-    )
-    posts = dict(
-        MonthlyPosts.objects.filter(channel__in=list(channels), month__year=year)
-        .values_list("channel")
-        .annotate(n=Sum("posts"))
-    )
-    messages = Message.objects.filter(agency=agency, received_on__year=year)
+    channels = year_counts(Q(agency=agency), year)
+    messages = message_counts(Q(agency=agency), year)
     revisions = GuideRevision.objects.filter(agency=agency, revised_on__year=year, initial=False).order_by(
         "id"
     )
@@ -131,17 +126,15 @@ def overview_facts(agency: Agency, year: int) -> Overview:
             "comments.adopted", _("采纳（含部分采纳）"), comments.filter(adoption__in=ADOPTED).count()
         ),
         through=[
-            Count(f"channel.{pk}", channels[pk].name, n)
-            for pk, n in sorted(through.items(), key=lambda kv: (channels[kv[0]].kind, channels[kv[0]].name))
-            if n
+            Count(f"channel.{r.channel.pk}", r.channel.name, r.placements) for r in channels if r.placements
         ],
         posts=[
-            Count(f"posts.{pk}", channels[pk].name, int(n))
-            for pk, n in sorted(posts.items(), key=lambda kv: channels[kv[0]].name)
-            if n and channels[pk].kind in NEW_MEDIA
+            Count(f"posts.{r.channel.pk}", r.channel.name, r.posts)
+            for r in sorted(channels, key=lambda r: r.channel.name)
+            if r.posts
         ],
-        messages=Count("messages", _("网上留言"), messages.count()),
-        replied=Count("messages.replied", _("已回复留言"), messages.filter(replied_on__isnull=False).count()),
+        messages=Count("messages", _("网上留言"), messages.received),
+        replied=Count("messages.replied", _("已回复留言"), messages.replied),
         revisions=Count("revisions", _("修订政府信息公开指南"), revisions.count()),
         revision_notes=[describe_revision(r) for r in revisions],
     )

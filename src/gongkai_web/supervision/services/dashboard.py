@@ -44,6 +44,7 @@ from openpyxl.styles import Font
 from gongkai.clock import AgencyKind
 from gongkai_web.agencies import roster as rst
 from gongkai_web.agencies.models import Agency
+from gongkai_web.common import spreadsheets
 from gongkai_web.supervision.models import PublishedHow
 
 STATUS_LABELS = rst.STATUS_LABELS
@@ -295,10 +296,12 @@ def export_xlsx(region: Agency, year: int, rows: QuerySet[Agency], f: Filters, *
     for i, width in enumerate(WIDTHS):
         sheet.column_dimensions[chr(ord("A") + i)].width = width
     bold = Font(bold=True)
-    sheet.append([_("%(region)s %(year)s年度报告监督情况") % {"region": region.name, "year": year}])
+    sheet.append(
+        [spreadsheets.text(_("%(region)s %(year)s年度报告监督情况") % {"region": region.name, "year": year})]
+    )
     sheet.append([_("导出时间"), f"{timezone.localtime(made):%Y-%m-%d %H:%M}"])
     for label, value in f.describe():
-        sheet.append([_("筛选：") + label, value])
+        sheet.append([_("筛选：") + label, spreadsheets.cell(value)])
     sheet.append([])
     header = []
     for h in HEADERS:
@@ -316,24 +319,26 @@ def export_xlsx(region: Agency, year: int, rows: QuerySet[Agency], f: Filters, *
          template, ok, errors, warnings, infos, rules) = values  # fmt: skip
         found = report is not None
         sheet.append(
-            [
-                name,
-                code,
-                kinds[kind],
-                parent or "",
-                deadline,
-                statuses[status],
-                published,
-                how.get(published_how, ""),
-                late or None,
-                template or None,
-                None if ok is None else (yes if ok else no),
-                errors if found else None,
-                warnings if found else None,
-                infos if found else None,
-                rule_text(rules or {}),
-                versions or None,
-            ]
+            spreadsheets.row(
+                [
+                    name,
+                    code,
+                    kinds[kind],
+                    parent or "",
+                    deadline,
+                    statuses[status],
+                    published,
+                    how.get(published_how, ""),
+                    late or None,
+                    template or None,
+                    None if ok is None else (yes if ok else no),
+                    errors if found else None,
+                    warnings if found else None,
+                    infos if found else None,
+                    rule_text(rules or {}),
+                    versions or None,
+                ]
+            )
         )
     out = io.BytesIO()
     book.save(out)

@@ -7,6 +7,7 @@ import io
 
 from openpyxl import Workbook
 
+from gongkai_web.common import spreadsheets
 from gongkai_web.supervision.models import Batch, BatchItem
 
 HEADERS = (
@@ -46,7 +47,7 @@ def batch_csv(batch: Batch) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADERS)
-    writer.writerows(_rows(batch))
+    writer.writerows(spreadsheets.row(r) for r in _rows(batch))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -56,7 +57,7 @@ def batch_xlsx(batch: Batch) -> bytes:
     sheet.title = f"批次{batch.pk}"
     sheet.append(list(HEADERS))
     for row in _rows(batch):
-        sheet.append(row)
+        sheet.append(spreadsheets.row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
