@@ -138,13 +138,18 @@ def setup(db_url: str) -> None:
 
 def timed(fn: Any, repeats: int) -> tuple[float, float]:
     """p50 and p95 milliseconds of ``fn()`` over ``repeats`` calls after one warm-up call."""
-    import statistics
-
     fn()
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
+    return percentiles(times)
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    """p50 and p95 of ``times``."""
+    import statistics
+
+    times = sorted(times)
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]

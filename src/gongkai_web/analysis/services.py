@@ -108,7 +108,19 @@ def region_reports(region: Agency) -> QuerySet[CollectedReport]:
 
 
 def region_years(region: Agency) -> list[int]:
-    return sorted(region_reports(region).order_by().values_list("year", flat=True).distinct(), reverse=True)
+    """The years the region has reports of, newest first (kept per data version of all years)."""
+    number = versions.current(versions.ALL)[0]
+    held = _YEARS.get(region.path)
+    if held is not None and held[0] == number:
+        return held[1]
+    found = sorted(region_reports(region).order_by().values_list("year", flat=True).distinct(), reverse=True)
+    if len(_YEARS) > 64:
+        _YEARS.clear()
+    _YEARS[region.path] = (number, found)
+    return found
+
+
+_YEARS: dict[str, tuple[int, list[int]]] = {}
 
 
 @dataclass
