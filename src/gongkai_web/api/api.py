@@ -174,7 +174,7 @@ def _filter(qs: QuerySet[Any], f: Filters, field: str) -> QuerySet[Any]:
 @paginate(Page, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def agencies(request: HttpRequest, filters: Query[Filters]) -> Any:
     qs = Agency.objects.filter(visible_agencies_q(_user(request), "")).order_by("path")
-    return _Mapped(_filter(qs, filters, ""), list)
+    return _Mapped(_filter(qs, filters, ""), lambda ids: _in_order(Agency.objects.all(), ids))
 
 
 @api.get("/agencies/{agency_id}", response={200: AgencyOut, **ERRORS}, tags=["机构"], summary="一个机构")
@@ -220,18 +220,19 @@ def reports(request: HttpRequest, filters: Query[Filters]) -> Any:
     qs = _filter(_reports(request), filters, "agency")
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
-    page = qs.order_by("agency__path", "-year").only("pk", "agency_id", "year", "agency__name")
-    return _Mapped(page, _report_page)
+    return _Mapped(qs.order_by("agency__path", "-year"), _report_page)
 
 
 #: the columns of a version a list shows (not its JSON, not its findings in detail)
 _SHOWN = ("report_id", "number", "created_at", "template", "content_hash", "source_name", "changed_cells")
 
 
-def _report_page(page: list[CollectedReport]) -> list[dict[str, Any]]:
-    """The page's reports with their latest versions and version counts (one query for all)."""
+def _report_page(ids: list[int]) -> list[dict[str, Any]]:
+    """The page's reports with their agencies (one query), their latest versions and version counts (one)."""
+    reports = CollectedReport.objects.select_related("agency").only("agency_id", "year", "agency__name")
+    page = _in_order(reports, ids)
     found: dict[int, list[CollectedVersion]] = {}
-    shown = CollectedVersion.objects.filter(report_id__in=[r.pk for r in page]).only(*_SHOWN, "findings")
+    shown = CollectedVersion.objects.filter(report_id__in=ids).only(*_SHOWN, "findings")
     for v in shown.order_by("report_id", "-number"):
         found.setdefault(v.report_id, []).append(v)
     return [_report(r, (found.get(r.pk) or [None])[0], len(found.get(r.pk, ()))) for r in page]
@@ -329,19 +330,24 @@ def indicators(request: HttpRequest, filters: Query[Filters]) -> Any:
     return _Mapped(reports.order_by("agency__path", "-year"), _indicator_page)
 
 
-def _indicator_page(page: list[CollectedReport]) -> list[dict[str, Any]]:
+def _indicator_page(ids: list[int]) -> list[dict[str, Any]]:
     """The page's indicator rows, filling in those of reports filed in bulk (no signal) first."""
-    ids = [r.pk for r in page]
     refresh(CollectedReport.objects.filter(pk__in=ids))
     columns = ("report_id", "agency_id", "agency__name", "year", "version__number", "values", "flags")
     rows = {row["report_id"]: row for row in IndicatorRow.objects.filter(report_id__in=ids).values(*columns)}
     return [_indicators(rows[i]) for i in ids if i in rows]
 
 
+def _in_order(qs: QuerySet[Any], ids: list[int]) -> list[Any]:
+    found = qs.in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
 class _Mapped:
-    """A paginated list whose page is turned into answers by one call of ``fn`` (its rows, batched), and whose
-    count is taken once per data version (:mod:`gongkai_web.analysis.versions`) and query: an exact count
-    over 25,000 reports costs more than the page itself."""
+    """A paginated list: a page is its ids first (the ordered query narrow enough to sort in the index or in
+    memory, whatever the OFFSET), turned into answers by one call of ``fn`` (its rows fetched in a batch by
+    id); the count is taken once per data version (:mod:`gongkai_web.analysis.versions`) and query: an exact
+    count over 25,000 reports costs more than the page itself."""
 
     def __init__(self, qs: QuerySet[Any], fn: Any) -> None:
         self.qs, self.fn = qs, fn
@@ -366,7 +372,7 @@ class _Mapped:
         return self
 
     def __getitem__(self, s: slice) -> list[Any]:
-        return self.fn(list(self.qs[s]))  # type: ignore[no-any-return]
+        return self.fn(list(self.qs.values_list("pk", flat=True)[s]))  # type: ignore[no-any-return]
 
 
 _COUNTS: OrderedDict[tuple[Any, ...], int] = OrderedDict()
