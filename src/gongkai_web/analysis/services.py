@@ -123,6 +123,28 @@ def region_years(region: Agency) -> list[int]:
 _YEARS: dict[str, tuple[int, list[int]]] = {}
 
 
+def region_agencies(region: Agency) -> list[tuple[int, str]]:
+    """``(id, name)`` of the region's agencies that have a collected report, in the tree's order (kept per
+    data version of all years, as :func:`region_years`)."""
+    number = versions.current(versions.ALL)[0]
+    held = _AGENCIES.get(region.path)
+    if held is not None and held[0] == number:
+        return held[1]
+    reported = CollectedReport.objects.values("agency_id")
+    found = list(
+        Agency.objects.filter(path__startswith=region.path, pk__in=reported)
+        .order_by("path")
+        .values_list("pk", "name")
+    )
+    if len(_AGENCIES) > 16:
+        _AGENCIES.clear()
+    _AGENCIES[region.path] = (number, found)
+    return found
+
+
+_AGENCIES: dict[str, tuple[int, list[tuple[int, str]]]] = {}
+
+
 @dataclass
 class AgencyYear:
     year: int

@@ -74,3 +74,12 @@ def test_a_removed_report_or_a_renamed_agency_computes_the_year_again(area: dict
     area["stc"].save()
     renamed = services.region_year(area["city"], 2024, CFG)
     assert renamed.names[str(area["stc"].pk)] == "平潭综合实验区科技局"
+
+
+def test_the_kept_years_and_agencies_follow_new_reports(area: dict[str, Agency]) -> None:
+    assert services.region_years(area["city"]) == [2024, 2023]
+    assert len(services.region_agencies(area["city"])) == 3
+    newcomer = AgencyFactory(name="平潭综合实验区新设局", code="PT09", parent=area["city"])
+    file(newcomer, 2025, small_report())
+    assert services.region_years(area["city"]) == [2025, 2024, 2023]
+    assert services.region_agencies(area["city"])[-1] == (newcomer.pk, "平潭综合实验区新设局")
