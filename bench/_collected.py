@@ -94,6 +94,15 @@ def make_region(agencies: int, years: tuple[int, ...] = YEARS) -> Any:
     return root
 
 
+def analyze() -> None:
+    """Planner statistics after the bulk load, as a live database has them (PostgreSQL's autovacuum gathers
+    them some time after a load: measured before it, a page may be planned as if the tables were empty)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def pg_admin(url: str, sql: str) -> None:
     import psycopg
 

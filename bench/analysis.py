@@ -30,6 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from _collected import (  # bench/ is first on sys.path
     YEARS,
+    analyze,
     database,
     drop,
     make_region,
@@ -91,6 +92,7 @@ def run(db_url: str, agencies: int, repeats: int) -> None:
     t0 = time.perf_counter()
     stored = refresh(CollectedReport.objects.all())
     print(f"  indicator rows stored: {stored:,} in {time.perf_counter() - t0:.1f} s (once, then per version)")
+    analyze()
 
     chief = User.objects.create(username="bench", role=Role.SUPERVISOR, agency=root)
     client = Client()

@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from _collected import (  # bench/ is first on sys.path
     YEARS,
+    analyze,
     database,
     drop,
     make_region,
@@ -44,6 +45,7 @@ def run(db_url: str, agencies: int, repeats: int) -> None:
 
     root = make_region(agencies)
     refresh(CollectedReport.objects.all())
+    analyze()
     chief = User.objects.create(username="bench", role=Role.SUPERVISOR, agency=root)
     token = ApiToken.issue(chief, "bench")[1]
     client = Client(headers={"Authorization": f"Bearer {token}"})
