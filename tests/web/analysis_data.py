@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gongkai import read_report
+from gongkai import check_report, read_report, report_from_dict
 from gongkai.model.report import new_report
 from gongkai_web.agencies.models import Agency
 from gongkai_web.supervision.models import CollectedReport, CollectedVersion
+from gongkai_web.supervision.services.processing import count_findings
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "2021"
 
@@ -35,7 +36,10 @@ def small_report() -> dict[str, Any]:
 
 def file(agency: Agency, year: int, data: dict[str, Any], number: int = 1) -> CollectedVersion:
     report, _ = CollectedReport.objects.get_or_create(agency=agency, year=year)
+    found = check_report(report_from_dict(data))  # what the filing service keeps with a version
     return CollectedVersion.objects.create(
+        findings=count_findings(found),
+        checks=[f.to_dict() for f in found],
         report=report,
         number=number,
         content_hash=f"{agency.code}-{year}-{number}",

@@ -14,7 +14,7 @@ Names and definitions shown to users live in ``catalog/supervision.yaml`` (:func
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -307,15 +307,16 @@ def compare_years(
 # ---- a region ------------------------------------------------------------------------------------------
 
 
-def _sampled(
-    rows: Mapping[str, Mapping[str, Indicator]], key: str, config: IndicatorConfig
-) -> Iterator[Indicator]:
-    """The values of ``key`` that may be ranked and rated (:meth:`Indicator.sampled`, inlined: hot loop)."""
-    floor = config.min_sample if key in _RATES else None
-    for indicators in rows.values():
-        ind = indicators.get(key)
-        if ind is not None and ind.value is not None and (floor is None or (ind.denominator or 0) >= floor):
-            yield ind
+def _sampled(rows: Mapping[str, Mapping[str, Indicator]], key: str, config: IndicatorConfig) -> list[float]:
+    """The values of ``key`` that may be ranked and rated (:meth:`Indicator.sampled`, inlined: a region's
+    page runs this over every agency for every rate)."""
+    floor = config.min_sample if key in _RATES else 0
+    found = [indicators.get(key) for indicators in rows.values()]
+    return [
+        float(ind.value)
+        for ind in found
+        if ind is not None and ind.value is not None and (floor == 0 or (ind.denominator or 0) >= floor)
+    ]
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ def region_distribution(
 ) -> Distribution | None:
     """The median and quartiles of ``key`` over ``rows`` (agency → its indicators); None without a value."""
     config = config or IndicatorConfig.default()
-    values = sorted(float(ind.value or 0) for ind in _sampled(rows, key, config))  # value is not None there
+    values = sorted(_sampled(rows, key, config))
     if not values:
         return None
     if len(values) == 1:
@@ -464,7 +465,8 @@ def quartile_outliers(
         low, high = dist.fences(config.iqr_factor)
         for agency, indicators in rows.items():
             ind = indicators.get(key)
-            if ind is None or not ind.sampled(config) or ind.value is None:
+            # sampled (:meth:`Indicator.sampled` of a rate, inlined: hot loop) and beyond a fence
+            if ind is None or ind.value is None or (ind.denominator or 0) < config.min_sample:
                 continue
             if ind.value < low or ind.value > high:
                 side, quartile, fence = (

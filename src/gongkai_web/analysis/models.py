@@ -29,11 +29,35 @@ class IndicatorRow(models.Model):
     values = models.JSONField(_("指标"))
     outcomes = models.JSONField(_("办理结果构成"))
     flags = models.JSONField(_("异常提示"), default=list)
+    # the year's data version (:class:`DataVersion`) that stored this row: a process holding the region's
+    # year as of version n reads only the rows with ``seq > n``
+    seq = models.PositiveBigIntegerField(_("数据版本"), default=0)
 
     class Meta:
         verbose_name = _("报告指标")
         verbose_name_plural = _("报告指标")
-        indexes = [models.Index(fields=["year", "agency"], name="indicator_year_agency")]
+        indexes = [
+            models.Index(fields=["year", "agency"], name="indicator_year_agency"),
+            models.Index(fields=["year", "seq"], name="indicator_year_seq"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report} 指标"
+
+
+class DataVersion(models.Model):
+    """The data version of a year's indicator rows: ``number`` goes up whenever a row of the year is stored
+    (a version filed, a bulk refresh) and is the ``seq`` of the rows stored then; ``rebuilt`` is the number at
+    which rows last left the year or agencies moved in the tree (what an in-process copy cannot patch: it
+    must be computed again). ``year`` 0 is every year together (the API's counts)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    number = models.PositiveBigIntegerField(_("版本号"), default=0)
+    rebuilt = models.PositiveBigIntegerField(_("整体重算版本号"), default=0)
+
+    class Meta:
+        verbose_name = _("指标数据版本")
+        verbose_name_plural = _("指标数据版本")
+
+    def __str__(self) -> str:
+        return f"{self.year} v{self.number}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from gongkai.supervise import (
     INDICATOR_KEYS,
@@ -27,6 +27,7 @@ from gongkai.supervise import (
     report_outliers,
 )
 from gongkai_web.agencies.models import Agency
+from gongkai_web.analysis import versions
 from gongkai_web.analysis.models import IndicatorRow
 from gongkai_web.supervision.models import CollectedReport, CollectedVersion
 
@@ -40,24 +41,33 @@ def _payload(agency: str, data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def store_indicators(version: CollectedVersion) -> None:
-    """Compute and keep the indicators of ``version`` if it is its report's latest."""
+    """Compute and keep the indicators of ``version`` if it is its report's latest (a new data version of
+    its year: the regions' years kept in processes read this row alone, see :func:`region_year`)."""
     report = version.report
     if report.versions.filter(number__gt=version.number).exists():
         return
-    IndicatorRow.objects.update_or_create(
-        report=report,
-        defaults={
-            "version": version,
-            "agency_id": report.agency_id,
-            "year": report.year,
-            **_payload(report.agency.name, version.data),
-        },
-    )
+    payload = _payload(report.agency.name, version.data)
+    with transaction.atomic():
+        seq = versions.bump([report.year])[report.year]
+        IndicatorRow.objects.update_or_create(
+            report=report,
+            defaults={
+                "version": version,
+                "agency_id": report.agency_id,
+                "year": report.year,
+                "seq": seq,
+                **payload,
+            },
+        )
+
+
+FIELDS = ("version", "agency", "year", "values", "outcomes", "flags", "seq")
 
 
 def refresh(reports: QuerySet[CollectedReport]) -> int:
     """Fill in the rows of ``reports`` that are missing or older than their report's latest version (reports
-    filed in bulk, without the signal); the number of rows (re)computed."""
+    filed in bulk, without the signal); the number of rows (re)computed. Each chunk is a new data version of
+    its years."""
     latest = CollectedVersion.objects.filter(report=OuterRef("pk")).order_by("-number").values("pk")[:1]
     stale = list(
         reports.annotate(newest=Subquery(latest))  # not `latest`: bulk filing leaves that field unset
@@ -67,7 +77,7 @@ def refresh(reports: QuerySet[CollectedReport]) -> int:
     )
     for start in range(0, len(stale), CHUNK):
         chunk = dict(stale[start : start + CHUNK])
-        versions = CollectedVersion.objects.filter(pk__in=chunk.values()).select_related("report__agency")
+        found = CollectedVersion.objects.filter(pk__in=chunk.values()).select_related("report__agency")
         rows = [
             IndicatorRow(
                 report_id=v.report_id,
@@ -76,11 +86,16 @@ def refresh(reports: QuerySet[CollectedReport]) -> int:
                 year=v.report.year,
                 **_payload(v.report.agency.name, v.data),
             )
-            for v in versions
+            for v in found
         ]
         with transaction.atomic():
-            IndicatorRow.objects.filter(report_id__in=chunk).delete()
-            IndicatorRow.objects.bulk_create(rows)
+            seqs = versions.bump({r.year for r in rows})
+            existing = dict(IndicatorRow.objects.filter(report_id__in=chunk).values_list("report_id", "pk"))
+            for row in rows:
+                row.seq = seqs[row.year]
+                row.pk = existing.get(row.report_id)
+            IndicatorRow.objects.bulk_update([r for r in rows if r.pk is not None], FIELDS, batch_size=100)
+            IndicatorRow.objects.bulk_create([r for r in rows if r.pk is None])
     return len(stale)
 
 
@@ -93,7 +108,41 @@ def region_reports(region: Agency) -> QuerySet[CollectedReport]:
 
 
 def region_years(region: Agency) -> list[int]:
-    return sorted(region_reports(region).order_by().values_list("year", flat=True).distinct(), reverse=True)
+    """The years the region has reports of, newest first (kept per data version of all years)."""
+    number = versions.current(versions.ALL)[0]
+    held = _YEARS.get(region.path)
+    if held is not None and held[0] == number:
+        return held[1]
+    found = sorted(region_reports(region).order_by().values_list("year", flat=True).distinct(), reverse=True)
+    if len(_YEARS) > 64:
+        _YEARS.clear()
+    _YEARS[region.path] = (number, found)
+    return found
+
+
+_YEARS: dict[str, tuple[int, list[int]]] = {}
+
+
+def region_agencies(region: Agency) -> list[tuple[int, str]]:
+    """``(id, name)`` of the region's agencies that have a collected report, in the tree's order (kept per
+    data version of all years, as :func:`region_years`)."""
+    number = versions.current(versions.ALL)[0]
+    held = _AGENCIES.get(region.path)
+    if held is not None and held[0] == number:
+        return held[1]
+    reported = CollectedReport.objects.values("agency_id")
+    found = list(
+        Agency.objects.filter(path__startswith=region.path, pk__in=reported)
+        .order_by("path")
+        .values_list("pk", "name")
+    )
+    if len(_AGENCIES) > 16:
+        _AGENCIES.clear()
+    _AGENCIES[region.path] = (number, found)
+    return found
+
+
+_AGENCIES: dict[str, tuple[int, list[tuple[int, str]]]] = {}
 
 
 @dataclass
@@ -115,7 +164,7 @@ def agency_years(agency: Agency) -> list[AgencyYear]:
 class Region:
     """One year of a region: each agency's indicator values by key (agency id as text, as the core's functions
     take them), the names, each rate's distribution, and every outlier flag (the reports' own and the quartile
-    ones) as ``(agency id, indicator key, message)``."""
+    ones) as ``(agency id, indicator key, message)``; ``number``: the year's data version it is as of."""
 
     region_id: int
     year: int
@@ -123,8 +172,12 @@ class Region:
     names: dict[str, str] = field(default_factory=dict)
     distributions: dict[str, Distribution | None] = field(default_factory=dict)
     flags: list[tuple[str, str, str]] = field(default_factory=list)
-
     rankings: dict[str, Ranking] = field(default_factory=dict)
+    number: int = 0
+    # what a newer version is patched into: agency → its rates, its report's own flags, its path (the order)
+    rows: dict[str, dict[str, Indicator]] = field(default_factory=dict)
+    own: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)
 
     def rows_of(self, key: str) -> dict[str, dict[str, Indicator]]:
         """Agency → {key: its indicator}, the shape :func:`gongkai.supervise.rank` takes."""
@@ -137,13 +190,78 @@ class Region:
             found = self.rankings[key] = rank(self.rows_of(key), key, config)
         return found
 
+    def put(self, agency_id: int, path: str, name: str, values: Mapping[str, Any], flags: list[Any]) -> None:
+        """Set one agency's stored row (its report's latest version)."""
+        agency = str(agency_id)
+        self.paths[agency], self.names[agency] = path, name
+        for key, by_agency in self.values.items():
+            if key in values:
+                by_agency[agency] = values[key]
+            else:
+                by_agency.pop(agency, None)
+        self.rows[agency] = {k: Indicator.from_json(k, values[k]) for k in RATE_KEYS if k in values}
+        self.own[agency] = [(agency, f["key"], f["message"]) for f in flags]
 
-def _fingerprint(region: Agency, year: int) -> str:
-    """Changes whenever a version is filed or a report leaves or joins the region's year."""
-    found = CollectedVersion.objects.filter(
-        report__year=year, report__agency__path__startswith=region.path
-    ).aggregate(n=Count("id"), v=Max("id"), s=Sum("report__agency_id"))
-    return f"{found['n']}-{found['v']}-{found['s']}"
+    def finish(self, config: IndicatorConfig) -> None:
+        """The distributions and the flags over the agencies' rows (the rankings: on demand)."""
+        self.distributions = {k: region_distribution(self.rows, k, config) for k in RATE_KEYS}
+        self.flags = [f for flags in self.own.values() for f in flags]
+        found = quartile_outliers(self.rows, config, self.distributions)
+        self.flags.extend((o.agency, o.key, o.message) for o in found)
+        self.rankings = {}
+
+    def copy(self, number: int) -> Region:
+        return Region(
+            self.region_id,
+            self.year,
+            {k: dict(v) for k, v in self.values.items()},
+            dict(self.names),
+            number=number,
+            rows=dict(self.rows),
+            own=dict(self.own),
+            paths=dict(self.paths),
+        )
+
+
+def _rows(region: Agency, year: int) -> QuerySet[IndicatorRow]:
+    return IndicatorRow.objects.filter(year=year, agency__path__startswith=region.path)
+
+
+_COLUMNS = ("agency_id", "agency__path", "agency__name", "values", "flags")
+
+
+def _computed(region: Agency, year: int, config: IndicatorConfig) -> Region:
+    """The region's year from its stored rows (filling in those of reports filed in bulk first)."""
+    refresh(region_reports(region).filter(year=year))
+    number = versions.current(year)[0]
+    out = Region(region.pk, year, {k: {} for k in INDICATOR_KEYS}, number=number)
+    for agency_id, path, name, values, flags in (
+        _rows(region, year).order_by("agency__path").values_list(*_COLUMNS)
+    ):
+        out.put(agency_id, path, name, values, flags)
+    out.finish(config)
+    return out
+
+
+def _patched(held: Region, region: Agency, number: int, config: IndicatorConfig) -> Region:
+    """``held`` with the rows stored since its version (a filed version: one row), the distributions and
+    flags computed again over the kept rows — no report is read, no row but the new ones fetched."""
+    out = held.copy(number)
+    new = False
+    for agency_id, path, name, values, flags in (
+        _rows(region, held.year).filter(seq__gt=held.number).values_list(*_COLUMNS)
+    ):
+        new = new or str(agency_id) not in out.paths
+        out.put(agency_id, path, name, values, flags)
+    if new:  # keep the agencies in the tree's order
+        order = sorted(out.paths, key=out.paths.__getitem__)
+        out.paths = {a: out.paths[a] for a in order}
+        out.names = {a: out.names[a] for a in order}
+        out.rows = {a: out.rows[a] for a in order}
+        out.own = {a: out.own[a] for a in order}
+        out.values = {k: {a: v[a] for a in order if a in v} for k, v in out.values.items()}
+    out.finish(config)
+    return out
 
 
 #: Regions' years computed in this process, the most recent last (kept as objects: unpickling 5,000
@@ -154,30 +272,21 @@ _LOCK = threading.Lock()
 
 
 def region_year(region: Agency, year: int, config: IndicatorConfig) -> Region:
-    """The region's year, computed again only when a version in it changed (see :func:`_fingerprint`)."""
-    key = (region.pk, region.path, year, config, _fingerprint(region, year))
+    """The region's year as of the year's data version (:mod:`.versions`, one small row read per call): kept
+    in this process; after a filing patched with the new rows; computed again from the stored rows only when
+    rows left the year or the agency tree changed (or the process has not seen it yet)."""
+    number, rebuilt = versions.current(year)
+    key = (region.pk, region.path, year, config)
     with _LOCK:
-        if key in _RECENT:
+        held = _RECENT.get(key)
+        if held is not None:
             _RECENT.move_to_end(key)
-            return _RECENT[key]
-    refresh(region_reports(region).filter(year=year))
-    out = Region(region.pk, year, {k: {} for k in INDICATOR_KEYS})
-    rows: dict[str, dict[str, Indicator]] = {}
-    query = (
-        IndicatorRow.objects.filter(year=year, agency__path__startswith=region.path)
-        .order_by("agency__path")
-        .values_list("agency_id", "agency__name", "values", "flags")
-    )
-    for agency_id, name, values, flags in query:
-        agency = str(agency_id)
-        rows[agency] = indicators_of(values)
-        out.names[agency] = name
-        for k, v in values.items():
-            if k in out.values:
-                out.values[k][agency] = v
-        out.flags.extend((agency, f["key"], f["message"]) for f in flags)
-    out.distributions = {k: region_distribution(rows, k, config) for k in RATE_KEYS}
-    out.flags.extend((o.agency, o.key, o.message) for o in quartile_outliers(rows, config, out.distributions))
+    if held is not None and held.number == number:
+        return held
+    if held is not None and held.number >= rebuilt:
+        out = _patched(held, region, number, config)
+    else:
+        out = _computed(region, year, config)
     with _LOCK:
         _RECENT[key] = out
         while len(_RECENT) > _RECENT_MAX:

@@ -249,12 +249,7 @@ def region(request: HttpRequest) -> HttpResponse:
 def multiples(request: HttpRequest) -> HttpResponse:
     area = _region(request)
     key = _indicator(request, "applications")
-    agencies = (
-        Agency.objects.filter(path__startswith=area.path, pk__in=CollectedReport.objects.values("agency_id"))
-        .distinct()
-        .order_by("path")
-        .values_list("pk", "name")
-    )
+    agencies = services.region_agencies(area)
     years = sorted(services.region_years(area))
     wanted = _wants(request)
     chosen = list(agencies) if wanted else None

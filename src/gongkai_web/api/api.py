@@ -9,10 +9,13 @@ paginated (``page``, ``page_size`` ≤ 200) and filter by ``region`` (an agency 
 and ``kind``. Errors are ``application/problem+json``; successful answers carry an ETag.
 """
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,10 +26,10 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer, django_auth
 from pydantic import Field
 
-from gongkai import check_report, report_from_dict
 from gongkai.supervise import format_value, indicator_label
 from gongkai_web.agencies.models import Agency, User
 from gongkai_web.agencies.permissions import is_staff_member, visible_agencies_q
+from gongkai_web.analysis import versions
 from gongkai_web.analysis.models import IndicatorRow
 from gongkai_web.analysis.services import refresh
 from gongkai_web.api.models import ApiToken, digest
@@ -34,7 +37,6 @@ from gongkai_web.api.problems import ERRORS, PROBLEM, problem
 from gongkai_web.api.schemas import (
     AgencyOut,
     FindingOut,
-    IndicatorOut,
     IndicatorRowOut,
     Kind,
     ReportDetail,
@@ -142,6 +144,14 @@ def _user(request: HttpRequest) -> User:
     return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
+def subtree_q(path: str, field: str) -> Q:
+    """The agencies under ``path`` by an indexed prefix: PostgreSQL's LIKE uses the column's pattern index;
+    SQLite's LIKE (case-insensitive, with ESCAPE) uses none, a range on the bytes does."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__startswith": path})
+    return Q(**{f"{field}__gte": path, f"{field}__lt": path + "\U0010ffff"})
+
+
 def _filter(qs: QuerySet[Any], f: Filters, field: str) -> QuerySet[Any]:
     """Region, kind and agency filters on ``field`` (the agency relation; ``""``: the agencies themselves)."""
     prefix = f"{field}__" if field else ""
@@ -149,7 +159,7 @@ def _filter(qs: QuerySet[Any], f: Filters, field: str) -> QuerySet[Any]:
         region = Agency.objects.filter(pk=f.region).first()
         if region is None:
             return qs.none()
-        qs = qs.filter(**{f"{prefix}path__startswith": region.path})
+        qs = qs.filter(subtree_q(region.path, f"{prefix}path"))
     if f.kind is not None:
         qs = qs.filter(**{f"{prefix}kind": f.kind.value})
     if f.agency is not None:
@@ -164,7 +174,7 @@ def _filter(qs: QuerySet[Any], f: Filters, field: str) -> QuerySet[Any]:
 @paginate(Page, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def agencies(request: HttpRequest, filters: Query[Filters]) -> Any:
     qs = Agency.objects.filter(visible_agencies_q(_user(request), "")).order_by("path")
-    return _filter(qs, filters, "")
+    return _Mapped(_filter(qs, filters, ""), lambda ids: _in_order(Agency.objects.all(), ids))
 
 
 @api.get("/agencies/{agency_id}", response={200: AgencyOut, **ERRORS}, tags=["机构"], summary="一个机构")
@@ -210,29 +220,22 @@ def reports(request: HttpRequest, filters: Query[Filters]) -> Any:
     qs = _filter(_reports(request), filters, "agency")
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
-    return _ReportList(qs.order_by("agency__path", "-year"))
+    return _Mapped(qs.order_by("agency__path", "-year"), _report_page)
 
 
-class _ReportList:
-    """A paginated list of reports that fetches each page's latest versions (without their JSON) in one
-    query once the page is cut."""
+#: the columns of a version a list shows (not its JSON, not its findings in detail)
+_SHOWN = ("report_id", "number", "created_at", "template", "content_hash", "source_name", "changed_cells")
 
-    def __init__(self, qs: QuerySet[CollectedReport]) -> None:
-        self.qs = qs
 
-    def count(self) -> int:
-        return self.qs.count()
-
-    def all(self) -> "_ReportList":
-        return self
-
-    def __getitem__(self, s: slice) -> list[dict[str, Any]]:
-        page = list(self.qs.annotate(n=Count("versions"))[s])
-        latest: dict[int, CollectedVersion] = {}
-        versions = CollectedVersion.objects.filter(report_id__in=[r.pk for r in page]).defer("data")
-        for v in versions.order_by("report_id", "number"):
-            latest[v.report_id] = v  # the highest number last
-        return [_report(r, latest.get(r.pk), r.n) for r in page]  # type: ignore[attr-defined]
+def _report_page(ids: list[int]) -> list[dict[str, Any]]:
+    """The page's reports with their agencies (one query), their latest versions and version counts (one)."""
+    reports = CollectedReport.objects.select_related("agency").only("agency_id", "year", "agency__name")
+    page = _in_order(reports, ids)
+    found: dict[int, list[CollectedVersion]] = {}
+    shown = CollectedVersion.objects.filter(report_id__in=ids).only(*_SHOWN, "findings")
+    for v in shown.order_by("report_id", "-number"):
+        found.setdefault(v.report_id, []).append(v)
+    return [_report(r, (found.get(r.pk) or [None])[0], len(found.get(r.pk, ()))) for r in page]
 
 
 def _one_report(request: HttpRequest, report_id: int) -> CollectedReport:
@@ -283,41 +286,33 @@ def findings(request: HttpRequest, report_id: int = Path(..., ge=1, le=MAX_ID)) 
     latest = r.versions.all().first()
     if latest is None:
         return []
-    data = CollectedVersion.objects.get(pk=latest.pk).data
-    found = check_report(report_from_dict(data))
     return [
-        {
-            "code": f.code,
-            "name": f.name,
-            "severity": str(f.severity),
-            "message": f.message,
-            "paths": list(f.paths),
-        }
-        for f in found
+        {k: f.get(k) for k in ("code", "name", "severity", "message", "paths", "accepted")}
+        for f in latest.checks  # as checked when the version was filed (with the file's own facts)
     ]
 
 
 # ---- indicators
 
 
-def _indicators(row: IndicatorRow) -> dict[str, Any]:
+def _indicators(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "report_id": row.report_id,
-        "agency_id": row.agency_id,
-        "agency": row.agency.name,
-        "year": row.year,
-        "version": row.version.number,
+        "report_id": row["report_id"],
+        "agency_id": row["agency_id"],
+        "agency": row["agency__name"],
+        "year": row["year"],
+        "version": row["version__number"],
         "indicators": {
-            key: IndicatorOut(
-                label=indicator_label(key),
-                value=v,
-                numerator=n,
-                denominator=d,
-                display=format_value(key, v),
-            )
-            for key, (v, n, d) in row.values.items()
+            key: {
+                "label": indicator_label(key),
+                "value": v,
+                "numerator": n,
+                "denominator": d,
+                "display": format_value(key, v),
+            }
+            for key, (v, n, d) in row["values"].items()
         },
-        "flags": row.flags,
+        "flags": row["flags"],
     }
 
 
@@ -335,31 +330,54 @@ def indicators(request: HttpRequest, filters: Query[Filters]) -> Any:
     return _Mapped(reports.order_by("agency__path", "-year"), _indicator_page)
 
 
-def _indicator_page(page: list[CollectedReport]) -> list[dict[str, Any]]:
+def _indicator_page(ids: list[int]) -> list[dict[str, Any]]:
     """The page's indicator rows, filling in those of reports filed in bulk (no signal) first."""
-    ids = [r.pk for r in page]
     refresh(CollectedReport.objects.filter(pk__in=ids))
-    rows = {
-        row.report_id: row
-        for row in IndicatorRow.objects.filter(report_id__in=ids).select_related("agency", "version")
-    }
+    columns = ("report_id", "agency_id", "agency__name", "year", "version__number", "values", "flags")
+    rows = {row["report_id"]: row for row in IndicatorRow.objects.filter(report_id__in=ids).values(*columns)}
     return [_indicators(rows[i]) for i in ids if i in rows]
 
 
+def _in_order(qs: QuerySet[Any], ids: list[int]) -> list[Any]:
+    found = qs.in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
 class _Mapped:
-    """A paginated list whose page is turned into answers by one call of ``fn`` (its rows, batched)."""
+    """A paginated list: a page is its ids first (the ordered query narrow enough to sort in the index or in
+    memory, whatever the OFFSET), turned into answers by one call of ``fn`` (its rows fetched in a batch by
+    id); the count is taken once per data version (:mod:`gongkai_web.analysis.versions`) and query: an exact
+    count over 25,000 reports costs more than the page itself."""
 
     def __init__(self, qs: QuerySet[Any], fn: Any) -> None:
         self.qs, self.fn = qs, fn
 
     def count(self) -> int:
-        return self.qs.count()
+        try:
+            sql, params = self.qs.query.sql_with_params()
+        except EmptyResultSet:  # (an unknown region: ``none()``)
+            return 0
+        key = (versions.current(versions.ALL)[0], sql, tuple(params))
+        with _COUNTS_LOCK:
+            found = _COUNTS.get(key)
+        if found is None:
+            found = self.qs.count()
+            with _COUNTS_LOCK:
+                _COUNTS[key] = found
+                while len(_COUNTS) > _COUNTS_MAX:
+                    _COUNTS.popitem(last=False)
+        return found
 
     def all(self) -> "_Mapped":
         return self
 
     def __getitem__(self, s: slice) -> list[Any]:
-        return self.fn(list(self.qs[s]))  # type: ignore[no-any-return]
+        return self.fn(list(self.qs.values_list("pk", flat=True)[s]))  # type: ignore[no-any-return]
+
+
+_COUNTS: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+_COUNTS_MAX = 512
+_COUNTS_LOCK = threading.Lock()
 
 
 # ---- 汇总 (issue 15 §1): the region-totals branch adds its endpoints here, e.g.

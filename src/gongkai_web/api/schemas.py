@@ -63,6 +63,7 @@ class FindingOut(Schema):
     severity: str
     message: str
     paths: list[str]
+    accepted: str | None = Field(None, description="已接受该问题时填写的理由；否则为 null")
 
 
 class IndicatorOut(Schema):

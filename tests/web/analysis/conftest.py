@@ -34,5 +34,9 @@ def chief(area: dict[str, Agency]) -> User:
 def _fresh_regions() -> Iterator[None]:
     """A test's database may reuse the ids of the one before: start with no region's year remembered."""
     services._RECENT.clear()
+    services._YEARS.clear()
+    services._AGENCIES.clear()
     yield
     services._RECENT.clear()
+    services._YEARS.clear()
+    services._AGENCIES.clear()

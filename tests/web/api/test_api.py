@@ -10,6 +10,8 @@ from django.test import Client
 
 from gongkai_web.agencies.models import Agency, Role, User
 from gongkai_web.api.models import ApiToken, digest
+from gongkai_web.supervision.models import CollectedReport, CollectedVersion
+from web.analysis_data import file, real, small_report
 from web.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +120,44 @@ def test_the_token_page(chief: User) -> None:
     someone = UserFactory(username="someone", role=Role.HANDLER)
     other = ApiToken.issue(someone, "别人的")[0]
     assert client.post(f"/tokens/{other.pk}/revoke/").status_code == 404
+
+
+def test_region_and_kind_filter_a_subtree(area: dict[str, Agency], token: str) -> None:
+    found = get("/api/reports", token, region=area["city"].pk, kind="department").json()
+    assert {r["agency"] for r in found["items"]} == {"平潭综合实验区科学技术局", "平潭综合实验区社会事业局"}
+    assert found["count"] == 2
+    agencies = get("/api/agencies", token, region=area["stc"].pk).json()
+    assert [a["name"] for a in agencies["items"]] == ["平潭综合实验区科学技术局"]
+
+
+def test_findings_are_those_stored_with_the_version(area: dict[str, Agency], token: str) -> None:
+    version = CollectedVersion.objects.get(report__agency=area["city"], report__year=2024)
+    assert version.checks  # the fixture files versions as the filing service does, checked
+    stored = get(f"/api/reports/{version.report_id}/findings", token).json()
+    assert [(f["code"], f["message"]) for f in stored] == [(f["code"], f["message"]) for f in version.checks]
+    version.checks = [{**version.checks[0], "accepted": "经核实无误"}]
+    version.save(update_fields=["checks"])
+    again = get(f"/api/reports/{version.report_id}/findings", token).json()
+    assert len(again) == 1 and again[0]["accepted"] == "经核实无误"
+
+
+def test_etags_and_counts_follow_the_data(area: dict[str, Agency], token: str) -> None:
+    urls = ("/api/reports", "/api/indicators", "/api/agencies")
+    before = {u: get(u, token) for u in urls}
+    assert before["/api/reports"].json()["count"] == 4
+    file(area["stc"], 2023, small_report())  # a new report: counts and pages change
+    after = {u: get(u, token) for u in urls}
+    assert after["/api/reports"].json()["count"] == 5 and after["/api/indicators"].json()["count"] == 5
+    for u in ("/api/reports", "/api/indicators"):
+        assert after[u]["ETag"] != before[u]["ETag"]
+    assert after["/api/agencies"]["ETag"] == before["/api/agencies"]["ETag"]  # nothing of theirs changed
+    file(area["stc"], 2023, real("2024-pingtan-crawled.txt"), number=2)  # a new version of it
+    newer = get("/api/reports", token, agency=area["stc"].pk, year=2023).json()["items"][0]
+    assert newer["versions"] == 2 and newer["latest"]["number"] == 2
+    area["social"].name = "平潭综合实验区社会事业和民生保障局"
+    area["social"].save()
+    renamed = get("/api/agencies", token)
+    assert renamed["ETag"] != before["/api/agencies"]["ETag"]
+    assert "平潭综合实验区社会事业和民生保障局" in {a["name"] for a in renamed.json()["items"]}
+    CollectedReport.objects.filter(agency=area["stc"], year=2023).delete()
+    assert get("/api/reports", token).json()["count"] == 4
