@@ -134,7 +134,7 @@ def read_lines(text: str, reader: str = "text") -> Layout:
         else:
             n_rows += 1
             check_row(len(cells), n_rows)
-            table.append(Row(cells=cells, line=lineno))
+            table.append(Row(cells=cells, line=lineno, loose=line.lstrip().startswith("|")))
         i += 1
     close_table()
     return Layout(blocks=blocks, reader=reader)
