@@ -240,8 +240,8 @@ def fill_appeals(
             continue
         group_path = f"appeals.{key}"
         if _trailing_blank(row, len(APPEAL_COLUMNS)):
-            group = len(APPEAL_COLUMNS)
-            fitted = _from_narrative(row, group_path, APPEAL_COLUMNS, stated or {}, result, group)
+            size = len(APPEAL_COLUMNS)
+            fitted = _from_narrative(row, group_path, APPEAL_COLUMNS, stated or {}, result, size)
             if fitted is None:  # printed, but where its numbers stand is not known: F103, never a guess
                 result.unaligned.append(group_path)
                 result.rows_found.append(group_path)
@@ -328,19 +328,16 @@ def _placed(
     return _fit_row(row, len(cols), siblings) or _from_narrative(row, path, cols, stated, result, group)
 
 
-_INVALID = object()
-
-
-def _solve(values: list[float | None], i: int, group: int) -> float | object | None:
-    """Cell ``i`` from its group's sum (the last cell is the sum of the others): the number, None when another
-    cell of the group is unknown too, or ``_INVALID`` when no count fits (it would be negative)."""
+def _solve(values: list[float | None], i: int, group: int) -> float | None:
+    """Cell ``i`` from its group's sum (the last cell is the sum of the others): the number (negative when no
+    count fits), or None when another cell of the group is unknown too."""
     start = i // group * group
     cells = values[start : start + group]
     if sum(v is None for v in cells) != 1:
         return None
     known = [v for v in cells if v is not None]
-    value = sum(known) if i == start + group - 1 else cells[-1] - sum(known[:-1])  # type: ignore[operator]
-    return value if value > -1e-9 else _INVALID
+    total = cells[-1]
+    return sum(known) if total is None else total - sum(known[:-1])
 
 
 def _from_narrative(
@@ -382,10 +379,10 @@ def _from_narrative(
         if gaps != as_printed and unknown:
             # a shifted reading: its unstated gap must follow from the sums (tested, never filled)
             solved = [_solve(row_values, i, group) if group else None for i in unknown]
-            if any(v is _INVALID for v in solved) or (as_printed is None and None in solved):
+            if any(v is not None and v < -1e-9 for v in solved) or (as_printed is None and None in solved):
                 continue
             for i, v in zip(unknown, solved, strict=True):
-                checked[i] = v  # type: ignore[assignment]
+                checked[i] = v
         if group and not _sums_hold(checked, group):
             continue
         # as printed, the empty cells are blanks the report printed: a statement tests them, never fills them
