@@ -208,3 +208,32 @@ def test_a_converter_that_keeps_empty_cells_keeps_a_trailing_one_in_its_column()
         None,
     )
     assert read.facts.unaligned_rows == []
+
+
+REVIEW = "| 1 | 0 | 0 | 0 | 1 |"
+
+
+@pytest.mark.parametrize(
+    ("row", "want"),
+    [
+        ("| 1 | 0 | 0 | 1 |  |", None),  # 1 may be 尚未审结 (总计 blank) or 总计 (a 0 lost): F103
+        ("| 1 | 0 | 0 | 0 |  |", (1, 0, 0, 0, None)),  # moved, 0 would be the 总计 of 1 case: as printed
+    ],
+)
+def test_a_review_group_ending_in_an_empty_cell(row: str, want: tuple[int | None, ...] | None) -> None:
+    """表四 printed as three small tables (上海科委 2024, converted): the 行政复议 row with a 0 lost and an
+    empty cell added is not read by guess; one that the sums leave one reading for stands as printed."""
+    text = convert("2021/2024-shanghai-stc-converted.txt", "appeals-split").decode("utf-8")
+    assert text.count(REVIEW) == 1
+    read = read_bytes(text.replace(REVIEW, row).encode("utf-8"))
+    review = read.report.appeals.review
+    got = (review.upheld, review.corrected, review.other, review.pending, review.total)
+    if want is None:
+        assert got == (None,) * 5
+        assert "appeals.review" in read.facts.unaligned_rows
+        assert ("appeals.review",) in [
+            f.paths for f in check_report(read.report, facts=read.facts) if f.code == "F103"
+        ]
+    else:
+        assert got == want
+        assert "appeals.review" not in read.facts.unaligned_rows
