@@ -5,16 +5,20 @@ page and a 20 MB text, each with the ratio to a baseline run the same way.
 
 * time: ``--cases`` mutated fixture reports (``tests/fuzzing.py``, seed 0) read and checked; the slowest and
   the median, against plain Python reading the same bytes (decode and split into lines) in this process;
-* large inputs: a real text report repeated to 1 and 2 MB and a real web page's body repeated to 2 MB, read
-  (best of three), against the same baselines (decode + split lines; lxml parsing the page);
-* memory: each read in its own process (peak RSS from ``getrusage``): a real report page with its body
+* large inputs: a real text report and a real web page's body repeated to just under the readers' limits
+  (``Limits.max_text_chars``, ``max_html_elements``: the largest input read at all), and to 1 and 2 MB (far
+  beyond any report: refused with the one-line error), each read (best of three) against the same baselines
+  (decode + split lines; lxml parsing the page);
+* memory: each read in its own process (peak RSS, ``VmHWM``): a real report page with its body
   repeated to ``--mb`` MB, against lxml parsing the same bytes; a real text report repeated to ``--mb`` MB,
-  against reading it with plain Python (decode, split into lines).
+  against reading it with plain Python (decode, split into lines). Both are refused by the limits; the figure
+  is what refusing them costs.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import statistics
 import subprocess
@@ -32,33 +36,82 @@ from fuzzing import mutate, run_case  # noqa: E402
 PAGE = ROOT / "tests" / "fixtures" / "reports" / "2021" / "2024-pingtan-page.html"
 TEXT = ROOT / "tests" / "fixtures" / "reports" / "2021" / "2024-shanghai-stc-converted.txt"
 
-_PEAK = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+# the peak resident memory of this process image: VmHWM starts afresh at exec (getrusage's ru_maxrss would
+# carry this benchmark's own peak over into the child)
+_PEAK = "print([int(x.split()[1]) // 1024 for x in open('/proc/self/status') if x.startswith('VmHWM')][0])"
+_READ = """
+import sys, time
+from gongkai.errors import InputError
+from gongkai.readers import read_report
+started = time.perf_counter()
+try:
+    read_report(sys.argv[1])
+except InputError as exc:
+    print(exc.line(), file=sys.stderr)
+print(time.perf_counter() - started)
+"""
 CHILD = {
-    "gongkai": "import sys; from gongkai.readers import read_report; read_report(sys.argv[1]); " + _PEAK,
+    "gongkai": _READ + _PEAK,
     "lxml": "import sys; from lxml import etree; etree.fromstring(open(sys.argv[1], 'rb').read(), "
     "etree.HTMLParser(recover=True)); " + _PEAK,
     "python": "import sys; open(sys.argv[1], 'rb').read().decode('utf-8').splitlines(); " + _PEAK,
 }
 
 
-def big_html(mb: int) -> bytes:
+def big_html(mb: float, copies: int | None = None) -> bytes:
     page = PAGE.read_bytes()
     start, end = page.find(b"<body"), page.rfind(b"</body>")
     body = page[start:end]
-    return page[:end] + body * (mb * 1_000_000 // len(body)) + page[end:]
+    return page[:end] + body * (copies or int(mb * 1_000_000 // len(body))) + page[end:]
 
 
-def big_text(mb: int) -> bytes:
+def big_text(mb: float, copies: int | None = None) -> bytes:
     text = TEXT.read_bytes()
-    return text * (mb * 1_000_000 // len(text) + 1)
+    return text * (copies or int(mb * 1_000_000 // len(text) + 1))
 
 
-def peak_mb(kind: str, path: Path) -> tuple[int, float]:
+def at_limit(make: Any) -> bytes:
+    """The most copies ``make`` can hold that the default limits still read (doubling, then halving)."""
+    from gongkai.errors import LimitExceeded
+    from gongkai.readers import read_bytes
+
+    def fits(copies: int) -> bool:
+        try:
+            read_bytes(make(0, copies))
+        except LimitExceeded:
+            return False
+        return True
+
+    low, high = 1, 2
+    while fits(high):
+        low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return bytes(make(0, low))
+
+
+def _outcome(data: bytes) -> str:
+    from gongkai.errors import InputError
+    from gongkai.readers import read_bytes
+
+    try:
+        read_bytes(data)
+    except InputError as exc:
+        return f"refused ({exc.detail})"
+    return "read"
+
+
+def peak_mb(kind: str, path: Path) -> tuple[int, float, str]:
+    """Peak memory of reading ``path`` in a process of its own, the read's seconds (the process's, for a
+    baseline) and what it printed on stderr (the one-line error of a refused input)."""
     started = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD[kind], str(path)], capture_output=True, text=True, check=True
-    ).stdout
-    return int(out.split()[-1]), time.perf_counter() - started
+    done = subprocess.run([sys.executable, "-c", CHILD[kind], str(path)], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    out = done.stdout.split()
+    if done.returncode or not out:
+        raise SystemExit(f"{kind} on {path} failed: {done.stderr}")
+    return int(out[-1]), float(out[-2]) if len(out) > 1 else seconds, done.stderr.strip()
 
 
 def baseline_seconds(data: bytes) -> float:
@@ -73,6 +126,17 @@ def lxml_seconds(data: bytes) -> float:
     started = time.perf_counter()
     etree.fromstring(data, etree.HTMLParser(recover=True))
     return time.perf_counter() - started
+
+
+def _quiet(read: Any) -> Any:
+    """``read``, an input error (a limit) being one of its outcomes."""
+    from gongkai.errors import InputError
+
+    def run(data: bytes) -> None:
+        with contextlib.suppress(InputError):
+            read(data)
+
+    return run
 
 
 def _timed(read: Any, data: bytes) -> float:
@@ -106,14 +170,19 @@ def main() -> int:
 
     print("large inputs: read (best of 3), against the baseline in this process")
     for label, data, base in (
+        ("text at the limits", at_limit(big_text), baseline_seconds),
         ("text 1 MB", big_text(1), baseline_seconds),
         ("text 2 MB", big_text(2), baseline_seconds),
+        ("web page at the limits", at_limit(big_html), lxml_seconds),
         ("web page 2 MB", big_html(2), lxml_seconds),
     ):
-        ours = min(_timed(read_bytes, data) for _ in range(3))
+        ours = min(_timed(_quiet(read_bytes), data) for _ in range(3))
         theirs = min(base(data) for _ in range(3))
-        size = f"{len(data) / 1e6:.1f} MB"
-        print(f"  {label} ({size}): {ours:.2f} s; baseline {theirs:.3f} s; ratio {ours / theirs:.0f}×")
+        size = f"{len(data) / 1e6:.2f} MB"
+        print(
+            f"  {label} ({size}): {ours:.2f} s, {_outcome(data)}; baseline {theirs:.3f} s; "
+            f"ratio {ours / theirs:.1f}×"
+        )
     if args.no_memory:
         return 0
 
@@ -124,11 +193,12 @@ def main() -> int:
         ):
             path = Path(tmp) / name
             path.write_bytes(data)
-            ours, seconds = peak_mb("gongkai", path)
-            base, _ = peak_mb(baseline, path)
+            ours, seconds, said = peak_mb("gongkai", path)
+            base, _, _ = peak_mb(baseline, path)
             print(
-                f"{label} of {len(data) / 1e6:.1f} MB: peak {ours} MB in {seconds:.1f} s; "
-                f"{baseline} alone {base} MB; ratio {ours / base:.1f}×"
+                f"{label} of {len(data) / 1e6:.1f} MB: peak {ours} MB, read in {seconds:.2f} s"
+                f"{'; ' + said.split('：', 1)[-1] if said else ''}; {baseline} alone {base} MB; "
+                f"ratio {ours / base:.1f}×"
             )
     return 0
 

@@ -10,6 +10,7 @@ import random
 import re
 import struct
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -247,12 +248,12 @@ def test_1e308_in_a_spreadsheet_is_a_blank_with_f112() -> None:
 
 def test_a_web_page_of_millions_of_elements_is_refused_before_parsing(tmp_path: Path) -> None:
     """2 million ``<div><p>x</p></div>`` (20 MB) took 840 MB and 30 s in lxml and the walk; a real report
-    page has 1,000–3,000 tags. Pages up to the limit stay under 400 MB (bench/robust.py)."""
+    page has 1,000–4,300 tags. Pages up to the limit stay under 400 MB (bench/robust.py)."""
     page = (REPORTS / "2021" / "2024-pingtan-page.html").read_bytes()
     end = page.rfind(b"</body>")
     data = page[:end] + b"<div><p>x</p></div>" * 300_000 + page[end:]
     line = one_line_exit_2(tmp_path, "huge.html", data)
-    assert "超出读取上限：网页约有 601141 个标签，上限 500000 个" in line
+    assert "超出读取上限：网页约有 601141 个标签，上限 100000 个" in line
     some = page[:end] + b"<div><p>x</p></div>" * 3_000 + page[end:]
     assert read_bytes(some).report.get("requests.received.total") == 218  # read as before, filler ignored
     with pytest.raises(LimitExceeded, match="上限 5000 个"):
@@ -298,4 +299,76 @@ def test_a_run_of_a_million_dots_is_refused_before_any_work() -> None:
     assert list(cuts(run, 3)) == []
     text = (REPORTS / "2021" / "2022-pingtan-crawled.txt").read_text(encoding="utf-8")
     assert "713000074" in text
-    read_bytes(text.replace("713000074", "7" + "." * 200_000 + "4").encode(), limits=BOUNDED)
+    dots = text.replace("713000074", "7" + "." * 200_000 + "4").encode()
+    read_bytes(dots, limits=replace(BOUNDED, max_text_chars=1_000_000))  # the run search, not the text limit
+    with pytest.raises(LimitExceeded, match="上限 200,000 个"):
+        read_bytes(dots)
+
+
+# ---- what a report can hold: text, table rows, cells in a row -------------------------------------------
+
+
+def _layout_size(data: bytes) -> tuple[int, int, int]:
+    """(printed characters, table rows, most cells in a row) of what a reader made of ``data``."""
+    layout = read_bytes(data).layout
+    rows = [row for table in layout.tables for row in table.rows]
+    chars = sum(len(b.text) for b in layout.blocks if not hasattr(b, "rows"))
+    chars += sum(len(c.text) for row in rows for c in row.cells)
+    return chars, len(rows), max((len(row.cells) for row in rows), default=0)
+
+
+def test_every_real_report_is_far_inside_the_limits() -> None:
+    """The limits refuse only what no report is: every fixture uses under a tenth of each."""
+    limits = Limits()
+    for path in sorted(REPORTS.rglob("*")):
+        if path.suffix in (".txt", ".html", ".pdf") and path.is_file():
+            chars, rows, cells = _layout_size(path.read_bytes())
+            assert chars * 10 < limits.max_text_chars, path
+            assert rows * 10 < limits.max_table_rows, path
+            assert cells * 10 < limits.max_row_cells, path
+
+
+def test_a_text_far_longer_than_any_report_is_refused_at_once(tmp_path: Path) -> None:
+    """A 2 MB text (a report repeated, or a slice of its table) took 4–10 s to read; it is refused before the
+    lines are read. Whitespace does not count: a report padded with spaces (pdftotext -layout) reads."""
+    text = (REPORTS / "2021" / "2024-shanghai-stc-converted.txt").read_bytes()
+    line = one_line_exit_2(tmp_path, "huge.txt", text * 220)
+    assert "超出读取上限：文字共 815,760 个字符，上限 200,000 个" in line
+    padded = text.replace(b"\n", b" " * 1_000 + b"\n")
+    assert len(padded.decode()) > Limits().max_text_chars
+    assert read_bytes(padded).report.get("requests.received.total") is not None
+    with pytest.raises(LimitExceeded, match="上限 1,000 个"):
+        read_bytes(text, limits=Limits(max_text_chars=1_000))
+
+
+def test_a_web_page_far_longer_than_any_report_is_refused_before_the_walk() -> None:
+    page = (REPORTS / "2021" / "2024-pingtan-page.html").read_bytes()
+    end = page.rfind(b"</body>")
+    data = page[:end] + "<p>政府信息公开</p>".encode() * 40_000 + page[end:]
+    with pytest.raises(LimitExceeded, match=r"网页的文字共 2.+ 个字符，上限 200,000 个"):
+        read_bytes(data)
+
+
+def test_a_table_of_more_rows_than_any_report_is_refused() -> None:
+    page = (REPORTS / "2021" / "2024-pingtan-page.html").read_bytes()
+    end = page.rfind(b"</body>")
+    rows = b"<table>" + b"<tr><td>1</td><td>2</td></tr>" * 1_500 + b"</table>"
+    with pytest.raises(LimitExceeded, match="表格多于 1,000 行"):
+        read_bytes(page[:end] + rows + page[end:])
+    text = (REPORTS / "2021" / "2024-shanghai-stc-converted.txt").read_bytes()
+    with pytest.raises(LimitExceeded, match="表格多于 10 行"):
+        read_bytes(text, limits=Limits(max_table_rows=10))
+    assert read_bytes(text, limits=Limits(max_table_rows=100)).report.get("requests.received.total") == 34
+
+
+def test_a_table_row_of_more_cells_than_any_report_is_refused() -> None:
+    """A 2 MB line of tabs (a repeated slice) made a row of 250,000 cells, read for 19 s."""
+    text = (REPORTS / "2021" / "2024-shanghai-stc-converted.txt").read_text(encoding="utf-8")
+    tabs = "行政许可" + "\t" * 250_000 + "\n"
+    with pytest.raises(LimitExceeded, match="表格的一行有 250,001 个单元格，上限 200 个"):
+        read_bytes((text + tabs).encode())
+    page = (REPORTS / "2021" / "2024-pingtan-page.html").read_bytes()
+    end = page.rfind(b"</body>")
+    wide = b"<table><tr>" + b"<td>0</td>" * 50_000 + b"</tr></table>"
+    with pytest.raises(LimitExceeded, match="表格的一行有 201 个单元格，上限 200 个"):
+        read_bytes(page[:end] + wide + page[end:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -126,11 +127,17 @@ HOSTILE = {
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_pages_end_in_one_clear_error(name: str) -> None:
-    from gongkai.errors import NoReportFound
+    from gongkai.errors import InputError
 
-    with pytest.raises(NoReportFound) as info:
+    with pytest.raises(InputError) as info:
         read_bytes(HOSTILE[name], name=f"{name}.html")
-    assert info.value.line().startswith(f"{name}.html: 文件中没有找到政府信息公开工作年度报告")
+    # 20,000 one-row tables are more rows than any report has (Limits.max_table_rows)
+    error = (
+        "超出读取上限：表格多于 1,000 行"
+        if name == "many-tables"
+        else "文件中没有找到政府信息公开工作年度报告"
+    )
+    assert info.value.line().startswith(f"{name}.html: {error}")
     assert "root:" not in info.value.line()  # nothing of /etc/passwd leaks
 
 
@@ -189,3 +196,30 @@ def test_a_cell_a_converter_dropped_is_taken_from_the_narrative_and_said_so() ->
         "制发行政规范性文件62件".encode(), "制发行政规范性文件".encode()
     )
     assert "proactive.normative_documents" in read_bytes(text).facts.unaligned_rows
+
+
+@pytest.mark.parametrize(
+    "crumb",
+    [
+        "首页 &gt; 政务公开 &gt; 年报",
+        "当前位置：<a>首页</a> &gt; <a>政务公开</a> &gt; <a>政府信息公开年报</a>",
+        "首页＞政务公开＞年报",
+        "首页 » 政务公开 » 平潭综合实验区2024年度政府信息公开工作年度报告",  # the breadcrumb ends with the title
+    ],
+)
+def test_a_breadcrumb_just_above_the_title_is_no_part_of_it(crumb: str) -> None:
+    """The real page with its navigation cut, so its breadcrumb is the line right above the title: the agency
+    was read as "首页>" (the title began with the breadcrumb)."""
+    page = (REPORTS / "2021" / "2024-pingtan-page.html").read_text(encoding="utf-8")
+    body = page.index(">", page.index("<body")) + 1
+    page = page[:body] + page[page.index('<div class="breadcrumb">') :]
+    page = re.sub(
+        r'<div class="breadcrumb">.*?</div>',
+        f'<div class="breadcrumb">{crumb}</div>',
+        page,
+        count=1,
+        flags=re.S,
+    )
+    report = read_bytes(page.encode()).report
+    assert report.title == "平潭综合实验区2024年度政府信息公开工作年度报告"
+    assert report.agency == "平潭综合实验区"

@@ -134,3 +134,106 @@ def test_no_cell_from_a_comparison_a_joint_figure_or_silence(statement: str) -> 
 )  # fmt: skip
 def test_what_the_narrative_states(text: str, want: dict[str, int]) -> None:
     assert {p: n for p, (n, _) in stated_cells(text).items()} == want
+
+
+# ---- a converter's row ending in an empty cell: its numbers may stand one column too far left -----------
+
+
+def _requests_findings(read) -> dict[str, list[tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for f in check_report(read.report, facts=read.facts):
+        found.setdefault(f.code, []).append(tuple(f.paths))
+    return found
+
+
+def test_a_lost_zero_and_an_extra_empty_cell_is_never_read_as_its_neighbour() -> None:
+    """The row lost a 0 and the converter put an empty cell at its end: read as printed it gave 其他=34 and
+    总计 blank — a wrong number. 34 may be 其他 (总计 blank) or 总计 (a 0 lost from any column): F103."""
+    read = read_bytes(_stc("| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 34 |  |"))
+    assert all(v is None for _, v in read.report.requests.received)
+    assert read.facts.unaligned_rows == ["requests.received"]
+    findings = _requests_findings(read)
+    assert ("requests.received",) in findings["F103"]
+    # the row's cells are F103's: no finding calls one of them blank
+    assert not any(
+        p.startswith("requests.received.")
+        for code in ("T304", "T305")
+        for ps in findings.get(code, [])
+        for p in ps
+    )
+
+
+def test_a_row_ending_in_an_empty_cell_stands_as_printed_where_the_sums_leave_no_other_reading() -> None:
+    """32 2 0 0 0 0 and an empty 总计: moved one column right, 0 would be 总计 of 34 applications, so the
+    numbers stand where printed; the statement (34) agrees with their sum, and the blank stays blank."""
+    read = read_bytes(_stc("| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 |  |"))
+    received = read.report.requests.received
+    assert (received.natural_person, received.commercial, received.other_org, received.total) == (
+        32,
+        2,
+        0,
+        None,
+    )
+    assert read.facts.unaligned_rows == [] and read.facts.narrative_cells == []
+
+
+def test_a_row_ending_in_an_empty_cell_that_the_statement_contradicts_is_not_read() -> None:
+    """32 2 0 0 0 1 and an empty 总计: as printed they make 35 applications, the text says 34; moved, 1 would
+    be the 总计 the text says is 34 — no reading is left, so none is made."""
+    read = read_bytes(_stc("| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 1 |  |"))
+    assert all(v is None for _, v in read.report.requests.received)
+    assert read.facts.unaligned_rows == ["requests.received"]
+
+
+def test_the_real_row_with_a_blank_total_keeps_it_blank() -> None:
+    """上海科委 2024 prints 四、结转下年度继续办理 as 1 0 0 0 0 0 with 总计 blank (the text: 转下一年度办理答复的
+    有1件): read as printed, the blank not filled from the text."""
+    read = read_bytes(STC.read_bytes())
+    forward = read.report.requests.carried_forward
+    assert (forward.natural_person, forward.other_org, forward.total) == (1, 0, None)
+    assert "requests.carried_forward" not in read.facts.unaligned_rows
+
+
+def test_a_converter_that_keeps_empty_cells_keeps_a_trailing_one_in_its_column() -> None:
+    """A document whose Markdown rows keep empty cells among their numbers (a 2019 report printing blanks):
+    a row ending in empty cells is read as printed."""
+    text = convert("2019/2019-shanghai-govoffice.html", "converted").decode("utf-8")
+    assert "| （一）予以公开 | 258 | 12 |  |  | 1 | 1 |  |" in text
+    read = read_bytes(text.encode("utf-8"))
+    granted = read.report.requests.granted
+    assert (granted.natural_person, granted.commercial, granted.legal_services, granted.total) == (
+        258,
+        12,
+        1,
+        None,
+    )
+    assert read.facts.unaligned_rows == []
+
+
+REVIEW = "| 1 | 0 | 0 | 0 | 1 |"
+
+
+@pytest.mark.parametrize(
+    ("row", "want"),
+    [
+        ("| 1 | 0 | 0 | 1 |  |", None),  # 1 may be 尚未审结 (总计 blank) or 总计 (a 0 lost): F103
+        ("| 1 | 0 | 0 | 0 |  |", (1, 0, 0, 0, None)),  # moved, 0 would be the 总计 of 1 case: as printed
+    ],
+)
+def test_a_review_group_ending_in_an_empty_cell(row: str, want: tuple[int | None, ...] | None) -> None:
+    """表四 printed as three small tables (上海科委 2024, converted): the 行政复议 row with a 0 lost and an
+    empty cell added is not read by guess; one that the sums leave one reading for stands as printed."""
+    text = convert("2021/2024-shanghai-stc-converted.txt", "appeals-split").decode("utf-8")
+    assert text.count(REVIEW) == 1
+    read = read_bytes(text.replace(REVIEW, row).encode("utf-8"))
+    review = read.report.appeals.review
+    got = (review.upheld, review.corrected, review.other, review.pending, review.total)
+    if want is None:
+        assert got == (None,) * 5
+        assert "appeals.review" in read.facts.unaligned_rows
+        assert ("appeals.review",) in [
+            f.paths for f in check_report(read.report, facts=read.facts) if f.code == "F103"
+        ]
+    else:
+        assert got == want
+        assert "appeals.review" not in read.facts.unaligned_rows

@@ -22,3 +22,28 @@ def test_gap_never_crosses_an_excluded_word() -> None:
     found = granted.search("同意公开答复9件")
     assert found is not None and found.group("n") == "9"
     assert granted.search("同意公开及部分公开0件") is None  # that 0 is 部分公开's
+
+
+def test_a_number_is_never_taken_from_inside_a_longer_digit_run() -> None:
+    """A pattern that starts with its number looks behind it: ``2023`` is never read as ``023`` or ``3``, and
+    a long run of digits is tried once, not once per digit (quadratic: a 20,000-digit run took seconds)."""
+    import time
+
+    from gongkai.readers.stated import _COMPILED
+    from gongkai.rules.narrative import n504, n506
+    from gongkai.rules.narrative._claims import find_claims
+
+    leading = [
+        (n504.PATTERNS[1], "12件申请结转下年度"),
+        (n506.REVIEW[1], "12件行政复议"),
+        (n506.SUIT[1], "12件行政诉讼"),
+        (_COMPILED["requests.carried_forward.total"][1], "12件结转下一年度"),
+        (_COMPILED["appeals.review.total"][2], "12件行政复议"),
+    ]
+    for pattern, text in leading:
+        assert pattern.search(text).group("n") == "12"  # type: ignore[union-attr]
+        assert pattern.search(text, 1) is None  # from inside the run: "2" is not a number of the text
+    run = "7" * 20_000
+    started = time.perf_counter()
+    assert find_claims(f"共{run}项。", [p for p, _ in leading]) == []
+    assert time.perf_counter() - started < 0.5

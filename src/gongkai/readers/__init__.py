@@ -28,7 +28,7 @@ from gongkai.model.report import Report, Source, report_from_dict
 from gongkai.readers import docx, html, ocr, ole, pdf, text, xlsx
 from gongkai.readers.assemble import assemble
 from gongkai.readers.layout import Layout
-from gongkai.readers.limits import DEFAULT_LIMITS, Limits, open_zip, time_limit
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_layout, open_zip, time_limit
 from gongkai.readers.sources import cell_sources
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
@@ -124,6 +124,7 @@ def read_bytes(
         with time_limit(limits):
             reader_name, read = _reader_for(data, limits)
             layout = read(data)
+            check_layout(layout)
             report, facts = assemble(layout)
     except InputError as exc:
         exc.file = exc.file or name

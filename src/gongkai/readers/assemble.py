@@ -105,8 +105,22 @@ def join_lines(texts: list[str]) -> str:
     return "".join(out)
 
 
+# the separators of a web page's breadcrumb (``首页 > 政务公开 > 年报``, ``首页 » …``), never in a title
+_CRUMB = re.compile(r"\s*[>＞»›]\s*")
+
+
+def _without_breadcrumb(line: Line) -> Line | None:
+    """A prose line as a piece of the title: a breadcrumb is none, except for its last item where that is
+    the title itself (``首页 > 政务公开 > XX区2023年政府信息公开工作年度报告``)."""
+    parts = _CRUMB.split(line.text)
+    if len(parts) == 1:
+        return line
+    last = parts[-1].strip()
+    return Line(last, line.is_table, line.line, line.page) if "年度报告" in normalize(last) else None
+
+
 def _detect_title(lines: list[Line], layout: Layout) -> str | None:
-    prose = [ln for ln in lines[:40] if not ln.is_table]
+    prose = [w for ln in lines[:40] if not ln.is_table and (w := _without_breadcrumb(ln)) is not None]
     for i in range(len(prose)):
         for span in (1, 2, 3):
             window = prose[i : i + span]

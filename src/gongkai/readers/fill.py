@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,9 +148,7 @@ def fill_requests(
     _place_orphans(matched, anchors, orphans, specs, template)
     for key, row in matched.items():
         path = f"requests.{key}"
-        fitted = _fit_row(row, width, candidates) or _from_narrative(
-            row, path, REQUEST_COLUMNS, stated or {}, result, _sums_to_last
-        )
+        fitted = _placed(row, path, REQUEST_COLUMNS, stated or {}, result, candidates, width)
         if fitted is None:
             result.unaligned.append(path)
             result.rows_found.append(path)
@@ -217,6 +214,13 @@ def fill_appeals(
     ]
     after = [r for r in candidates if r.order > result.last_requests_order]
     chosen = (after or candidates)[:1]
+    if chosen and _trailing_blank(chosen[0], width):
+        # a converter's row of the three groups ending in empty cells: where its numbers stand is not known
+        for group in groups:
+            result.unaligned.append(f"appeals.{group}")
+            result.rows_found.append(f"appeals.{group}")
+        result.tables_found.append("appeals")
+        return
     if chosen:
         row = chosen[0]
         fitted = fit(row.values, width)
@@ -234,9 +238,18 @@ def fill_appeals(
         key = forms.match(row.label or row.caption) if row.label or row.caption else None
         if key is None or f"appeals.{key}" in result.rows_found:
             continue
-        fitted = fit(row.values, len(APPEAL_COLUMNS)) or _from_narrative(
-            row, f"appeals.{key}", APPEAL_COLUMNS, stated or {}, result, _sums_to_last
-        )
+        group_path = f"appeals.{key}"
+        if _trailing_blank(row, len(APPEAL_COLUMNS)):
+            size = len(APPEAL_COLUMNS)
+            fitted = _from_narrative(row, group_path, APPEAL_COLUMNS, stated or {}, result, size)
+            if fitted is None:  # printed, but where its numbers stand is not known: F103, never a guess
+                result.unaligned.append(group_path)
+                result.rows_found.append(group_path)
+                found = True
+        else:
+            fitted = fit(row.values, len(APPEAL_COLUMNS)) or _from_narrative(
+                row, group_path, APPEAL_COLUMNS, stated or {}, result, len(APPEAL_COLUMNS)
+            )
         if fitted is not None and row.has_number:
             _store(result, f"appeals.{key}", row, fitted, APPEAL_COLUMNS)
             found = True
@@ -266,9 +279,7 @@ def fill_proactive(
             continue
         spec = next(s for s in specs if s.key == key)
         cols = tuple(c for c in spec.columns)
-        fitted = _fit_row(row, len(cols), rows) or _from_narrative(
-            row, f"proactive.{key}", cols, stated or {}, result
-        )
+        fitted = _placed(row, f"proactive.{key}", cols, stated or {}, result, rows)
         if fitted is None:
             if row.values:
                 result.unaligned.append(f"proactive.{key}")
@@ -282,60 +293,137 @@ def fill_proactive(
         result.tables_found.append("proactive")
 
 
+def _trailing_blank(row: RowView, width: int) -> bool:
+    """A converter's Markdown row whose numbers stop before its last column, empty cells after them: the
+    converter may have dropped a cell before them and added the empty one (see ``Row.loose``), so where its
+    numbers stand is not known from the row itself. A row with empty cells among its numbers is not such a
+    row: the converter kept its empty cells (and a document with such a row has none, see ``row_views``)."""
+    if not row.loose:
+        return False
+    vals = list(row.values)
+    while len(vals) > width and vals[-1][1].kind == "blank":
+        vals.pop()
+    if len(vals) != width or vals[-1][1].kind != "blank" or not row.has_number:
+        return False
+    kinds = [v.kind for _, v in vals]
+    last_number = max(i for i, k in enumerate(kinds) if k == "number")
+    # empty cells among the numbers: this converter keeps the empty cells, so the trailing ones stand too
+    numbers, after = kinds[:last_number], kinds[last_number + 1 :]
+    return all(k == "number" for k in numbers) and all(k == "blank" for k in after)
+
+
+def _placed(
+    row: RowView,
+    path: str,
+    cols: tuple[str, ...],
+    stated: dict[str, tuple[float, str]],
+    result: FillResult,
+    siblings: list[RowView],
+    group: int | None = None,
+) -> Fitted | None:
+    """A row's values in its columns: fitted by position, or — for a row printing fewer numbers than it has
+    columns — placed only where one reading is left (:func:`_from_narrative`); None when it cannot be said."""
+    if _trailing_blank(row, len(cols)):
+        return _from_narrative(row, path, cols, stated, result, group)
+    return _fit_row(row, len(cols), siblings) or _from_narrative(row, path, cols, stated, result, group)
+
+
+def _solve(values: list[float | None], i: int, group: int) -> float | None:
+    """Cell ``i`` from its group's sum (the last cell is the sum of the others): the number (negative when no
+    count fits), or None when another cell of the group is unknown too."""
+    start = i // group * group
+    cells = values[start : start + group]
+    if sum(v is None for v in cells) != 1:
+        return None
+    known = [v for v in cells if v is not None]
+    total = cells[-1]
+    return sum(known) if total is None else total - sum(known[:-1])
+
+
 def _from_narrative(
     row: RowView,
     path: str,
     cols: tuple[str, ...],
     stated: dict[str, tuple[float, str]],
     result: FillResult,
-    identity: Callable[[list[float]], bool] | None = None,
+    group: int | None = None,
 ) -> Fitted | None:
-    """A row printing fewer numbers than it has columns (a converter dropped a cell): where the narrative
-    states the missing cells (``制发规章22件``, ``收到政府信息公开申请34件``, ``行政复议1件``), they are
-    taken from it and the printed numbers keep their order in the other columns — but only when exactly one
-    placement of the gaps agrees with every statement (a stated cell that is printed must equal it) and with
-    the row's own sum (``identity``). Anything else is left to F103, never guessed."""
+    """A row printing fewer numbers than it has columns (a converter dropped a cell): every placement of the
+    gaps among the columns is tried, the printed numbers keeping their order. A gap is filled from the
+    narrative where it states the cell (``制发规章22件``, ``收到政府信息公开申请34件``, ``行政复议1件``); a
+    placement must agree with every statement about a printed cell and keep the sums (``group``: each
+    group's last cell is the sum of the others — a gap the sums alone decide only tests the placement, it is
+    never filled).
+    A converter's row that ends in empty cells (:func:`_trailing_blank`) may also stand as printed, the empty
+    cells blank. The row is read only when exactly one reading is left; anything else is left to F103."""
     values = list(row.values)
     while values and values[-1][1].kind == "blank":
         values.pop()  # a trailing empty cell (a converter's extra column), as fit() drops it
     printed = [(c, v) for c, v in values if v.kind == "number"]
-    if not printed or len(values) != len(printed) or len(printed) >= len(cols):
+    n = len(cols)
+    if not printed or len(values) != len(printed) or len(printed) >= n:
         return None
+    as_printed = tuple(range(len(printed), n)) if _trailing_blank(row, n) else None
     said = {i: stated[f"{path}.{c}"] for i, c in enumerate(cols) if f"{path}.{c}" in stated}
-    fits: list[tuple[int, ...]] = []
-    for gaps in itertools.combinations(range(len(cols)), len(cols) - len(printed)):
-        if not set(gaps) <= set(said):
+    readings: dict[tuple[float | None, ...], tuple[int, ...]] = {}
+    shifted_by_sums = False
+    for gaps in itertools.combinations(range(n), n - len(printed)):
+        numbers = iter(float(v.number or 0) for _, v in printed)
+        row_values: list[float | None] = [
+            (said[i][0] if i in said else None) if i in gaps else next(numbers) for i in range(n)
+        ]
+        if any(i not in gaps and abs((row_values[i] or 0) - said[i][0]) > 1e-9 for i in said):
             continue
-        numbers = iter(v.number for _, v in printed)
-        row_values = [said[i][0] if i in gaps else float(next(numbers) or 0) for i in range(len(cols))]
-        agrees = all(abs(row_values[i] - said[i][0]) < 1e-9 for i in said)
-        if agrees and (identity is None or identity(row_values)):
-            fits.append(gaps)
-    if len(fits) != 1:
+        unknown = [i for i in gaps if row_values[i] is None]
+        checked = list(row_values)
+        if gaps != as_printed and unknown:
+            # a shifted reading: its unstated gap must follow from the sums (tested, never filled)
+            solved = [_solve(row_values, i, group) if group else None for i in unknown]
+            if any(v is not None and v < -1e-9 for v in solved) or (as_printed is None and None in solved):
+                continue
+            for i, v in zip(unknown, solved, strict=True):
+                checked[i] = v
+        if group and not _sums_hold(checked, group):
+            continue
+        # as printed, the empty cells are blanks the report printed: a statement tests them, never fills them
+        key = tuple(None if gaps == as_printed and i in gaps else v for i, v in enumerate(checked))
+        readings.setdefault(key, gaps)
+        shifted_by_sums = shifted_by_sums or (gaps != as_printed and bool(unknown))
+    if len(readings) != 1 or shifted_by_sums:
         return None
-    gaps = fits[0]
+    ((_, gaps),) = readings.items()
+    if gaps == as_printed:
+        return list(values) + [(Cell(text="", col=-1), Value("blank")) for _ in gaps]
     numbers_left = iter(printed)
     fitted: Fitted = []
-    for i in range(len(cols)):
+    for i in range(n):
         if i in gaps:
-            value = said[i][0]
-            number = int(value) if value.is_integer() else value
-            fitted.append((Cell(text="", col=-1), Value("number", number)))
+            value = said[i][0] if i in said else None
+            if value is None:
+                fitted.append((Cell(text="", col=-1), Value("blank")))
+            else:
+                number = int(value) if value.is_integer() else value
+                fitted.append((Cell(text="", col=-1), Value("number", number)))
         else:
             fitted.append(next(numbers_left))
-    result.from_narrative.extend(f"{path}.{cols[i]}" for i in gaps)
-    words = "；".join(f"“{printed_label(f'{path}.{cols[i]}')}”按正文“{said[i][1]}”填写" for i in gaps)
+    filled = [i for i in gaps if i in said]
+    result.from_narrative.extend(f"{path}.{cols[i]}" for i in filled)
+    words = "；".join(f"“{printed_label(f'{path}.{cols[i]}')}”按正文“{said[i][1]}”填写" for i in filled)
     name = printed_label(f"{path}.{cols[0]}").split("·")[0]
     table = {"proactive": "表二", "requests": "表三", "appeals": "表四"}[path.split(".")[0]]
     result.notes.append(
-        f"{table}：“{name}”一行只印了{len(printed)}个数（应为{len(cols)}个），{words}，其余按顺序对应"
+        f"{table}：“{name}”一行只印了{len(printed)}个数（应为{n}个），{words}，其余按顺序对应"
     )
     return fitted
 
 
-def _sums_to_last(values: list[float]) -> bool:
-    """A 表三 row or a 表四 group: the last column (总计) is the sum of the others."""
-    return abs(sum(values[:-1]) - values[-1]) < 1e-9
+def _sums_hold(values: list[float | None], group: int) -> bool:
+    """Each group's last cell (总计) is the sum of the others, wherever the group is fully known."""
+    for start in range(0, len(values), group):
+        cells = values[start : start + group]
+        if None not in cells and abs(sum(cells[:-1]) - cells[-1]) > 1e-9:  # type: ignore[arg-type,operator]
+            return False
+    return True
 
 
 def _header_unit(row: RowView, rows: list[RowView]) -> Any:

@@ -13,7 +13,7 @@ from lxml import etree
 from gongkai.errors import LimitExceeded, UnreadableFile
 from gongkai.readers.decode import declared_charset, decode_text, looks_binary
 from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
-from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_time
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_row, check_text, check_time, current_limits
 
 NAME = "html"
 
@@ -91,6 +91,7 @@ def read_html(text: str) -> Layout:
     layout = Layout(reader=NAME, title_hint=title)
     body = root.find("body")
     start = body if body is not None else root
+    check_text(_text_content(start), "网页的文字")  # before the walk builds anything
     _walk(start, layout.blocks, [0], _holders(start))
     return layout
 
@@ -162,12 +163,15 @@ def _grid(table: etree._Element, index: int) -> Table:
     """Expand rowspan/colspan into a grid; cells spanned from above are kept as ``spanned`` copies."""
     rows: list[Row] = []
     pending: dict[int, list[Any]] = {}  # col -> [cell, rows left]
+    max_cells = current_limits().max_row_cells
     for tr in table.iter("tr"):
         if len(rows) % 256 == 255:
             check_time("网页表格")
         cells: list[Cell] = []
         col = 0
         for td in tr.iterchildren("td", "th"):
+            if len(cells) >= max_cells:
+                check_row(len(cells) + 1, len(rows))
             while col in pending:
                 col = _take_pending(pending, col, cells)
             colspan = _span(td.get("colspan"))
@@ -181,6 +185,7 @@ def _grid(table: etree._Element, index: int) -> Table:
             col = _take_pending(pending, col, cells) if col in pending else col + 1
         if cells:
             rows.append(Row(cells=cells))
+            check_row(len(cells), len(rows))
     return Table(rows=rows, index=index)
 
 

@@ -30,6 +30,9 @@ class Row:
     cells: list[Cell]
     line: int | None = None  # 1-based line in a text file
     page: int | None = None
+    # a Markdown row as a converter printed it: a cell it dropped shifts the numbers after it to the left and
+    # may leave an empty cell at the end, so a trailing empty cell is not known to stand in its column
+    loose: bool = False
 
 
 @dataclass(slots=True)

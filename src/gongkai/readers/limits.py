@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from gongkai.errors import DamagedFile, LimitExceeded, UnsafeDocument
+from gongkai.readers.layout import Layout, Paragraph
 
 MB = 1024 * 1024
 
@@ -27,8 +28,13 @@ class Limits:
     max_zip_members: int = 2000  # parts of a .docx/.xlsx
     max_unzipped_bytes: int = 200 * MB  # declared uncompressed size of all parts together
     max_zip_ratio: float = 200.0  # uncompressed / compressed, per part larger than 1 MB
-    max_html_elements: int = 500_000  # tags of a web page (a real report page has 1,000–3,000)
+    max_html_elements: int = 100_000  # tags of a web page (a real report page has 1,000–4,300)
     max_cells: int = 200_000  # cells of one spreadsheet's used grid (rows × columns), merged ones too
+    # what a report can hold, whatever its format (the largest fixture: 7,200 characters, 53 table rows, 17
+    # cells in a row; a real report has under 100 KB of text, some 35,000 characters)
+    max_text_chars: int = 200_000  # printed characters of the text and the tables, whitespace not counted
+    max_table_rows: int = 1_000  # rows of all the tables of one file
+    max_row_cells: int = 200  # cells of one table row
     max_seconds: float = 60.0  # reading one file, every reader and the assembly (see time_limit)
 
 
@@ -39,6 +45,7 @@ class Deadline:
     """Raises :class:`LimitExceeded` once ``limits.max_seconds`` have passed since it was made."""
 
     def __init__(self, limits: Limits) -> None:
+        self.limits = limits
         self.seconds = limits.max_seconds
         self.end = time.monotonic() + limits.max_seconds
 
@@ -75,6 +82,54 @@ def check_time(what: str = "") -> None:
     deadline = _DEADLINE.get()
     if deadline is not None:
         deadline.check(what)
+
+
+def current_limits() -> Limits:
+    """The limits of the read in progress (see :func:`time_limit`), else the defaults."""
+    deadline = _DEADLINE.get()
+    return deadline.limits if deadline is not None else DEFAULT_LIMITS
+
+
+_WHITESPACE = (" ", "\t", "\n", "\r", "\u3000", "\xa0", "\f", "\v")
+
+
+def printed_chars(text: str) -> int:
+    """Characters of ``text`` that print: whitespace (the padding of aligned columns) is not counted."""
+    return len(text) - sum(text.count(w) for w in _WHITESPACE)
+
+
+def check_text(text: str, what: str = "文字") -> None:
+    """Refuse a text far longer than any report before it is read (see ``Limits.max_text_chars``)."""
+    limit = current_limits().max_text_chars
+    if len(text) > limit and (n := printed_chars(text)) > limit:
+        raise LimitExceeded(f"{what}共 {n:,} 个字符，上限 {limit:,} 个")
+
+
+def check_row(cells: int, rows: int) -> None:
+    """Refuse a row with more cells, or tables (all so far) with more rows, than any report has."""
+    limits = current_limits()
+    if cells > limits.max_row_cells:
+        raise LimitExceeded(f"表格的一行有 {cells:,} 个单元格，上限 {limits.max_row_cells:,} 个")
+    if rows > limits.max_table_rows:
+        raise LimitExceeded(f"表格多于 {limits.max_table_rows:,} 行（各表合计）")
+
+
+def check_layout(layout: Layout) -> None:
+    """Every reader's layout within ``max_text_chars``, ``max_table_rows`` and ``max_row_cells``, before the
+    assembly reads it (the text and web readers refuse earlier, before the work of reading)."""
+    rows = 0
+    chars = 0
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            chars += len(block.text)
+            continue
+        for row in block.rows:
+            rows += 1
+            check_row(len(row.cells), rows)
+            chars += sum(len(c.text) for c in row.cells if not c.spanned)
+    limit = current_limits().max_text_chars
+    if chars > limit:
+        raise LimitExceeded(f"文字共约 {chars:,} 个字符，上限 {limit:,} 个")
 
 
 def open_zip(data: bytes, what: str, limits: Limits) -> zipfile.ZipFile:

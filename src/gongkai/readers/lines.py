@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from gongkai.readers.layout import Block, Cell, Layout, Paragraph, Row, Table
-from gongkai.readers.limits import check_time
+from gongkai.readers.limits import check_row, check_time
 
 _NUM = r"[+\-－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 _NUM_TOKEN = re.compile(rf"^(?:{_NUM}|[/／—\-－–]+|无)$")
@@ -91,6 +91,7 @@ def read_lines(text: str, reader: str = "text") -> Layout:
     blocks: list[Block] = []
     table: list[Row] = []
     n_tables = 0
+    n_rows = 0
 
     def close_table() -> None:
         nonlocal table, n_tables
@@ -122,6 +123,8 @@ def read_lines(text: str, reader: str = "text") -> Layout:
                 values.extend(lines[j].split())
                 j += 1
             cells = [Cell(text=line.strip(), col=0)] + [Cell(text=v, col=k + 1) for k, v in enumerate(values)]
+            n_rows += 1
+            check_row(len(cells), n_rows)
             table.append(Row(cells=cells, line=lineno))
             i = j
             continue
@@ -129,7 +132,9 @@ def read_lines(text: str, reader: str = "text") -> Layout:
             close_table()
             blocks.append(Paragraph(text=line.strip(), line=lineno))
         else:
-            table.append(Row(cells=cells, line=lineno))
+            n_rows += 1
+            check_row(len(cells), n_rows)
+            table.append(Row(cells=cells, line=lineno, loose=line.lstrip().startswith("|")))
         i += 1
     close_table()
     return Layout(blocks=blocks, reader=reader)

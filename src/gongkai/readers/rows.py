@@ -31,6 +31,9 @@ class RowView:
     line: int | None
     page: int | None
     caption: str = ""  # normalised short paragraph right before the row's table (a converter's heading)
+    # a converter's Markdown row (see ``Row.loose``), in a document where no such row has an empty cell
+    # among its numbers (a converter that keeps empty cells keeps the trailing ones in their columns too)
+    loose: bool = False
 
     def location(self, cell: Cell | None = None) -> Location:
         # built from the reader's own typed values: no validation needed (and ~200 per report)
@@ -77,9 +80,20 @@ def row_views(layout: Layout) -> list[RowView]:
                     line=row.line,
                     page=row.page or table.page,
                     caption=captions.get(id(table), ""),
+                    loose=row.loose,
                 )
             )
+    if any(v.loose and _empty_among_numbers(v.values) for v in views):
+        # this converter keeps a row's empty cells in their columns: its trailing empty cells stand too
+        for view in views:
+            view.loose = False
     return views
+
+
+def _empty_among_numbers(values: list[tuple[Cell, Value]]) -> bool:
+    kinds = [v.kind for _, v in values]
+    numbers = [i for i, k in enumerate(kinds) if k == "number"]
+    return bool(numbers) and "blank" in kinds[numbers[0] : numbers[-1]]
 
 
 Fitted = list[tuple[Cell, Value]]

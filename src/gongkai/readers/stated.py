@@ -33,12 +33,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "requests.carried_over.total": (rf"上年(?:度)?结转(?:的)?{_PUBLIC}申请{_N}",),
     "requests.carried_forward.total": (
         rf"(?:结转|转入|转)(?:至)?下一?年度(?:继续)?办理(?:答复)?的?{_N}",
-        r"(?P<n>\d+)件(?:申请)?(?:结转|转入|转)(?:至)?下一?年度",
+        r"(?<!\d)(?P<n>\d+)件(?:申请)?(?:结转|转入|转)(?:至)?下一?年度",
     ),
     "appeals.review.total": (
         rf"(?:发生|收到|涉及|被申请){_PUBLIC}(?:工作)?(?:的|类)?行政复议(?:案件)?{_N}",
         rf"(?<![和及与、])行政复议(?:案件)?{_N}",
-        rf"(?P<n>\d+)件(?:涉及)?{_PUBLIC}(?:工作)?(?:的|类)?行政复议(?!和|及|与|、)",
+        rf"(?<!\d)(?P<n>\d+)件(?:涉及)?{_PUBLIC}(?:工作)?(?:的|类)?行政复议(?!和|及|与|、)",
     ),
 }
 _COMPILED = {path: tuple(re.compile(p) for p in ps) for path, ps in _PATTERNS.items()}

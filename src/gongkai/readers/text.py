@@ -7,6 +7,7 @@ from __future__ import annotations
 from gongkai.errors import UnsupportedFormat
 from gongkai.readers.decode import decode_text, looks_binary
 from gongkai.readers.layout import Layout
+from gongkai.readers.limits import check_text
 from gongkai.readers.lines import read_lines
 
 NAME = "text"
@@ -19,4 +20,6 @@ def sniff(data: bytes) -> bool:
 def read(data: bytes) -> Layout:
     if looks_binary(data):
         raise UnsupportedFormat("这不是文本文件")
-    return read_lines(decode_text(data), NAME)
+    text = decode_text(data)
+    check_text(text)
+    return read_lines(text, NAME)

@@ -13,7 +13,7 @@ from gongkai.rules.narrative._claims import NarrativeRule, find_claims, gap
 _NEXT_YEAR = r"(?:结转|顺延|转)(?:至|到|入)?下一?年度?"
 PATTERNS = (
     re.compile(rf"{_NEXT_YEAR}{gap(10)}(?P<n>\d+)件"),
-    re.compile(rf"(?P<n>\d+)件{gap(20, without='、|和|与|(?<!涉)及')}{_NEXT_YEAR}"),
+    re.compile(rf"(?<!\d)(?P<n>\d+)件{gap(20, without='、|和|与|(?<!涉)及')}{_NEXT_YEAR}"),
 )
 
 

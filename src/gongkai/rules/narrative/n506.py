@@ -16,11 +16,11 @@ REVERSE_STOP = "、|和|与|(?<!涉)及"
 PARTS = ("upheld", "corrected", "other", "pending")
 REVIEW = (
     re.compile(rf"行政复议(?:案件)?{gap(6, without='诉讼|起诉')}(?P<n>\d+)件"),
-    re.compile(rf"(?P<n>\d+)件{gap(12, without=REVERSE_STOP + '|诉讼|起诉')}行政复议"),
+    re.compile(rf"(?<!\d)(?P<n>\d+)件{gap(12, without=REVERSE_STOP + '|诉讼|起诉')}行政复议"),
 )
 SUIT = (
     re.compile(rf"(?<![败胜])诉讼(?:案件)?{gap(6, without='复议')}(?P<n>\d+)件"),
-    re.compile(rf"(?P<n>\d+)件{gap(12, without=REVERSE_STOP + '|复议')}行政诉讼"),
+    re.compile(rf"(?<!\d)(?P<n>\d+)件{gap(12, without=REVERSE_STOP + '|复议')}行政诉讼"),
 )
 #: The sentence (or the one before it) must be about information disclosure: agencies that decide reviews
 #: themselves also report their review caseload in the text.
