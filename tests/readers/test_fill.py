@@ -459,3 +459,71 @@ def test_proactive_a_short_row_from_the_narrative() -> None:
     assert result.notes == [
         "表二：“规章”一行只印了2个数（应为3个），“规章·本年废止件数”按正文“废止规章0件”填写，其余按顺序对应"
     ]
+
+
+def test_a_short_space_aligned_row_is_placed_under_its_columns() -> None:
+    """A text table loses blank cells; the row's numbers go under the columns of a full row of its table."""
+    full = ["1", "0", "0", "0", "0", "0", "1"]
+    rows = _rows([_row("received", full), _row("carried_over", ["2", "2"])])
+    for r in rows:
+        for n, (cell, value) in enumerate(r.values):
+            r.values[n] = (Cell(cell.text, col=cell.col, x=10 * (n + 1)), value)
+    # 二's two numbers sit under 自然人 and 总计
+    rows[1].values[1] = (Cell("2", col=2, x=70), rows[1].values[1][1])
+    result = FillResult()
+    fill_requests("2019", rows, CATALOG, result)
+    assert [
+        result.values[f"requests.carried_over.{c}"] for c in ("natural_person", "commercial", "total")
+    ] == [2, None, 2]
+    assert result.unaligned == []
+
+
+def test_a_bare_group_label_of_four_characters_is_a_subtotal() -> None:
+    result = _requests(
+        "2019",
+        _row("received", ["3", "0", "0", "0", "0", "0", "3"]),
+        ["无法提供", "1", "0", "0", "0", "0", "0", "1"],
+    )
+    assert result.subtotals["requests.unable"]["total"] == 1
+
+
+def test_rows_without_numbers_are_never_placed_by_order() -> None:
+    for between in (
+        ["（三）不予公开", "", "", "", "", "", "", ""],
+        ["", "", "", "", "", "", "", ""],
+        ["二、上年结转申请"],
+    ):
+        result = _requests(
+            "2019",
+            _row("received", ["1", "0", "0", "0", "0", "0", "1"]),
+            between,
+            _row("granted", ["3", "0", "0", "0", "0", "0", "3"]),
+        )
+        assert result.rows_found == ["requests.received", "requests.granted"], between
+
+
+def test_2021_other_with_any_numbered_sub_row_is_a_subtotal() -> None:
+    for sub in ("other_no_correction", "other_unpaid_fee", "other_misc"):
+        result = _requests(
+            "2021",
+            _row("other", ["1", "0", "0", "0", "0", "0", "1"], "2021"),
+            _row(sub, ["1", "0", "0", "0", "0", "0", "1"], "2021"),
+        )
+        assert "requests.other" not in result.rows_found, sub
+        assert result.subtotals["requests.other_sub"]["total"] == 1, sub
+
+
+def test_orphans_after_an_out_of_order_label_are_still_placed() -> None:
+    result = _requests(
+        "2019",
+        _row("carried_over", ["9", "0", "0", "0", "0", "0", "9"]),
+        _row("received", ["1", "0", "0", "0", "0", "0", "1"]),  # before 二 in the template: no gap here
+        ["", "3", "0", "0", "0", "0", "0", "3"],
+        _row("partially_granted", ZERO7),
+    )
+    assert result.values["requests.granted.total"] == 3
+
+
+def test_proactive_header_rows_are_skipped() -> None:
+    result = _proactive("2019", ["信息内容：行政许可", "1", "2", "3"], ["行政许可", "4", "0", "5"])
+    assert result.values["proactive.licensing.items_last_year"] == 4
