@@ -253,3 +253,10 @@ def test_proactive_statements_that_contradict_every_reading_are_not_used() -> No
 def test_procurement_unit_within_forty_characters_after_the_label() -> None:
     assert _proactive("第二十条 政府集中采购 2 984361" + " " * 30 + "元").unit == "元"
     assert _proactive("第二十条 政府集中采购 2 984361" + " " * 31 + "元").unit is None
+
+
+def test_proactive_only_before_table_three() -> None:
+    # no 第二十条 caption and the text begins with 表三's first row: nothing before it is 表二
+    text = "一、本年新收政府信息公开申请数量640020470 规章123"
+    assert _proactive(text).rows_found == []
+    assert _proactive("说明 规章123 " + text).values["proactive.rules.made"] == 1
