@@ -603,3 +603,44 @@ def test_step_as_dict() -> None:
         "workday": None,
     }
     assert explain_clock(clock)[0].as_dict()["end"] is None
+
+
+def test_two_pauses_from_the_same_day_keep_their_order() -> None:
+    # 9/23–9/27 = 1–5, 9/29 = 6, 9/30 = 7, 10/8–10/11 = 8–11, 10/12 = 12, 10/14 = 13 (both pauses' first day);
+    # (10/14, 10/18] not counted (the fee pause 10/15–10/16 lies inside it); 10/21–10/25 = 14–18, 10/29 = 20.
+    # Payment due on the 20th working day from 10/15: 10/15–10/18 = 1–4, …, 11/4–11/8 = 15–19, 11/11 = 20.
+    events = (
+        Consultation(D("2024-10-14"), D("2024-10-18")),
+        FeeNotice(D("2024-10-14")),
+        FeePaid(D("2024-10-16")),
+    )
+    clock = derive_clock(Application(D("2024-09-20"), events=events))
+    steps = [(s.kind.value, s.date, s.end) for s in explain_clock(clock)][4:]
+    assert steps == [
+        ("fee_notice", D("2024-10-14"), None),
+        ("pause", D("2024-10-14"), D("2024-10-18")),
+        ("pause", D("2024-10-14"), D("2024-10-16")),
+        ("due", D("2024-10-29"), None),
+    ]
+
+
+def test_warnings_close_the_explanation() -> None:
+    # due 2024-10-30 (test_national_day_2024_with_two_make_up_days); extended the day after
+    clock = derive_clock(Application(D("2024-09-27"), events=(Extension(D("2024-10-31")),)))
+    last = explain_clock(clock)[-1]
+    assert (last.kind.value, last.text, last.date) == ("warning", "注意：延长决定晚于原答复期限作出", None)
+    assert last.as_dict() == {
+        "kind": "warning",
+        "text": "注意：延长决定晚于原答复期限作出",
+        "date": None,
+        "end": None,
+        "workday": None,
+    }
+
+
+def test_provisional_year_sentence() -> None:
+    clock = derive_clock(Application(D("2026-12-10")))
+    assert explain_clock(clock)[1].text == (
+        "2027年的国务院放假通知尚未载入：2027年的日期按周末及元旦、劳动节、国庆节的法定日期临时计算"
+        "（未含春节、清明节、端午节、中秋节），结果为临时期限，载入通知后重新计算"
+    )
