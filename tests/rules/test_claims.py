@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.rules.narrative._claims import gap
+from gongkai.rules.narrative._claims import find_claims, gap
 
 
 def test_gap_allows_a_few_characters_between_a_keyword_and_its_number() -> None:
@@ -22,3 +22,12 @@ def test_gap_never_crosses_an_excluded_word() -> None:
     found = granted.search("同意公开答复9件")
     assert found is not None and found.group("n") == "9"
     assert granted.search("同意公开及部分公开0件") is None  # that 0 is 部分公开's
+
+
+def test_find_claims_keeps_each_number_of_each_sentence_once() -> None:
+    pattern = re.compile(r"(?P<n>\d+)件")
+    claims = find_claims("收到申请5件，其中5件已办结。另有3件结转。", [pattern])
+    assert [(c.number, c.sentence) for c in claims] == [
+        (5, "收到申请5件，其中5件已办结"),
+        (3, "另有3件结转"),
+    ]
