@@ -12,15 +12,17 @@
 #   bench/mutation.sh 'gongkai.clock.application.*'     # one module (mutant names are module.x_function__mutmut_N)
 #   bench/mutation.sh --sample 40                       # 40 mutants not run yet per module (fixed seed)
 #   bench/mutation.sh --report                          # the score per module from the runs so far
+#   bench/mutation.sh --report --names mutants/sample.txt   # the score over the last drawn sample only
 #
 # MUTMUT_CHILDREN (default 1) sets how many mutants run at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--report" ]; then
-  exec uv run python bench/mutation_report.py
+  exec uv run python bench/mutation_report.py "${@:2}"
 fi
 if [ "${1:-}" = "--sample" ]; then
   mapfile -t names < <(uv run python bench/mutation_report.py --sample "${2:?how many per module}")
+  mkdir -p mutants && printf '%s\n' "${names[@]}" > mutants/sample.txt  # for --report --names
   set -- "${names[@]}"
 fi
 nice -n 10 uv run mutmut run --max-children "${MUTMUT_CHILDREN:-1}" "$@"

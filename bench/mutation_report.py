@@ -2,6 +2,7 @@
 
     uv run python bench/mutation_report.py
     uv run python bench/mutation_report.py --sample 40     # names of 40 mutants not run yet, per module group
+    uv run python bench/mutation_report.py --names FILE    # the table over the mutants named in FILE only
 
 Killed = a test failed (or the mutant timed out: an endless loop is caught); survived = every test passed;
 not run = not tried yet (a run scoped to other modules, or stopped). Score = killed / (killed + survived),
@@ -45,9 +46,15 @@ def main() -> None:
     if sys.argv[1:2] == ["--sample"]:
         print("\n".join(sample(int(sys.argv[2]))))
         return
+    # a score over a drawn sample: only the mutants named in the file (one a line) are counted
+    names = None
+    if sys.argv[1:2] == ["--names"]:
+        names = set(Path(sys.argv[2]).read_text(encoding="utf-8").split())
     rows = []
     for meta in sorted(MUTANTS.rglob("*.py.meta")):
         codes = json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {})
+        if names is not None:
+            codes = {k: v for k, v in codes.items() if k in names}
         if not codes:
             continue
         c: Counter[str] = Counter()

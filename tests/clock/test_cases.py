@@ -442,3 +442,205 @@ def test_events_after_as_of_have_not_happened_yet() -> None:
     assert derive_clock(app, as_of=D("2024-10-24")).due == D("2024-10-30")
     assert derive_clock(app, as_of=D("2024-10-25")).due == D("2024-11-27")
     assert default_calendar().add_workdays(D("2024-10-30"), 20) == D("2024-11-27")
+
+
+# ---- every step of an explanation (issue 18: the steps' dates and order were tested for one case only) -----
+# kind, dates, working day and sentence, for pauses, holidays inside and at the edges of a pause, an extension,
+# an unpaid fee, a correction and the status lines; counted on the 2024 notice (国庆节 10/1–10/7 off, 9/29 (Sun)
+# and 10/12 (Sat) working days).
+
+RECEIPT = ("receipt", "2024-09-20", None, 0, "第0日：2024-09-20 收到申请（当面提交）")
+NATIONAL_DAY = ("holiday", "2024-10-01", "2024-10-07", None, "跳过 2024-10-01至2024-10-07 国庆节")
+NOTICE = (
+    "correction_notice", "2024-09-24", None, None,
+    "2024-09-24 一次性告知补正（第三十条：应在收到申请后7个工作日内，即 2024-09-30 前告知），补正期限至 2024-10-15",
+)  # fmt: skip
+AWAITING = "尚未收到补正申请：答复期限自收到补正申请之日起重新计算，暂无答复期限"
+
+EXPLAINED: dict[str, tuple[tuple[Event, ...], str | None, list[tuple[str, str | None, str | None, int | None, str]]]] = {
+    # Received Fri 9/20: 9/23 = 1, 9/24 = 2, 9/25 = 3 (the consultation's first day counts); (9/25, 10/9] not
+    # counted: 9/26, 9/27, 9/29, 9/30, 10/8, 10/9 = 6; 国庆节 and 9/29 lie inside the pause and are not listed;
+    # 10/10 = 4, 10/11 = 5, 10/12 = 6, 10/14–10/18 = 7–11, …, 11/25–11/28 = 37–40.
+    "pause, extension, answered": (
+        (Consultation(D("2024-09-25"), D("2024-10-09")), Extension(D("2024-10-15"), 20, "办公室主任"),
+         Answered(D("2024-11-20"))),
+        None,
+        [
+            RECEIPT,
+            ("pause", "2024-09-25", "2024-10-09", None,
+             "2024-09-25至2024-10-09 征求第三方意见期间不计（6个工作日；第三十三条第二款）"),
+            ("make_up_day", "2024-10-12", None, 6, "2024-10-12（星期六）为调休上班日，计入（第6个工作日）"),
+            ("extension", "2024-10-15", None, None,
+             "2024-10-15 延长20个工作日，经办公室主任批准（第三十三条），共40个工作日"),
+            ("due", "2024-11-28", None, 40, "第40个工作日：2024-11-28（星期四）为答复期限"),
+            ("answered", "2024-11-20", None, None, "2024-11-20 作出答复，在答复期限内"),
+        ],
+    ),
+    # 9/25 = 3; (9/25, 10/4] = 9/26, 9/27, 9/29, 9/30 = 4; 国庆节 runs past the pause: listed; 10/8–10/11 = 4–7,
+    # 10/12 = 8, 10/14 = 9 (fee notice, then not counted until payment, due on the 20th working day from 10/15:
+    # 10/15–10/18 = 1–4, …, 11/4–11/8 = 15–19, 11/11 = 20); 11/12–11/15 = 10–13, …, 11/25 = 19, 11/26 = 20.
+    # Unpaid on 11/30: closed, no status line.
+    "holiday past a pause, unpaid fee": (
+        (Consultation(D("2024-09-25"), D("2024-10-04")), FeeNotice(D("2024-10-14"))),
+        "2024-11-30",
+        [
+            RECEIPT,
+            ("pause", "2024-09-25", "2024-10-04", None,
+             "2024-09-25至2024-10-04 征求第三方意见期间不计（4个工作日；第三十三条第二款）"),
+            NATIONAL_DAY,
+            ("make_up_day", "2024-10-12", None, 8, "2024-10-12（星期六）为调休上班日，计入（第8个工作日）"),
+            ("fee_notice", "2024-10-14", None, None,
+             "2024-10-14 申请人收到收费通知，应在次日起20个工作日内（2024-11-11 前）缴费；"
+             "收费通知至缴费期间不计（国办函〔2020〕109号）"),
+            ("pause", "2024-10-14", "2024-11-11", None,
+             "2024-10-14至2024-11-11 收费通知至缴费期间不计（20个工作日；国办函〔2020〕109号）"),
+            ("fee_unpaid", "2024-11-11", None, None,
+             "2024-11-11 缴费期限届满未缴费，视为放弃申请，不再处理（表三“其他处理”）"),
+            ("due", "2024-11-26", None, 20, "第20个工作日：2024-11-26（星期二）为答复期限"),
+        ],
+    ),
+    # a holiday ending on the pause's last day is inside it: 9/25 = 3, (9/25, 10/7] = 4 working days,
+    # 10/8–10/12 = 4–8, 10/14–10/18 = 9–13, 10/21–10/25 = 14–18, 10/28 = 19, 10/29 = 20
+    "holiday ending with the pause": (
+        (Consultation(D("2024-09-25"), D("2024-10-07")),),
+        None,
+        [
+            RECEIPT,
+            ("pause", "2024-09-25", "2024-10-07", None,
+             "2024-09-25至2024-10-07 征求第三方意见期间不计（4个工作日；第三十三条第二款）"),
+            ("make_up_day", "2024-10-12", None, 8, "2024-10-12（星期六）为调休上班日，计入（第8个工作日）"),
+            ("due", "2024-10-29", None, 20, "第20个工作日：2024-10-29（星期二）为答复期限"),
+        ],
+    ),
+    # a pause beginning on the holiday's first day: the holiday is listed after the pause (same date);
+    # 9/23–9/27 = 1–5, 9/29 = 6, 9/30 = 7, (10/1, 10/9] = 10/8, 10/9 = 2, 10/10–10/12 = 8–10, …, 10/25 = 20
+    "pause from the holiday's first day": (
+        (Consultation(D("2024-10-01"), D("2024-10-09")),),
+        None,
+        [
+            RECEIPT,
+            ("make_up_day", "2024-09-29", None, 6, "2024-09-29（星期日）为调休上班日，计入（第6个工作日）"),
+            ("pause", "2024-10-01", "2024-10-09", None,
+             "2024-10-01至2024-10-09 征求第三方意见期间不计（2个工作日；第三十三条第二款）"),
+            NATIONAL_DAY,
+            ("make_up_day", "2024-10-12", None, 10, "2024-10-12（星期六）为调休上班日，计入（第10个工作日）"),
+            ("due", "2024-10-25", None, 20, "第20个工作日：2024-10-25（星期五）为答复期限"),
+        ],
+    ),
+    # open consultation from 10/10 (= 10): as of 10/16 used 10; the due date as if it ended today:
+    # (10/10, 10/16] = 10/11, 10/12, 10/14, 10/15, 10/16 = 5; 10/17 = 11, …, 10/30 = 20
+    "open pause": (
+        (Consultation(D("2024-10-10")),),
+        "2024-10-16",
+        [
+            RECEIPT,
+            ("make_up_day", "2024-09-29", None, 6, "2024-09-29（星期日）为调休上班日，计入（第6个工作日）"),
+            NATIONAL_DAY,
+            ("pause", "2024-10-10", "2024-10-16", None,
+             "2024-10-10至2024-10-16 征求第三方意见期间不计（尚未结束）（5个工作日；第三十三条第二款）"),
+            ("due", "2024-10-30", None, 20, "第20个工作日：2024-10-30（星期三）为答复期限"),
+            ("status", "2024-10-16", None, None, "截至 2024-10-16：已用10个工作日，剩余10个工作日（计时暂停中）"),
+        ],
+    ),
+    # 9/23–9/27 = 1–5, 9/29 = 6, 9/30 = 7, 10/8–10/11 = 8–11, 10/12 = 12, …, 10/21–10/23 = 18–20;
+    # 10/24, 10/25, 10/28, 10/29, 10/30: five working days over
+    "overdue": (
+        (),
+        "2024-10-30",
+        [
+            RECEIPT,
+            ("make_up_day", "2024-09-29", None, 6, "2024-09-29（星期日）为调休上班日，计入（第6个工作日）"),
+            NATIONAL_DAY,
+            ("make_up_day", "2024-10-12", None, 12, "2024-10-12（星期六）为调休上班日，计入（第12个工作日）"),
+            ("due", "2024-10-23", None, 20, "第20个工作日：2024-10-23（星期三）为答复期限"),
+            ("status", "2024-10-30", None, None, "截至 2024-10-30：已超过答复期限5个工作日"),
+        ],
+    ),
+    # the notice is due on the 7th working day: 9/23–9/27 = 1–5, 9/29 = 6, 9/30 = 7
+    "awaiting the correction": (
+        (CorrectionRequested(D("2024-09-24"), D("2024-10-15")),),
+        "2024-10-10",
+        [RECEIPT, NOTICE, ("awaiting_correction", "2024-10-10", None, None, f"截至 2024-10-10{AWAITING}")],
+    ),
+    "awaiting the correction, no date given": (
+        (CorrectionRequested(D("2024-09-24"), D("2024-10-15")),),
+        None,
+        [RECEIPT, NOTICE, ("awaiting_correction", None, None, None, f"目前{AWAITING}")],
+    ),
+    "no correction by the end of the period": (
+        (CorrectionRequested(D("2024-09-24"), D("2024-10-15")),),
+        "2024-10-16",
+        [
+            RECEIPT,
+            NOTICE,
+            ("no_correction", "2024-10-15", None, None,
+             "补正期限 2024-10-15 届满未补正，视为放弃申请，不再处理（第三十条；表三“其他处理”）"),
+        ],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", EXPLAINED)
+def test_every_step_of_the_explanation(name: str) -> None:
+    events, as_of, expected = EXPLAINED[name]
+    clock = derive_clock(Application(D("2024-09-20"), events=events), as_of=D(as_of) if as_of else None)
+    steps = [
+        (s.kind.value, s.date and s.date.isoformat(), s.end and s.end.isoformat(), s.workday, s.text)
+        for s in explain_clock(clock)
+    ]
+    assert steps == expected
+
+
+def test_step_as_dict() -> None:
+    clock = derive_clock(
+        Application(D("2024-09-20"), events=(Consultation(D("2024-09-25"), D("2024-10-09")),))
+    )
+    assert explain_clock(clock)[1].as_dict() == {
+        "kind": "pause",
+        "text": "2024-09-25至2024-10-09 征求第三方意见期间不计（6个工作日；第三十三条第二款）",
+        "date": "2024-09-25",
+        "end": "2024-10-09",
+        "workday": None,
+    }
+    assert explain_clock(clock)[0].as_dict()["end"] is None
+
+
+def test_two_pauses_from_the_same_day_keep_their_order() -> None:
+    # 9/23–9/27 = 1–5, 9/29 = 6, 9/30 = 7, 10/8–10/11 = 8–11, 10/12 = 12, 10/14 = 13 (both pauses' first day);
+    # (10/14, 10/18] not counted (the fee pause 10/15–10/16 lies inside it); 10/21–10/25 = 14–18, 10/29 = 20.
+    # Payment due on the 20th working day from 10/15: 10/15–10/18 = 1–4, …, 11/4–11/8 = 15–19, 11/11 = 20.
+    events = (
+        Consultation(D("2024-10-14"), D("2024-10-18")),
+        FeeNotice(D("2024-10-14")),
+        FeePaid(D("2024-10-16")),
+    )
+    clock = derive_clock(Application(D("2024-09-20"), events=events))
+    steps = [(s.kind.value, s.date, s.end) for s in explain_clock(clock)][4:]
+    assert steps == [
+        ("fee_notice", D("2024-10-14"), None),
+        ("pause", D("2024-10-14"), D("2024-10-18")),
+        ("pause", D("2024-10-14"), D("2024-10-16")),
+        ("due", D("2024-10-29"), None),
+    ]
+
+
+def test_warnings_close_the_explanation() -> None:
+    # due 2024-10-30 (test_national_day_2024_with_two_make_up_days); extended the day after
+    clock = derive_clock(Application(D("2024-09-27"), events=(Extension(D("2024-10-31")),)))
+    last = explain_clock(clock)[-1]
+    assert (last.kind.value, last.text, last.date) == ("warning", "注意：延长决定晚于原答复期限作出", None)
+    assert last.as_dict() == {
+        "kind": "warning",
+        "text": "注意：延长决定晚于原答复期限作出",
+        "date": None,
+        "end": None,
+        "workday": None,
+    }
+
+
+def test_provisional_year_sentence() -> None:
+    clock = derive_clock(Application(D("2026-12-10")))
+    assert explain_clock(clock)[1].text == (
+        "2027年的国务院放假通知尚未载入：2027年的日期按周末及元旦、劳动节、国庆节的法定日期临时计算"
+        "（未含春节、清明节、端午节、中秋节），结果为临时期限，载入通知后重新计算"
+    )

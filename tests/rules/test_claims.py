@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.rules.narrative._claims import gap
+from gongkai.rules.narrative._claims import find_claims, gap
 
 
 def test_gap_allows_a_few_characters_between_a_keyword_and_its_number() -> None:
@@ -46,4 +46,13 @@ def test_a_number_is_never_taken_from_inside_a_longer_digit_run() -> None:
     run = "7" * 20_000
     started = time.perf_counter()
     assert find_claims(f"共{run}项。", [p for p, _ in leading]) == []
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 5  # quadratic took tens of seconds; generous under load
+
+
+def test_find_claims_keeps_each_number_of_each_sentence_once() -> None:
+    pattern = re.compile(r"(?P<n>\d+)件")
+    claims = find_claims("收到申请5件，其中5件已办结。另有3件结转。", [pattern])
+    assert [(c.number, c.sentence) for c in claims] == [
+        (5, "收到申请5件，其中5件已办结"),
+        (3, "另有3件结转"),
+    ]
