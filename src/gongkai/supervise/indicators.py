@@ -14,7 +14,7 @@ Names and definitions shown to users live in ``catalog/supervision.yaml`` (:func
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
