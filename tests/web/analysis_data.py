@@ -37,8 +37,11 @@ def small_report() -> dict[str, Any]:
 def file(agency: Agency, year: int, data: dict[str, Any], number: int = 1) -> CollectedVersion:
     report, _ = CollectedReport.objects.get_or_create(agency=agency, year=year)
     found = check_report(report_from_dict(data))  # what the filing service keeps with a version
+    counts = count_findings(found)
     return CollectedVersion.objects.create(
-        findings=count_findings(found),
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
         checks=[f.to_dict() for f in found],
         report=report,
         number=number,

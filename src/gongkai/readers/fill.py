@@ -365,8 +365,9 @@ def _from_narrative(
         return None
     as_printed = tuple(range(len(printed), n)) if _trailing_blank(row, n) else None
     said = {i: stated[f"{path}.{c}"] for i, c in enumerate(cols) if f"{path}.{c}" in stated}
-    readings: dict[tuple[float | None, ...], tuple[int, ...]] = {}
-    shifted_by_sums = False
+    # each reading's values → a placement giving them; a placement whose gap only the sums decide is kept
+    # only while no placement from print and narrative alone gives the same values
+    readings: dict[tuple[float | None, ...], tuple[tuple[int, ...], bool]] = {}
     for gaps in itertools.combinations(range(n), n - len(printed)):
         numbers = iter(float(v.number or 0) for _, v in printed)
         row_values: list[float | None] = [
@@ -377,9 +378,10 @@ def _from_narrative(
         unknown = [i for i in gaps if row_values[i] is None]
         checked = list(row_values)
         if gaps != as_printed and unknown:
-            # a shifted reading: its unstated gap must follow from the sums (tested, never filled)
+            # a shifted reading: its unstated gap must follow from the sums (tested, never filled); a shift
+            # nothing in the report supports (no statement, no sum decides its gap) is no reading at all
             solved = [_solve(row_values, i, group) if group else None for i in unknown]
-            if any(v is not None and v < -1e-9 for v in solved) or (as_printed is None and None in solved):
+            if any(v is None or v < -1e-9 for v in solved):
                 continue
             for i, v in zip(unknown, solved, strict=True):
                 checked[i] = v
@@ -387,11 +389,14 @@ def _from_narrative(
             continue
         # as printed, the empty cells are blanks the report printed: a statement tests them, never fills them
         key = tuple(None if gaps == as_printed and i in gaps else v for i, v in enumerate(checked))
-        readings.setdefault(key, gaps)
-        shifted_by_sums = shifted_by_sums or (gaps != as_printed and bool(unknown))
-    if len(readings) != 1 or shifted_by_sums:
+        by_sums = gaps != as_printed and bool(unknown)
+        if key not in readings or (readings[key][1] and not by_sums):
+            readings[key] = (gaps, by_sums)
+    if len(readings) != 1:
         return None
-    ((_, gaps),) = readings.items()
+    ((_, (gaps, by_sums)),) = readings.items()
+    if by_sums:
+        return None
     if gaps == as_printed:
         return list(values) + [(Cell(text="", col=-1), Value("blank")) for _ in gaps]
     numbers_left = iter(printed)

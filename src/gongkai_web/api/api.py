@@ -232,7 +232,7 @@ def _report_page(ids: list[int]) -> list[dict[str, Any]]:
     reports = CollectedReport.objects.select_related("agency").only("agency_id", "year", "agency__name")
     page = _in_order(reports, ids)
     found: dict[int, list[CollectedVersion]] = {}
-    shown = CollectedVersion.objects.filter(report_id__in=ids).only(*_SHOWN, "findings")
+    shown = CollectedVersion.objects.filter(report_id__in=ids).only(*_SHOWN, "errors", "warnings", "infos")
     for v in shown.order_by("report_id", "-number"):
         found.setdefault(v.report_id, []).append(v)
     return [_report(r, (found.get(r.pk) or [None])[0], len(found.get(r.pk, ()))) for r in page]
