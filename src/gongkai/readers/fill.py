@@ -238,20 +238,19 @@ def fill_appeals(
         key = forms.match(row.label or row.caption) if row.label or row.caption else None
         if key is None or f"appeals.{key}" in result.rows_found:
             continue
-        group_path = f"appeals.{key}"
-        if _trailing_blank(row, len(APPEAL_COLUMNS)):
-            size = len(APPEAL_COLUMNS)
-            fitted = _from_narrative(row, group_path, APPEAL_COLUMNS, stated or {}, result, size)
-            if fitted is None:  # printed, but where its numbers stand is not known: F103, never a guess
-                result.unaligned.append(group_path)
-                result.rows_found.append(group_path)
-                found = True
-        else:
-            fitted = fit(row.values, len(APPEAL_COLUMNS)) or _from_narrative(
-                row, group_path, APPEAL_COLUMNS, stated or {}, result, len(APPEAL_COLUMNS)
-            )
+        group_path, size = f"appeals.{key}", len(APPEAL_COLUMNS)
+        trailing = _trailing_blank(row, size)
+        fitted = (None if trailing else fit(row.values, size)) or _from_narrative(
+            row, group_path, APPEAL_COLUMNS, stated or {}, result, size
+        )
+        if (
+            fitted is None and trailing
+        ):  # printed, but where its numbers stand is not known: F103, never a guess
+            result.unaligned.append(group_path)
+            result.rows_found.append(group_path)
+            found = True
         if fitted is not None and row.has_number:
-            _store(result, f"appeals.{key}", row, fitted, APPEAL_COLUMNS)
+            _store(result, group_path, row, fitted, APPEAL_COLUMNS)
             found = True
     if found:
         result.tables_found.append("appeals")

@@ -270,9 +270,9 @@ def summarise(selection: Selection, year: int) -> Result:
         selected=tuple(names[a.pk] for a in selection.agencies),
         missing=tuple(names[a.pk] for a in selection.agencies if a.pk not in included),
         other_template=tuple(
-            names[pk]
-            for pk in (a.pk for a in selection.agencies)
-            if pk in included and versions[pk].template != template
+            names[a.pk]
+            for a in selection.agencies
+            if a.pk in included and versions[a.pk].template != template
         ),
         other_as_one_row=merged and template == "2021",
     )

@@ -309,34 +309,28 @@ def export_xlsx(region: Agency, year: int, rows: QuerySet[Agency], f: Filters, *
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    kinds = {k.value: k.label_zh for k in AgencyKind}
-    statuses = {s.value: str(label) for s, label in STATUS_LABELS.items()}
-    how = {h.value: str(h.label) for h in PublishedHow if h.value}
     yes, no = _("是"), _("否")
     chosen = rows.filter(f.where()).order_by(*f.ordering()).values_list(*ROW_FIELDS)
-    for values in chosen.iterator(chunk_size=2000):
-        (_pk, name, code, kind, parent, deadline, status, published, late, report, versions, published_how,
-         template, ok, errors, warnings, infos, rules) = values  # fmt: skip
-        found = report is not None
+    for r in map(_row, chosen.iterator(chunk_size=2000)):
         sheet.append(
             spreadsheets.row(
                 [
-                    name,
-                    code,
-                    kinds[kind],
-                    parent or "",
-                    deadline,
-                    statuses[status],
-                    published,
-                    how.get(published_how, ""),
-                    late or None,
-                    template or None,
-                    None if ok is None else (yes if ok else no),
-                    errors if found else None,
-                    warnings if found else None,
-                    infos if found else None,
-                    rule_text(rules or {}),
-                    versions or None,
+                    r.name,
+                    r.code,
+                    r.kind_label,
+                    r.parent_name,
+                    r.deadline,
+                    str(r.status_label),
+                    r.published,
+                    r.published_how_label,
+                    r.days_late or None,
+                    r.template or None,
+                    None if r.template_ok is None else (yes if r.template_ok else no),
+                    r.errors if r.found else None,
+                    r.warnings if r.found else None,
+                    r.infos if r.found else None,
+                    rule_text(r.rules),
+                    r.versions or None,
                 ]
             )
         )
