@@ -307,7 +307,7 @@ class CheckedFinding(NamedTuple):
 
 def version_findings(version: CollectedVersion) -> list[CheckedFinding]:
     """The findings of ``version`` (those a person accepted left out), as the intake found them."""
-    return [CheckedFinding.from_check(c) for c in version.checks if not c.get("accepted")]
+    return [CheckedFinding.from_check(c) for _i, c in version.counted_checks()]
 
 
 def dataset_entries(agencies: Iterable[Agency]) -> Iterator[Entry]:

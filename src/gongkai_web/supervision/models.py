@@ -6,6 +6,8 @@ database reaches the file: a worker on another machine needs only the broker and
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -193,6 +195,12 @@ class CollectedReport(models.Model):
         return f"{self.agency} {self.year}"
 
 
+def counted(check: dict[str, Any]) -> bool:
+    """Whether a stored finding (:meth:`gongkai.Finding.to_dict`) counts: not accepted by a person with a
+    reason, as :attr:`gongkai.Finding.counts` says of the finding itself."""
+    return check.get("accepted") is None
+
+
 class CollectedVersion(models.Model):
     """One distinct content of a collected report; a different content is a new version, never an
     overwrite."""
@@ -236,6 +244,10 @@ class CollectedVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
+
+    def counted_checks(self) -> list[tuple[int, dict[str, Any]]]:
+        """The stored findings that count, each with its index in ``checks`` (the finding page's address)."""
+        return [(i, c) for i, c in enumerate(self.checks or []) if counted(c)]
 
     @property
     def severity_counts(self) -> dict[str, int]:

@@ -187,9 +187,7 @@ def report_page(
         cells, _texts = diff_reports(report_from_dict(older.data), report_from_dict(newer.data))
         diffs.append((newer, older, cells))
     latest = versions[0] if versions else None
-    findings = [
-        {**f, "index": i} for i, f in enumerate(latest.checks if latest else []) if not f.get("accepted")
-    ]
+    findings = [{**f, "index": i} for i, f in (latest.counted_checks() if latest else [])]
     findings.sort(key=lambda f: SEVERITY_ORDER.get(f["severity"], 9))
     return render(
         request,

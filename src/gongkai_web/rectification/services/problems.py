@@ -87,8 +87,8 @@ def version_findings(version: CollectedVersion) -> list[dict[str, Any]]:
     findings a person accepted are left out."""
     seen: set[str] = set()
     out = []
-    for f in version.checks or []:
-        if f.get("accepted") is not None or f["severity"] not in FLAGGED:
+    for _i, f in version.counted_checks():
+        if f["severity"] not in FLAGGED:
             continue
         record = finding_record(f)
         if record["key"] not in seen:

@@ -19,6 +19,7 @@ from gongkai_web.supervision.models import (
     CollectedVersion,
     ItemStatus,
     PublishedHow,
+    counted,
 )
 
 
@@ -57,7 +58,7 @@ def rule_counts(checks: list[dict[str, Any]]) -> dict[str, int]:
     """Findings per rule code (accepted ones left out, as in the counts by severity)."""
     out: dict[str, int] = {}
     for f in checks:
-        if not f.get("accepted"):
+        if counted(f):
             out[f["code"]] = out.get(f["code"], 0) + 1
     return out
 

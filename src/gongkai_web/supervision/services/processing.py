@@ -53,7 +53,7 @@ class Examined:
 def count_findings(findings: list[Any]) -> dict[str, int]:
     counts = {s.value: 0 for s in Severity}
     for f in findings:
-        if not f.accepted:
+        if f.counts:
             counts[f.severity.value] += 1
     return counts
 
