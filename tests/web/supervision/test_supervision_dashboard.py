@@ -244,3 +244,20 @@ def test_every_new_url_for_every_role_and_region(
         assert anonymous.get(url).status_code == 302  # to the login page
     report.refresh_from_db()
     assert report.published_how == PublishedHow.REPORT
+
+
+def test_a_finding_counts_unless_a_person_accepted_it_even_with_an_empty_reason() -> None:
+    """One definition (``accepted is None``, as ``gongkai.Finding.counts``) for the page, 整改 and the counts."""
+    from gongkai_web.supervision.models import CollectedVersion, counted
+    from gongkai_web.supervision.services.filing import rule_counts
+
+    checks = [
+        {"code": "F101", "severity": "error", "accepted": None},
+        {"code": "F101", "severity": "error", "accepted": "经核实无误"},
+        {"code": "F102", "severity": "warning", "accepted": ""},
+        {"code": "F103", "severity": "warning"},
+    ]
+    assert [counted(c) for c in checks] == [True, False, False, True]
+    version = CollectedVersion(checks=checks)
+    assert [i for i, _c in version.counted_checks()] == [0, 3]
+    assert rule_counts(checks) == {"F101": 1, "F103": 1}
