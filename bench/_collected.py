@@ -72,7 +72,7 @@ def make_region(agencies: int, years: tuple[int, ...] = YEARS) -> Any:
         reports = [CollectedReport(agency=a, year=y) for a in everyone for y in years]
         CollectedReport.objects.bulk_create(reports, batch_size=2000)
         versions = []
-        for r in CollectedReport.objects.filter(agency__path__startswith=root.path).only("pk", "year"):
+        for r in CollectedReport.objects.filter(agency__path__under=root.path).only("pk", "year"):
             data = scaled(base, rng)
             data["year"] = r.year
             versions.append(

@@ -104,7 +104,7 @@ def fill(agencies: int) -> tuple[Any, Any]:
 
     DeadlineRule.objects.create(region=city, kind="township", month=2, day=28)
     user = User.objects.create(username="bench-chief", role=Role.SUPERVISOR, agency=city)
-    all_agencies = list(Agency.objects.filter(path__startswith=city.path).order_by("pk"))
+    all_agencies = list(Agency.objects.filter(path__under=city.path).order_by("pk"))
 
     data, checks = _real_report()
     for year in YEARS:
@@ -163,7 +163,7 @@ def fill(agencies: int) -> tuple[Any, Any]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-    total = Agency.objects.filter(path__startswith=city.path).count()
+    total = Agency.objects.filter(path__under=city.path).count()
     print(f"  filled {total:,} agencies × {len(YEARS)} years in {time.perf_counter() - started:.1f} s")
     return city, user
 

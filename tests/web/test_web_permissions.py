@@ -79,6 +79,24 @@ def test_agency_path_follows_a_move(db: None) -> None:
     assert grandchild.path == f"/{b.pk}/{child.pk}/{grandchild.pk}/"
 
 
+def test_path_under_is_the_agency_and_those_below_it_and_no_sibling_sharing_digits(db: None) -> None:
+    """``path__under`` (one definition of a subtree, through relations too): ``/900004/`` is not a prefix
+    test on text that would take ``/9000040/``; on SQLite a range the index serves, not a LIKE."""
+    from django.db import connection
+
+    top = Agency.objects.create(pk=900004, name="甲", code="U-1")
+    near = Agency.objects.create(pk=9000040, name="乙", code="U-2")
+    below = AgencyFactory(parent=top)
+    deeper = AgencyFactory(parent=below)
+    AgencyFactory(parent=near)
+    found = set(Agency.objects.filter(path__under=top.path).values_list("pk", flat=True))
+    assert found == {top.pk, below.pk, deeper.pk}
+    assert set(Agency.objects.filter(path__under=below.path)) == {below, deeper}
+    assert set(Agency.objects.filter(parent__path__under=top.path)) == {below, deeper}
+    sql = str(Agency.objects.filter(path__under=top.path).query)
+    assert ("LIKE" in sql) == (connection.vendor == "postgresql")
+
+
 def test_inactive_and_anonymous_users_can_do_nothing(staff: dict[str, User], agency: Agency) -> None:
     user = staff[Role.APPROVER]
     user.is_active = False

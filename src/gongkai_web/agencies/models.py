@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.lookups import GreaterThanOrEqual, LessThan, StartsWith
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.clock import AgencyKind
@@ -112,12 +113,33 @@ class Agency(models.Model):
             self.path = path
             Agency.objects.filter(pk=self.pk).update(path=path)
             if old and not creating:
-                for child in Agency.objects.filter(path__startswith=old).exclude(pk=self.pk):
+                for child in Agency.objects.filter(path__under=old).exclude(pk=self.pk):
                     child.save()
 
     @property
     def depth(self) -> int:
         return self.path.count("/") - 2
+
+
+class Under(models.Lookup):  # type: ignore[type-arg]
+    """``path__under=p`` (through any relation: ``agency__path__under``): the agency whose path is ``p`` and
+    every agency below it, by an indexed prefix. PostgreSQL: ``LIKE 'p%'``, served by the column's pattern
+    index; SQLite: a range on the bytes (its LIKE is case-insensitive, and no index serves it)."""
+
+    lookup_name = "under"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        if not isinstance(self.rhs, str):
+            raise TypeError("path__under takes a path (text)")
+        if connection.vendor == "postgresql":
+            return compiler.compile(StartsWith(self.lhs, self.rhs))  # type: ignore[no-any-return]
+        low, low_params = compiler.compile(GreaterThanOrEqual(self.lhs, self.rhs))
+        high, high_params = compiler.compile(LessThan(self.lhs, self.rhs + "\U0010ffff"))
+        return f"({low} AND {high})", [*low_params, *high_params]
+
+
+Agency._meta.get_field("path").register_lookup(Under)
 
 
 class Role(models.TextChoices):

@@ -93,7 +93,7 @@ def visible_agencies_q(user: User, field: str = "agency") -> Q:
         return Q(pk__in=[])
     prefix = f"{field}__" if field else ""
     if user.role == Role.SUPERVISOR:
-        return Q(**{f"{prefix}path__startswith": user.agency.path})
+        return Q(**{f"{prefix}path__under": user.agency.path})
     return Q(**{f"{field}_id" if field else "pk": user.agency_id})
 
 
@@ -103,5 +103,5 @@ def visible_agencies(user: User) -> list[Agency]:
     if user.agency_id is None:
         return []
     if user.role == Role.SUPERVISOR:
-        return list(Agency.objects.filter(path__startswith=user.agency.path))
+        return list(Agency.objects.filter(path__under=user.agency.path))
     return [user.agency]

@@ -59,7 +59,7 @@ def _regions(user: User) -> list[Agency]:
     """The regions (agencies with agencies below them, and the user's own) the user may choose."""
     qs = Agency.objects.filter(children__isnull=False).distinct()
     if user.agency_id is not None and user.agency is not None:
-        qs = Agency.objects.filter(path__startswith=user.agency.path, children__isnull=False).distinct()
+        qs = Agency.objects.filter(path__under=user.agency.path, children__isnull=False).distinct()
     return sorted({*qs, *([user.agency] if user.agency else [])}, key=lambda a: a.path)
 
 
@@ -78,7 +78,7 @@ class ImportForm(ChineseLabels, forms.Form):
 
 def _subtree(region: Agency) -> list[Agency]:
     """The region's agencies (itself and all below), parents first."""
-    return reg.tree_order(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
+    return reg.tree_order(Agency.objects.filter(path__under=region.path).select_related("parent"))
 
 
 def _register_page(request: HttpRequest, region: Agency, form: ImportForm, status: int = 200) -> HttpResponse:
@@ -199,7 +199,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
                 )  # type: ignore[arg-type]
             messages.success(request, _("已保存期限规则：%(r)s") % {"r": rule})
             return redirect(f"{reverse('agencies:deadlines')}?region={region.pk}")
-    rules = DeadlineRule.objects.filter(region__path__startswith=region.path).select_related("region")
+    rules = DeadlineRule.objects.filter(region__path__under=region.path).select_related("region")
     year = timezone.localdate().year - 1
     defaults = [(k.label_zh, rst.default_deadline(year, k), k in rst.EXPECTED_BY_DEFAULT) for k in AgencyKind]
     return render(

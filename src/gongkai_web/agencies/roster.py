@@ -92,7 +92,7 @@ class Member:
 
 def members(region: Agency) -> list[Member]:
     """``region`` and every agency below it, in tree order (parents first, siblings by id)."""
-    rows = Agency.objects.filter(path__startswith=region.path).values_list(
+    rows = Agency.objects.filter(path__under=region.path).values_list(
         "pk", "name", "code", "kind", "path", "parent_id", "parent__name"
     )
     out = [
@@ -128,7 +128,7 @@ def applicable_rules(agencies: Iterable[Agency | Member]) -> list[DeadlineRule]:
     tops = [a for a in agencies if not (set(chains[a.pk][:-1]) & ids)]
     where = Q(region_id__in={pk for a in tops for pk in chains[a.pk]})
     for a in tops:
-        where |= Q(region__path__startswith=a.path)
+        where |= Q(region__path__under=a.path)
     rules = DeadlineRule.objects.filter(where).select_related("region")
     return sorted(rules, key=lambda r: (-len(r.region.path), r.region.path, r.kind))
 
@@ -140,7 +140,7 @@ def rule_cases(rules: Iterable[DeadlineRule], year: int | None = None) -> dict[s
     id; NULL: Art. 49); with ``year``, also the ``deadline`` of that year's report (a date constant per
     branch: no date arithmetic per row)."""
     rules = list(rules)
-    matches = [Q(kind=r.kind, path__startswith=r.region.path) for r in rules]
+    matches = [Q(kind=r.kind, path__under=r.region.path) for r in rules]
     kinds = [Q(kind=k.value) for k in AgencyKind]
 
     def case(from_rule: Any, from_law: Any, output: Any) -> Case:
@@ -199,7 +199,7 @@ def received_reports(agencies: Iterable[Agency | Member], year: int) -> list[Rec
 
 def received_in_region(region: Agency, year: int) -> list[ReceivedReport]:
     """:func:`received_reports` of ``region`` and every agency below it (by path: no list of ids)."""
-    return _received(year, {"agency__path__startswith": region.path})
+    return _received(year, {"agency__path__under": region.path})
 
 
 def _received(year: int, agencies: dict[str, object]) -> list[ReceivedReport]:
@@ -270,7 +270,7 @@ def roster_queryset(region: Agency, year: int, *, today: dt.date | None = None) 
     earliest = Least(Coalesce("own_published", collected_on), Coalesce(collected_on, "own_published"))
     late = Q(published__gt=F("deadline"))
     return (
-        Agency.objects.filter(path__startswith=region.path)
+        Agency.objects.filter(path__under=region.path)
         .annotate(
             **{
                 COLLECTED: FilteredRelation(

@@ -104,7 +104,7 @@ def indicators_of(values: Mapping[str, list[Any]]) -> dict[str, Indicator]:
 
 
 def region_reports(region: Agency) -> QuerySet[CollectedReport]:
-    return CollectedReport.objects.filter(agency__path__startswith=region.path)
+    return CollectedReport.objects.filter(agency__path__under=region.path)
 
 
 def region_years(region: Agency) -> list[int]:
@@ -132,7 +132,7 @@ def region_agencies(region: Agency) -> list[tuple[int, str]]:
         return held[1]
     reported = CollectedReport.objects.values("agency_id")
     found = list(
-        Agency.objects.filter(path__startswith=region.path, pk__in=reported)
+        Agency.objects.filter(path__under=region.path, pk__in=reported)
         .order_by("path")
         .values_list("pk", "name")
     )
@@ -224,7 +224,7 @@ class Region:
 
 
 def _rows(region: Agency, year: int) -> QuerySet[IndicatorRow]:
-    return IndicatorRow.objects.filter(year=year, agency__path__startswith=region.path)
+    return IndicatorRow.objects.filter(year=year, agency__path__under=region.path)
 
 
 _COLUMNS = ("agency_id", "agency__path", "agency__name", "values", "flags")

@@ -72,7 +72,7 @@ def _region(request: HttpRequest, pk: object = None) -> Agency:
 def _regions(user: User) -> list[Agency]:
     qs = Agency.objects.filter(children__isnull=False).distinct()
     if user.agency is not None:
-        qs = qs.filter(path__startswith=user.agency.path)
+        qs = qs.filter(path__under=user.agency.path)
     return sorted({*qs, *([user.agency] if user.agency else [])}, key=lambda a: a.path)
 
 

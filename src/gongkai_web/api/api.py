@@ -14,8 +14,7 @@ from collections import OrderedDict
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, PermissionDenied
-from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -144,14 +143,6 @@ def _user(request: HttpRequest) -> User:
     return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
-def subtree_q(path: str, field: str) -> Q:
-    """The agencies under ``path`` by an indexed prefix: PostgreSQL's LIKE uses the column's pattern index;
-    SQLite's LIKE (case-insensitive, with ESCAPE) uses none, a range on the bytes does."""
-    if connection.vendor == "postgresql":
-        return Q(**{f"{field}__startswith": path})
-    return Q(**{f"{field}__gte": path, f"{field}__lt": path + "\U0010ffff"})
-
-
 def _filter(qs: QuerySet[Any], f: Filters, field: str) -> QuerySet[Any]:
     """Region, kind and agency filters on ``field`` (the agency relation; ``""``: the agencies themselves)."""
     prefix = f"{field}__" if field else ""
@@ -159,7 +150,7 @@ def _filter(qs: QuerySet[Any], f: Filters, field: str) -> QuerySet[Any]:
         region = Agency.objects.filter(pk=f.region).first()
         if region is None:
             return qs.none()
-        qs = qs.filter(subtree_q(region.path, f"{prefix}path"))
+        qs = qs.filter(**{f"{prefix}path__under": region.path})
     if f.kind is not None:
         qs = qs.filter(**{f"{prefix}kind": f.kind.value})
     if f.agency is not None:

@@ -50,7 +50,7 @@ def _is_supervisor(user: User) -> bool:
 
 def _agencies(user: User) -> Any:
     if _is_supervisor(user):
-        return Agency.objects.filter(path__startswith=user.agency.path)  # type: ignore[union-attr]
+        return Agency.objects.filter(path__under=user.agency.path)  # type: ignore[union-attr]
     return Agency.objects.filter(pk=user.agency_id)
 
 

@@ -74,7 +74,7 @@ class Selection:
 def candidates(region: Agency) -> list[Agency]:
     """The agencies below ``region`` that report (by the roster's rules), parents first."""
     below = list(
-        Agency.objects.filter(path__startswith=region.path).exclude(pk=region.pk).select_related("parent")
+        Agency.objects.filter(path__under=region.path).exclude(pk=region.pk).select_related("parent")
     )
     rules = rules_for([region, *below])  # the region first: one subtree to look up, not one per department
     return tree_order([a for a in below if rules[a.pk].expected])

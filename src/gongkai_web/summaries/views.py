@@ -70,7 +70,7 @@ def _regions(user: User) -> list[Agency]:
     qs = Agency.objects.filter(children__isnull=False).distinct()
     if user.agency is None:
         return sorted(qs, key=lambda a: a.path)
-    qs = qs.filter(path__startswith=user.agency.path)
+    qs = qs.filter(path__under=user.agency.path)
     return sorted({*qs, user.agency}, key=lambda a: a.path)
 
 
@@ -243,7 +243,7 @@ def dataset(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     region = _region(request)
-    agencies = list(Agency.objects.filter(path__startswith=region.path).select_related("parent"))
+    agencies = list(Agency.objects.filter(path__under=region.path).select_related("parent"))
     with tempfile.TemporaryFile() as f:
         write_dataset(
             dataset_entries(agencies),  # type: ignore[arg-type]

@@ -51,7 +51,7 @@ def _year(request: HttpRequest) -> int:
 
 def _sub_regions(region: Agency) -> list[Agency]:
     """The region's agencies that have agencies below them (a county, a township's government…)."""
-    inside = Agency.objects.filter(path__startswith=region.path)
+    inside = Agency.objects.filter(path__under=region.path)
     return list(inside.filter(pk__in=inside.values("parent_id")).exclude(pk=region.pk).order_by("path"))
 
 
@@ -62,7 +62,7 @@ def _filters(request: HttpRequest, region: Agency) -> dash.Filters:
     sub = None
     if g.get("sub"):
         try:
-            sub = Agency.objects.filter(pk=int(g["sub"]), path__startswith=region.path).first()
+            sub = Agency.objects.filter(pk=int(g["sub"]), path__under=region.path).first()
         except ValueError:
             sub = None
     sort = g.get("sort", "tree")

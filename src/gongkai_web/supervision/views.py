@@ -46,7 +46,7 @@ def supervisor_required(view: Callable[..., HttpResponse]) -> Callable[..., Http
 
 
 def _region_batches(request: HttpRequest) -> Any:
-    return Batch.objects.filter(agency__path__startswith=request.user.agency.path)  # type: ignore[union-attr]
+    return Batch.objects.filter(agency__path__under=request.user.agency.path)  # type: ignore[union-attr]
 
 
 def _batch(request: HttpRequest, pk: int) -> Batch:
@@ -123,7 +123,7 @@ def batch_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 def _assignable(request: HttpRequest) -> Any:
-    return Agency.objects.filter(path__startswith=request.user.agency.path)  # type: ignore[union-attr]
+    return Agency.objects.filter(path__under=request.user.agency.path)  # type: ignore[union-attr]
 
 
 @supervisor_required

@@ -31,10 +31,10 @@ def _region(request: HttpRequest) -> str:
 def index(request: HttpRequest) -> HttpResponse:
     region = _region(request)
     filters = FilterForm(request.GET or None)
-    findings = WatchFinding.objects.filter(agency__path__startswith=region).select_related(
+    findings = WatchFinding.objects.filter(agency__path__under=region).select_related(
         "agency", "page", "page__report"
     )
-    pages = WatchedPage.objects.filter(agency__path__startswith=region).select_related("agency", "report")
+    pages = WatchedPage.objects.filter(agency__path__under=region).select_related("agency", "report")
     if filters.is_valid():
         data = filters.cleaned_data
         if data["kind"]:
@@ -57,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "crawl_form": CrawlForm(),
         "findings": findings[:ROWS],
         "pages": pages[:ROWS],
-        "fetches": FetchLog.objects.filter(agency__path__startswith=region).select_related("agency")[:30],
+        "fetches": FetchLog.objects.filter(agency__path__under=region).select_related("agency")[:30],
         "counts": [(WatchFinding.Kind(k).label, n, k) for k, n in counts.items()],
     }
     return render(request, "watch/index.html", context)

@@ -156,7 +156,7 @@ class Filters:
         if self.kind:
             q &= Q(kind=self.kind)
         if self.sub is not None:
-            q &= Q(path__startswith=self.sub.path)
+            q &= Q(path__under=self.sub.path)
         return q
 
     def ordering(self) -> list[OrderBy]:

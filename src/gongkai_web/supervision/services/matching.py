@@ -41,14 +41,14 @@ def match_agency(printed: str, region: Agency) -> Match:
     from gongkai_web.supervision.models import AgencyAlias
 
     name = normalise(printed)
-    agencies = list(Agency.objects.filter(path__startswith=region.path).only("pk", "name", "short_name"))
+    agencies = list(Agency.objects.filter(path__under=region.path).only("pk", "name", "short_name"))
     if not name:
         return Match(None, 0.0, "none")
     for agency in agencies:
         if name in (normalise(agency.name), normalise(agency.short_name)):
             return Match(agency, 1.0, "exact", [_candidate(agency, 1.0)])
     alias = (
-        AgencyAlias.objects.filter(name=name, agency__path__startswith=region.path)
+        AgencyAlias.objects.filter(name=name, agency__path__under=region.path)
         .select_related("agency")
         .first()
     )

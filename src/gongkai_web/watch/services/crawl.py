@@ -35,9 +35,7 @@ def start_crawl(actor: User, year: int) -> Batch:
     region = actor.agency
     require(actor, "supervise", region)
     assert region is not None
-    agencies = list(
-        Agency.objects.filter(path__startswith=region.path).exclude(report_url="").order_by("path")
-    )
+    agencies = list(Agency.objects.filter(path__under=region.path).exclude(report_url="").order_by("path"))
     if not agencies:
         raise IntakeError(_("本辖区登记的机构都没有填写年报栏目网址"), field="year")
     with transaction.atomic():

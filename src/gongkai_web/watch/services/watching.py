@@ -67,9 +67,7 @@ def _gone(page: WatchedPage, got: Fetched) -> None:
 def run_watch(region_path: str = "/") -> WatchRun:
     """Re-fetch every watched page of the region (politely: per host paced, robots.txt obeyed)."""
     pages = list(
-        WatchedPage.objects.filter(agency__path__startswith=region_path)
-        .select_related("agency")
-        .order_by("pk")
+        WatchedPage.objects.filter(agency__path__under=region_path).select_related("agency").order_by("pk")
     )
     run = WatchRun(checked=len(pages))
     client = make_client()
