@@ -40,25 +40,20 @@ def _payload(agency: str, data: Mapping[str, Any]) -> dict[str, Any]:
     return {"values": values, "outcomes": outcome_mix(data), "flags": flags}
 
 
-def store_indicators(version: CollectedVersion) -> None:
-    """Compute and keep the indicators of ``version`` if it is its report's latest (a new data version of
-    its year: the regions' years kept in processes read this row alone, see :func:`region_year`)."""
+def store_indicators(version: CollectedVersion, *, latest: bool = False) -> None:
+    """Compute and keep the indicators of ``version`` if it is its report's latest (``latest``: known to be,
+    as a version just filed is) — a new data version of its year: the regions' years kept in processes read
+    this row alone, see :func:`region_year`. Called in the filing's transaction, which locks the report."""
     report = version.report
-    if report.versions.filter(number__gt=version.number).exists():
+    if not latest and report.versions.filter(number__gt=version.number).exists():
         return
     payload = _payload(report.agency.name, version.data)
     with transaction.atomic():
         seq = versions.bump([report.year])[report.year]
-        IndicatorRow.objects.update_or_create(
-            report=report,
-            defaults={
-                "version": version,
-                "agency_id": report.agency_id,
-                "year": report.year,
-                "seq": seq,
-                **payload,
-            },
-        )
+        fields = {"version": version, "agency_id": report.agency_id, "year": report.year, **payload}
+        fields["seq"] = seq
+        if not IndicatorRow.objects.filter(report=report).update(**fields):
+            IndicatorRow.objects.create(report=report, **fields)
 
 
 FIELDS = ("version", "agency", "year", "values", "outcomes", "flags", "seq")

@@ -19,7 +19,7 @@ from gongkai_web.supervision.models import CollectedReport, CollectedVersion
 def _version_filed(sender: type, instance: CollectedVersion, created: bool, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return  # loaddata
-    store_indicators(instance)
+    store_indicators(instance, latest=created)  # (a version is created with the next number)
 
 
 @receiver(post_delete, sender=IndicatorRow, dispatch_uid="analysis_row_removed")

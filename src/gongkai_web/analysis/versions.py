@@ -20,8 +20,11 @@ def bump(years: Iterable[int], *, rebuild: bool = False) -> dict[int, int]:
     wanted = sorted({*years, ALL})
     change = {"number": F("number") + 1, **({"rebuilt": F("number") + 1} if rebuild else {})}
     with transaction.atomic():
-        DataVersion.objects.bulk_create([DataVersion(year=y) for y in wanted], ignore_conflicts=True)
-        DataVersion.objects.filter(year__in=wanted).update(**change)
+        if DataVersion.objects.filter(year__in=wanted).update(**change) < len(wanted):  # a year's first
+            had = set(DataVersion.objects.filter(year__in=wanted).values_list("year", flat=True))
+            new = [DataVersion(year=y) for y in wanted if y not in had]
+            DataVersion.objects.bulk_create(new, ignore_conflicts=True)
+            DataVersion.objects.filter(year__in=[v.year for v in new]).update(**change)
         return dict(DataVersion.objects.filter(year__in=wanted).values_list("year", "number"))
 
 

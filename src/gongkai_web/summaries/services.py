@@ -227,8 +227,8 @@ def _sums(versions: dict[int, CollectedVersion]) -> dict[str, tuple[float | None
 
 
 def _store_missing(versions: dict[int, CollectedVersion]) -> None:
-    """Write the cells of the versions filed without them (their rows are written after the filing
-    commits: a process that died in between left none)."""
+    """Write the cells of the versions filed without them (created without ``post_save``: in bulk, or
+    before this app existed)."""
     ids = {v.pk for v in versions.values()}
     stored = set(
         VersionCell.objects.filter(version_id__in=id_set(ids), key=_EVERY_REPORT).values_list(

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from gongkai.model.report import new_report
 from gongkai_web.agencies import roster as rst
 from gongkai_web.agencies.models import Agency, DeadlineRule
 from gongkai_web.supervision.models import CollectedReport, CollectedVersion, PublishedHow
@@ -36,7 +37,7 @@ def _collected(agency: Agency, on: dt.date | None, *, versions: int = 1, templat
             number=number,
             content_hash=f"{report.pk:032d}{number:032d}",
             template=template,
-            data={},
+            data=new_report(template).to_json_dict(),
             errors=number % 3,
             warnings=agency.pk % 4,
             template_ok=template == "2021",

@@ -36,6 +36,10 @@ def report_hash(data: dict[str, Any]) -> str:
 
 
 def _collected(agency: Agency, year: int) -> CollectedReport:
+    """The agency's collected report of ``year``, locked; created if it is the first."""
+    found = CollectedReport.objects.select_for_update().filter(agency=agency, year=year).first()
+    if found is not None:
+        return found
     try:
         with transaction.atomic():
             report, _created = CollectedReport.objects.get_or_create(agency=agency, year=year)
@@ -80,14 +84,20 @@ def _note_version(collected: CollectedReport, version: CollectedVersion) -> None
     collected.save(update_fields=fields)
 
 
+def _hand_over(item: BatchItem, version: CollectedVersion) -> None:
+    """The item is filed as ``version``, which keeps the report and its findings: the item's own copy, kept
+    only while it waited for a person, is dropped (the item keeps the counts by severity)."""
+    item.version, item.data, item.checks = version, None, []
+
+
 def file_item(item: BatchItem, agency: Agency, year: int) -> None:
     """Set ``item``'s version, status and reason (the caller saves it). Must run in a transaction."""
     assert item.data is not None
     collected = _collected(agency, year)
     digest = report_hash(item.data)
-    same = collected.versions.filter(content_hash=digest).first()
+    same = collected.versions.filter(content_hash=digest).only("pk", "number").first()
     if same is not None:
-        item.version = same
+        _hand_over(item, same)
         item.status = ItemStatus.DUPLICATE
         item.reason = _("与已收到的%(agency)s%(year)s年度报告第%(n)s版内容相同，未另存") % {
             "agency": agency.name,
@@ -118,7 +128,7 @@ def file_item(item: BatchItem, agency: Agency, year: int) -> None:
         published=item.published,
     )
     _note_version(collected, version)
-    item.version = version
+    _hand_over(item, version)
     flagged = item.findings.get("error", 0) + item.findings.get("warning", 0)
     item.status = ItemStatus.READ_WITH_FINDINGS if flagged else ItemStatus.READ
     reason = _("归入%(agency)s%(year)s年度报告第%(n)s版") % {

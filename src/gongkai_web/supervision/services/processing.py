@@ -149,7 +149,12 @@ def process_item(item_id: int, worker: str = "") -> str:
             ItemStatus.REFUSED, _("内部错误：%(err)s（请报告此文件）") % {"err": type(exc).__name__}
         )
     with transaction.atomic():
-        fresh = BatchItem.objects.select_for_update().select_related("batch__agency").get(pk=item_id)
+        fresh = (
+            BatchItem.objects.select_for_update()
+            .select_related("batch__agency")
+            .defer("content")  # (read above; saving the item writes what changed, not the file again)
+            .get(pk=item_id)
+        )
         if fresh.status in DONE:
             return "skipped"
         fresh.status, fresh.reason = ex.status, ex.reason[:300]

@@ -200,6 +200,8 @@ def obtain(item: BatchItem) -> tuple[str, bytes] | str:
 
 def expected(item: BatchItem) -> tuple[Agency, int] | None:
     """The agency and year an item was fetched for (None: an uploaded file, nothing expected)."""
+    if not item.url:  # (every crawl target's item has the URL it was fetched from)
+        return None
     target = CrawlTarget.objects.select_related("agency").filter(item=item).first()
     return (target.agency, target.year) if target is not None else None
 
@@ -231,6 +233,8 @@ def deadline(agency: Agency, year: int) -> dt.date:
 
 def filed(item: BatchItem) -> None:
     """After an item was filed (in the filing's transaction): the watch's findings about it."""
+    if not item.url:
+        return
     target = CrawlTarget.objects.select_related("agency", "page").filter(item=item).first()
     if target is None or item.version is None:
         return
