@@ -22,6 +22,7 @@ With ``--postgres`` the script creates (and afterwards drops) a database ``gongk
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -84,6 +85,8 @@ def run(db_url: str, agencies: int, repeats: int) -> None:
     pairs = list(CollectedVersion.objects.values_list("data", "report__year"))
     t_ind, t_rank, t_base = core([d for d, _ in pairs], [y for _, y in pairs])
     n = len(pairs)
+    del pairs  # (25,000 reports' JSON: a web process holds none of it; kept, every full GC would walk it)
+    gc.collect()
     print(
         f"  core: indicators of {n:,} reports {t_ind * 1000:.0f} ms; rankings + distributions + flags of "
         f"{len(YEARS)} years {t_rank * 1000:.0f} ms; baseline (add the same cells) {t_base * 1000:.0f} ms;"

@@ -182,7 +182,9 @@ class Region:
         """The ranking of ``key`` (computed once per region's year and key)."""
         found = self.rankings.get(key)
         if found is None:
-            found = self.rankings[key] = rank(self.rows_of(key), key, config)
+            # a rate: the agencies' indicators are already built (``rows``); a count: built from its values
+            rows = {a: r for a, r in self.rows.items() if key in r} if key in RATE_KEYS else self.rows_of(key)
+            found = self.rankings[key] = rank(rows, key, config)
         return found
 
     def put(self, agency_id: int, path: str, name: str, values: Mapping[str, Any], flags: list[Any]) -> None:
