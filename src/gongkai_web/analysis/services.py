@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from gongkai.supervise import (
 from gongkai_web.agencies.models import Agency
 from gongkai_web.analysis import versions
 from gongkai_web.analysis.models import IndicatorRow
+from gongkai_web.common.bulk import update_rows
 from gongkai_web.supervision.models import CollectedReport, CollectedVersion
 
 CHUNK = 500
@@ -42,18 +43,11 @@ def _payload(agency: str, data: Mapping[str, Any]) -> dict[str, Any]:
 
 def store_indicators(version: CollectedVersion, *, latest: bool = False) -> None:
     """Compute and keep the indicators of ``version`` if it is its report's latest (``latest``: known to be,
-    as a version just filed is) — a new data version of its year: the regions' years kept in processes read
-    this row alone, see :func:`region_year`. Called in the filing's transaction, which locks the report."""
+    as a version just created is): :func:`store_rows` of one."""
     report = version.report
     if not latest and report.versions.filter(number__gt=version.number).exists():
         return
-    payload = _payload(report.agency.name, version.data)
-    with transaction.atomic():
-        seq = versions.bump([report.year])[report.year]
-        fields = {"version": version, "agency_id": report.agency_id, "year": report.year, **payload}
-        fields["seq"] = seq
-        if not IndicatorRow.objects.filter(report=report).update(**fields):
-            IndicatorRow.objects.create(report=report, **fields)
+    store_rows([(version, report.agency.name)])
 
 
 FIELDS = ("version", "agency", "year", "values", "outcomes", "flags", "seq")
@@ -61,37 +55,47 @@ FIELDS = ("version", "agency", "year", "values", "outcomes", "flags", "seq")
 
 def refresh(reports: QuerySet[CollectedReport]) -> int:
     """Fill in the rows of ``reports`` that are missing or older than their report's latest version (reports
-    filed in bulk, without the signal); the number of rows (re)computed. Each chunk is a new data version of
-    its years."""
+    filed in bulk, without the signal); the number of rows (re)computed."""
     latest = CollectedVersion.objects.filter(report=OuterRef("pk")).order_by("-number").values("pk")[:1]
     stale = list(
         reports.annotate(newest=Subquery(latest))  # not `latest`: bulk filing leaves that field unset
         .filter(newest__isnull=False)
         .filter(Q(indicators__isnull=True) | ~Q(indicators__version_id=F("newest")))
-        .values_list("pk", "newest")
+        .values_list("newest", flat=True)
     )
     for start in range(0, len(stale), CHUNK):
-        chunk = dict(stale[start : start + CHUNK])
-        found = CollectedVersion.objects.filter(pk__in=chunk.values()).select_related("report__agency")
-        rows = [
-            IndicatorRow(
-                report_id=v.report_id,
-                version_id=v.pk,
-                agency_id=v.report.agency_id,
-                year=v.report.year,
-                **_payload(v.report.agency.name, v.data),
-            )
-            for v in found
-        ]
-        with transaction.atomic():
-            seqs = versions.bump({r.year for r in rows})
-            existing = dict(IndicatorRow.objects.filter(report_id__in=chunk).values_list("report_id", "pk"))
-            for row in rows:
-                row.seq = seqs[row.year]
-                row.pk = existing.get(row.report_id)
-            IndicatorRow.objects.bulk_update([r for r in rows if r.pk is not None], FIELDS, batch_size=100)
-            IndicatorRow.objects.bulk_create([r for r in rows if r.pk is None])
+        found = CollectedVersion.objects.filter(pk__in=stale[start : start + CHUNK])
+        store_rows([(v, v.report.agency.name) for v in found.select_related("report__agency")])
     return len(stale)
+
+
+def store_rows(filed: Sequence[tuple[CollectedVersion, str]]) -> None:
+    """Compute and keep the indicator rows of the versions ``filed`` — each its report's latest, with its
+    agency's name — in one transaction, as a new data version of their years."""
+    rows = [
+        IndicatorRow(
+            report_id=v.report_id,
+            version_id=v.pk,
+            agency_id=v.report.agency_id,
+            year=v.report.year,
+            **_payload(name, v.data),
+        )
+        for v, name in filed
+    ]
+    if not rows:
+        return
+    with transaction.atomic():
+        seqs = versions.bump({r.year for r in rows})
+        existing = dict(
+            IndicatorRow.objects.filter(report_id__in=[r.report_id for r in rows]).values_list(
+                "report_id", "pk"
+            )
+        )
+        for row in rows:
+            row.seq = seqs[row.year]
+            row.pk = existing.get(row.report_id)
+        update_rows([r for r in rows if r.pk is not None], FIELDS)
+        IndicatorRow.objects.bulk_create([r for r in rows if r.pk is None])
 
 
 def indicators_of(values: Mapping[str, list[Any]]) -> dict[str, Indicator]:

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 
 from gongkai_web.supervision.models import BatchItem, ItemStatus
-from gongkai_web.supervision.services.processing import process_item, worker_name
+from gongkai_web.supervision.queue import CHUNK
+from gongkai_web.supervision.services.processing import process_items, worker_name
 
 log = logging.getLogger(__name__)
 
@@ -23,15 +24,14 @@ _thread: threading.Thread | None = None
 IDLE_POLL_SECONDS = 5.0
 
 
-def next_item() -> int | None:
-    """The oldest queued item of an embedded batch (or one left half-done by a stopped worker)."""
-    return (
+def next_items(count: int = CHUNK) -> list[int]:
+    """The oldest queued items of embedded batches (or ones left half-done by a stopped worker)."""
+    return list(
         BatchItem.objects.filter(
             batch__queue="embedded", status__in=[ItemStatus.QUEUED, ItemStatus.PROCESSING]
         )
         .order_by("pk")
-        .values_list("pk", flat=True)
-        .first()
+        .values_list("pk", flat=True)[:count]
     )
 
 
@@ -40,11 +40,11 @@ def drain(limit: int | None = None) -> int:
     done = 0
     name = f"embedded@{worker_name()}"
     while (limit is None or done < limit) and not _stop.is_set():
-        pk = next_item()
-        if pk is None:
+        ids = next_items(CHUNK if limit is None else min(CHUNK, limit - done))
+        if not ids:
             break
-        process_item(pk, name)
-        done += 1
+        process_items(ids, name)
+        done += len(ids)
     return done
 
 

@@ -131,6 +131,50 @@ def test_same_content_is_one_version_and_a_changed_report_is_a_new_version_with_
     assert "第2版与第1版的不同" in page and "本年新收" in page
 
 
+@pytest.mark.parametrize("flush", [0.0, 3600.0], ids=["each-alone", "all-together"])
+def test_items_filed_together_or_one_by_one_give_the_same_versions(
+    chief: User, region: dict[str, Agency], monkeypatch: pytest.MonkeyPatch, flush: float
+) -> None:
+    """A worker files what it read every FLUSH_SECONDS: an item filed with others is numbered, diffed and
+    taken for a duplicate against the versions filed before it in the same transaction, as when alone; the
+    report's summary, its indicator row and its cells follow its newest version."""
+    from gongkai_web.analysis.models import IndicatorRow
+    from gongkai_web.summaries.models import VersionCell
+    from gongkai_web.supervision.services import processing
+
+    monkeypatch.setattr(processing, "FLUSH_SECONDS", flush)
+    name, data = fixture("2019-pingtan-finance-page.html")
+    report = gongkai.read_bytes(data, name=name).report
+    report.set("requests.received.total", (report.get("requests.received.total") or 0) + 7)
+    changed = gongkai.render_report(report, "docx")
+    files = [(name, data), ("corrected.docx", changed), ("copy.html", data), ("again.docx", changed)]
+    batch = create_batch(chief, files=files)
+    ids = list(batch.items.order_by("pk").values_list("pk", flat=True))
+    outcome = processing.process_items(ids, "w:1")
+    items = _items(batch)
+    assert [outcome[i.pk] for i in (items[n] for n, _d in files)] == [
+        str(items[name].status),
+        str(items["corrected.docx"].status),
+        "duplicate",
+        "duplicate",
+    ]
+    first, second = items[name].version, items["corrected.docx"].version
+    assert (first.number, second.number, second.changed_cells) == (1, 2, 1)
+    assert items["copy.html"].version == first and items["again.docx"].version == second
+    assert "与第1版相比 1 个单元格不同" in items["corrected.docx"].reason
+    assert "第2版内容相同" in items["again.docx"].reason
+    collected = second.report
+    assert (collected.latest, collected.version_count) == (second, 2)
+    assert IndicatorRow.objects.get(report=collected).version == second
+    assert (
+        VersionCell.objects.filter(version=first).count()
+        == VersionCell.objects.filter(version=second).count()
+        > 100
+    )
+    assert all(i.data is None and i.checks == [] for i in items.values())  # the versions keep them
+    assert processing.process_items(ids, "w:2") == dict.fromkeys(ids, "skipped")
+
+
 def test_a_redelivered_task_files_once(chief: User, region: dict[str, Agency]) -> None:
     batch = create_batch(chief, files=[fixture("2020-pingtan-finance-crawled.txt")])
     item = batch.items.get()

@@ -3,6 +3,8 @@ with the collected report's row locked, so two workers never number two versions
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from gongkai import report_from_dict
 from gongkai.layout import template_for_year
 from gongkai_web.agencies.models import Agency
+from gongkai_web.common.bulk import update_rows
 from gongkai_web.reports.services.diff import diff_reports
 from gongkai_web.reports.services.versions import content_hash
 from gongkai_web.supervision.models import (
@@ -68,11 +71,11 @@ def rule_counts(checks: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def _note_version(collected: CollectedReport, version: CollectedVersion) -> None:
-    """The collected report's summary after a new version: the latest, how many, and the publication date —
-    the first date a version prints, unless a person has corrected it."""
+    """The collected report's summary after a new version (saved by the caller, :data:`SUMMARY`): the
+    latest, how many, and the publication date — the first date a version prints, unless a person has
+    corrected it."""
     collected.latest = version
     collected.version_count = version.number
-    fields = ["latest", "version_count"]
     if (
         collected.published_how != PublishedHow.MANUAL
         and collected.published_on is None
@@ -80,8 +83,10 @@ def _note_version(collected: CollectedReport, version: CollectedVersion) -> None
     ):
         collected.published_on = version.published
         collected.published_how = PublishedHow.REPORT
-        fields += ["published_on", "published_how"]
-    collected.save(update_fields=fields)
+
+
+#: the fields of a collected report :func:`_note_version` sets
+SUMMARY = ("latest", "version_count", "published_on", "published_how")
 
 
 def _hand_over(item: BatchItem, version: CollectedVersion) -> None:
@@ -90,52 +95,132 @@ def _hand_over(item: BatchItem, version: CollectedVersion) -> None:
     item.version, item.data, item.checks = version, None, []
 
 
-def file_item(item: BatchItem, agency: Agency, year: int) -> None:
-    """Set ``item``'s version, status and reason (the caller saves it). Must run in a transaction."""
-    assert item.data is not None
-    collected = _collected(agency, year)
-    digest = report_hash(item.data)
-    same = collected.versions.filter(content_hash=digest).only("pk", "number").first()
-    if same is not None:
-        _hand_over(item, same)
+def _collected_many(wanted: set[tuple[Agency, int]]) -> dict[tuple[int, int], CollectedReport]:
+    """The collected report of each (agency, year), locked: those that exist in one query, the others
+    created one by one."""
+    agencies = {a.pk for a, _y in wanted}
+    found = {
+        (r.agency_id, r.year): r
+        for r in CollectedReport.objects.select_for_update().filter(
+            agency_id__in=agencies, year__in={y for _a, y in wanted}
+        )
+    }
+    for agency, year in wanted:
+        if (agency.pk, year) not in found:
+            found[agency.pk, year] = _collected(agency, year)
+    return found
+
+
+@dataclass
+class _Report:
+    """What filing needs to know of a collected report: its versions by content hash and its newest one."""
+
+    collected: CollectedReport
+    by_hash: dict[str, CollectedVersion]
+    newest: CollectedVersion | None
+
+
+def _reports(entries: Sequence[tuple[BatchItem, Agency, int]]) -> dict[tuple[int, int], _Report]:
+    """The collected reports the entries go to, locked, with their versions' numbers and hashes and the
+    newest version's report (to diff against): three queries whatever the number of entries."""
+    collected = _collected_many({(agency, year) for _item, agency, year in entries})
+    ids = {r.pk: key for key, r in collected.items()}
+    out = {key: _Report(r, {}, None) for key, r in collected.items()}
+    for version in CollectedVersion.objects.filter(report_id__in=ids).only(
+        "pk", "report_id", "number", "content_hash"
+    ):
+        known = out[ids[version.report_id]]
+        known.by_hash[version.content_hash] = version
+        if known.newest is None or version.number > known.newest.number:
+            known.newest = version
+    newest = [r.newest.pk for r in out.values() if r.newest is not None]
+    data = dict(CollectedVersion.objects.filter(pk__in=newest).values_list("pk", "data"))
+    for r in out.values():
+        if r.newest is not None:
+            r.newest.data = data[r.newest.pk]
+    return out
+
+
+def file_items(entries: Sequence[tuple[BatchItem, Agency, int]]) -> list[CollectedVersion]:
+    """File each item (read, with its report) as its agency's report of its year, in order: a content the
+    report already has — or that an earlier entry brought — is that version (status duplicate); a new
+    content is the report's next version, with the number of cells that differ from the one before. Sets
+    each item's version, status and reason (the caller saves the items) and writes the new versions, their
+    cells, the indicator rows and the collected reports' summaries in a few statements however many the
+    entries are. Must run in a transaction: the collected reports stay locked, so two workers never number
+    two versions alike. Returns the new versions."""
+    from gongkai_web.analysis.services import store_rows
+    from gongkai_web.summaries.cells import store_cells
+
+    reports = _reports(entries)
+    names = {reports[agency.pk, year].collected.pk: agency.name for _item, agency, year in entries}
+    new: list[CollectedVersion] = []
+    # per entry: its version, and for a new one the number of the version it was compared with (0: none)
+    decided: list[tuple[BatchItem, Agency, int, CollectedVersion, int | None]] = []
+    for item, agency, year in entries:
+        assert item.data is not None
+        known = reports[agency.pk, year]
+        digest = report_hash(item.data)
+        version = known.by_hash.get(digest)
+        if version is not None:
+            decided.append((item, agency, year, version, None))
+            continue
+        last = known.newest
+        changed = None
+        if last is not None:
+            cells, _texts = diff_reports(_values_only(last.data), _values_only(item.data))
+            changed = len(cells)
+        counts = rule_counts(item.checks)
+        version = CollectedVersion(
+            report=known.collected,
+            number=(last.number if last else 0) + 1,
+            content_hash=digest,
+            template=item.template,
+            data=item.data,
+            changed_cells=changed,
+            source_name=item.name[:255],
+            errors=item.findings.get("error", 0),
+            warnings=item.findings.get("warning", 0),
+            infos=item.findings.get("info", 0),
+            rule_counts=counts,
+            checks=item.checks,
+            template_ok=template_fits(item.template, year, counts),
+            published=item.published,
+        )
+        known.by_hash[digest] = known.newest = version
+        new.append(version)
+        decided.append((item, agency, year, version, last.number if last else 0))
+    CollectedVersion.objects.bulk_create(new)  # (no post_save: the cells and indicators are written below)
+    for version in new:
+        _note_version(version.report, version)
+    update_rows(list({v.report_id: v.report for v in new}.values()), SUMMARY)
+    store_cells(new)
+    newest = {v.report_id: v for v in new}  # (a report given two new versions: the later one)
+    store_rows([(v, names[v.report_id]) for v in newest.values()])
+    for item, agency, year, version, compared in decided:
+        _hand_over(item, version)
+        _set_outcome(item, agency.name, year, version, compared)
+    return new
+
+
+def _set_outcome(
+    item: BatchItem, agency: str, year: int, version: CollectedVersion, compared: int | None
+) -> None:
+    """The item's status and reason: the same as ``version``, already received (``compared`` None), or
+    filed as ``version`` and compared with version ``compared`` (0: the report's first)."""
+    names = {"agency": agency, "year": year, "n": version.number}
+    if compared is None:
         item.status = ItemStatus.DUPLICATE
-        item.reason = _("与已收到的%(agency)s%(year)s年度报告第%(n)s版内容相同，未另存") % {
-            "agency": agency.name,
-            "year": year,
-            "n": same.number,
-        }
+        item.reason = _("与已收到的%(agency)s%(year)s年度报告第%(n)s版内容相同，未另存") % names
         return
-    last = collected.versions.order_by("-number").first()
-    changed = None
-    if last is not None:
-        cells, _texts = diff_reports(_values_only(last.data), _values_only(item.data))
-        changed = len(cells)
-    counts = rule_counts(item.checks)
-    version = CollectedVersion.objects.create(
-        report=collected,
-        number=(last.number if last else 0) + 1,
-        content_hash=digest,
-        template=item.template,
-        data=item.data,
-        changed_cells=changed,
-        source_name=item.name[:255],
-        errors=item.findings.get("error", 0),
-        warnings=item.findings.get("warning", 0),
-        infos=item.findings.get("info", 0),
-        rule_counts=counts,
-        checks=item.checks,
-        template_ok=template_fits(item.template, year, counts),
-        published=item.published,
-    )
-    _note_version(collected, version)
-    _hand_over(item, version)
     flagged = item.findings.get("error", 0) + item.findings.get("warning", 0)
     item.status = ItemStatus.READ_WITH_FINDINGS if flagged else ItemStatus.READ
-    reason = _("归入%(agency)s%(year)s年度报告第%(n)s版") % {
-        "agency": agency.name,
-        "year": year,
-        "n": version.number,
-    }
-    if changed is not None:
-        reason += _("（与第%(n)s版相比 %(k)s 个单元格不同）") % {"n": last.number, "k": changed}  # type: ignore[union-attr]
+    reason = _("归入%(agency)s%(year)s年度报告第%(n)s版") % names
+    if compared:
+        reason += _("（与第%(n)s版相比 %(k)s 个单元格不同）") % {"n": compared, "k": version.changed_cells}
     item.reason = reason[:300]
+
+
+def file_item(item: BatchItem, agency: Agency, year: int) -> None:
+    """:func:`file_items` of one item."""
+    file_items([(item, agency, year)])

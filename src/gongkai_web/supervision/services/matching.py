@@ -36,12 +36,18 @@ class Match:
         return self.agency is not None
 
 
-def match_agency(printed: str, region: Agency) -> Match:
-    """The agency of ``region`` (itself or below) that ``printed`` names."""
+def match_agency(printed: str, region: Agency, registers: dict[int, list[Agency]] | None = None) -> Match:
+    """The agency of ``region`` (itself or below) that ``printed`` names. ``registers``: the region's agencies
+    kept by region id between calls (a worker matching many reports of one batch reads them once)."""
     from gongkai_web.supervision.models import AgencyAlias
 
     name = normalise(printed)
-    agencies = list(Agency.objects.filter(path__under=region.path).only("pk", "name", "short_name"))
+    registers = {} if registers is None else registers
+    agencies = registers.get(region.pk)
+    if agencies is None:
+        agencies = registers[region.pk] = list(
+            Agency.objects.filter(path__under=region.path).only("pk", "name", "short_name")
+        )
     if not name:
         return Match(None, 0.0, "none")
     for agency in agencies:

@@ -12,6 +12,7 @@ import logging
 import os
 import socket
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai import InputError, Severity, check_report, read_bytes
+from gongkai_web.agencies.models import Agency
+from gongkai_web.common.bulk import update_rows
 from gongkai_web.supervision.models import DONE, BatchItem, ItemStatus
-from gongkai_web.supervision.services.filing import file_item
+from gongkai_web.supervision.services.filing import file_items
 from gongkai_web.supervision.services.matching import Match, match_agency
 from gongkai_web.watch.services import crawl
 
@@ -67,9 +70,10 @@ def keep_reading(item: BatchItem, ex: Examined) -> None:
         item.checks, item.published = ex.checks or [], ex.published
 
 
-def examine(item: BatchItem) -> Examined:
-    """Read and check the item's file and match its agency against the batch's region. An item with a URL
-    and no content yet is fetched first (the watch app: a report page, its attachment, or a column)."""
+def examine(item: BatchItem, regions: dict[int, list[Agency]] | None = None) -> Examined:
+    """Read and check the item's file and match its agency against the batch's region (``regions``: the
+    registers already read, by region). An item with a URL and no content yet is fetched first (the watch
+    app: a report page, its attachment, or a column)."""
     name = item.name
     if item.content is None and item.url:
         got = crawl.obtain(item)
@@ -98,7 +102,7 @@ def examine(item: BatchItem) -> Examined:
         checks=[f.to_dict() for f in found],
         published=result.facts.published,
     )
-    out.match = match_agency(out.agency_name, item.batch.agency)
+    out.match = match_agency(out.agency_name, item.batch.agency, regions)
     out.waiting = crawl.disagreement(item, out.match.agency, out.year, out.agency_name)
     if out.waiting:
         out.match.agency = None
@@ -125,49 +129,95 @@ def _waiting_reason(ex: Examined) -> str:
     return _("“%(name)s”不在本辖区登记的机构中，请人工指定") % {"name": ex.agency_name}
 
 
+#: How long a worker reads before it files what it has read, in one transaction: quick files are filed
+#: dozens at a time (a few statements for all of them), a slow scan on its own, and a batch's progress still
+#: moves every second or so.
+FLUSH_SECONDS = 1.0
+#: What :func:`_file` writes of an item (never its file again).
+OUTCOME_FIELDS = (
+    "status", "reason", "data", "agency_name", "year", "template", "findings", "checks", "published",
+    "match_score", "candidates", "version", "finished_at", "seconds",
+)  # fmt: skip
+
+
 def process_item(item_id: int, worker: str = "") -> str:
     """Process one item; return its final status, or ``"skipped"`` when it was already finished."""
+    return process_items([item_id], worker)[item_id]
+
+
+def process_items(item_ids: Sequence[int], worker: str = "") -> dict[int, str]:
+    """Process items (of any batches): claim the unfinished ones, read, check and match each, and file what
+    was read every :data:`FLUSH_SECONDS`. Each item's final status by id (``"skipped"``: it was finished
+    already, or another worker claimed it since)."""
+    name = (worker or worker_name())[:120]
+    out = dict.fromkeys(item_ids, "skipped")
     claimed = (
-        BatchItem.objects.filter(pk=item_id)
+        BatchItem.objects.filter(pk__in=item_ids)
         .exclude(status__in=DONE)
         .update(
             status=ItemStatus.PROCESSING,
-            claimed_by=(worker or worker_name())[:120],
+            claimed_by=name,
             attempts=F("attempts") + 1,
             started_at=timezone.now(),
         )
     )
     if not claimed:
-        return "skipped"
-    item = BatchItem.objects.select_related("batch__agency").get(pk=item_id)
-    start = time.perf_counter()
-    try:
-        ex = examine(item)
-    except Exception as exc:  # a bug in a reader must not stop the batch: the item says so, the log has it
-        log.exception("reading %s failed", item.name)
-        ex = Examined(
-            ItemStatus.REFUSED, _("内部错误：%(err)s（请报告此文件）") % {"err": type(exc).__name__}
-        )
+        return out
+    mine = BatchItem.objects.filter(pk__in=item_ids, status=ItemStatus.PROCESSING, claimed_by=name)
+    regions: dict[int, list[Agency]] = {}  # the register of each batch's region, read once
+    read: list[tuple[int, Examined, float]] = []
+    flushed = time.monotonic()
+    for item in mine.select_related("batch__agency").defer("content").order_by("pk").iterator():
+        start = time.perf_counter()
+        try:
+            ex = examine(item, regions)  # (its file is read from the database here)
+        except (
+            Exception
+        ) as exc:  # a bug in a reader must not stop the batch: the item says so, the log has it
+            log.exception("reading %s failed", item.name)
+            ex = Examined(
+                ItemStatus.REFUSED, _("内部错误：%(err)s（请报告此文件）") % {"err": type(exc).__name__}
+            )
+        item.content = None  # (let the file go: the item is not saved from here)
+        read.append((item.pk, ex, time.perf_counter() - start))
+        if time.monotonic() - flushed >= FLUSH_SECONDS:
+            out.update(_file(read))
+            read, flushed = [], time.monotonic()
+    out.update(_file(read))
+    return out
+
+
+def _file(read: list[tuple[int, Examined, float]]) -> dict[int, str]:
+    """Write what reading found, and file the reports matched, in one transaction after the items are locked
+    and seen unfinished (an item another worker finished meanwhile is left alone)."""
+    if not read:
+        return {}
+    out: dict[int, str] = {}
     with transaction.atomic():
-        fresh = (
-            BatchItem.objects.select_for_update()
-            .select_related("batch__agency")
-            .defer("content")  # (read above; saving the item writes what changed, not the file again)
-            .get(pk=item_id)
-        )
-        if fresh.status in DONE:
-            return "skipped"
-        fresh.status, fresh.reason = ex.status, ex.reason[:300]
-        keep_reading(fresh, ex)
-        if ex.match is not None:
-            fresh.match_score = round(ex.match.score, 3)
-            fresh.candidates = ex.match.candidates
-            if ex.match.agency is not None and ex.year is not None:
-                file_item(fresh, ex.match.agency, ex.year)
-            else:
-                fresh.reason = _waiting_reason(ex)[:300]
-        fresh.finished_at = timezone.now()
-        fresh.seconds = round(time.perf_counter() - start, 3)
-        fresh.save()
-        crawl.filed(fresh)
-    return str(fresh.status)
+        locked = BatchItem.objects.select_for_update().select_related("batch__agency").defer("content")
+        fresh = {i.pk: i for i in locked.filter(pk__in=[pk for pk, _ex, _s in read])}
+        entries: list[tuple[BatchItem, Agency, int]] = []
+        saved: list[BatchItem] = []
+        for pk, ex, seconds in read:
+            item = fresh.get(pk)
+            if item is None or item.status in DONE:
+                out[pk] = "skipped"
+                continue
+            item.status, item.reason = ex.status, ex.reason[:300]
+            keep_reading(item, ex)
+            if ex.match is not None:
+                item.match_score = round(ex.match.score, 3)
+                item.candidates = ex.match.candidates
+                if ex.match.agency is not None and ex.year is not None:
+                    entries.append((item, ex.match.agency, ex.year))
+                else:
+                    item.reason = _waiting_reason(ex)[:300]
+            item.finished_at = timezone.now()
+            item.seconds = round(seconds, 3)
+            saved.append(item)
+        file_items(entries)
+        update_rows(saved, OUTCOME_FIELDS)
+        for item in saved:
+            crawl.filed(item)
+            out[item.pk] = str(item.status)
+    return out
