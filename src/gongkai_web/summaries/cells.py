@@ -18,7 +18,7 @@ from gongkai_web.supervision.models import CollectedVersion
 
 def extract_cells(data: dict[str, Any]) -> Iterator[tuple[str, float | None]]:
     """The numeric table cells of a report in its JSON form, by stable key (the unit of 采购金额 left out)."""
-    for path, value in report_from_dict(data).iter_cells():
+    for path, value in report_from_dict(data, cells=False).iter_cells():
         if not isinstance(value, str):
             yield path, None if value is None else float(value)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from gongkai import report_from_dict
@@ -26,16 +27,11 @@ from gongkai_web.supervision.models import (
 )
 
 
-def _values_only(data: dict[str, Any]) -> Any:
-    """The report without its cells' source locations (validating them costs ~10 ms a report)."""
-    return report_from_dict({k: v for k, v in data.items() if k != "cells"})
-
-
 def report_hash(data: dict[str, Any]) -> str:
     """The content hash of a report as read, whatever file it came in (its ``source`` left out): the same
     report as DOCX and as PDF is one report. Its cells' source locations are not content either (and not
     validating them saves most of the hash's time)."""
-    return content_hash(report_from_dict({k: v for k, v in data.items() if k not in ("source", "cells")}))
+    return content_hash(report_from_dict({k: v for k, v in data.items() if k != "source"}, cells=False))
 
 
 def _collected(agency: Agency, year: int) -> CollectedReport:
@@ -120,24 +116,22 @@ class _Report:
     newest: CollectedVersion | None
 
 
-def _reports(entries: Sequence[tuple[BatchItem, Agency, int]]) -> dict[tuple[int, int], _Report]:
-    """The collected reports the entries go to, locked, with their versions' numbers and hashes and the
-    newest version's report (to diff against): three queries whatever the number of entries."""
+def _reports(
+    entries: Sequence[tuple[BatchItem, Agency, int]], digests: set[str]
+) -> dict[tuple[int, int], _Report]:
+    """The collected reports the entries go to, locked, with those of their versions whose content hash is
+    among ``digests`` and their newest version, with its report (to diff against): four queries whatever the
+    number of entries or of the reports' versions."""
     collected = _collected_many({(agency, year) for _item, agency, year in entries})
     ids = {r.pk: key for key, r in collected.items()}
     out = {key: _Report(r, {}, None) for key, r in collected.items()}
-    for version in CollectedVersion.objects.filter(report_id__in=ids).only(
-        "pk", "report_id", "number", "content_hash"
-    ):
-        known = out[ids[version.report_id]]
-        known.by_hash[version.content_hash] = version
-        if known.newest is None or version.number > known.newest.number:
-            known.newest = version
-    newest = [r.newest.pk for r in out.values() if r.newest is not None]
-    data = dict(CollectedVersion.objects.filter(pk__in=newest).values_list("pk", "data"))
-    for r in out.values():
-        if r.newest is not None:
-            r.newest.data = data[r.newest.pk]
+    known = CollectedVersion.objects.filter(report_id__in=ids, content_hash__in=digests)
+    for version in known.only("pk", "report_id", "number", "content_hash"):
+        out[ids[version.report_id]].by_hash[version.content_hash] = version
+    newest = CollectedVersion.objects.filter(report=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    pks = CollectedReport.objects.filter(pk__in=ids).annotate(newest=Subquery(newest)).values("newest")
+    for version in CollectedVersion.objects.filter(pk__in=pks).only("pk", "report_id", "number", "data"):
+        out[ids[version.report_id]].newest = version
     return out
 
 
@@ -152,15 +146,15 @@ def file_items(entries: Sequence[tuple[BatchItem, Agency, int]]) -> list[Collect
     from gongkai_web.analysis.services import store_rows
     from gongkai_web.summaries.cells import store_cells
 
-    reports = _reports(entries)
+    digests = [report_hash(item.data or {}) for item, _agency, _year in entries]
+    reports = _reports(entries, set(digests))
     names = {reports[agency.pk, year].collected.pk: agency.name for _item, agency, year in entries}
     new: list[CollectedVersion] = []
     # per entry: its version, and for a new one the number of the version it was compared with (0: none)
     decided: list[tuple[BatchItem, Agency, int, CollectedVersion, int | None]] = []
-    for item, agency, year in entries:
+    for (item, agency, year), digest in zip(entries, digests, strict=True):
         assert item.data is not None
         known = reports[agency.pk, year]
-        digest = report_hash(item.data)
         version = known.by_hash.get(digest)
         if version is not None:
             decided.append((item, agency, year, version, None))
@@ -168,7 +162,9 @@ def file_items(entries: Sequence[tuple[BatchItem, Agency, int]]) -> list[Collect
         last = known.newest
         changed = None
         if last is not None:
-            cells, _texts = diff_reports(_values_only(last.data), _values_only(item.data))
+            cells, _texts = diff_reports(
+                report_from_dict(last.data, cells=False), report_from_dict(item.data, cells=False)
+            )
             changed = len(cells)
         counts = rule_counts(item.checks)
         version = CollectedVersion(

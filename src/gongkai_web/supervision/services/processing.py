@@ -169,8 +169,9 @@ def process_items(item_ids: Sequence[int], worker: str = "") -> dict[int, str]:
     flushed = time.monotonic()
     for item in mine.select_related("batch__agency").defer("content").order_by("pk").iterator():
         start = time.perf_counter()
+        item.content = BatchItem.objects.filter(pk=item.pk).values_list("content", flat=True).get()
         try:
-            ex = examine(item, regions)  # (its file is read from the database here)
+            ex = examine(item, regions)
         except (
             Exception
         ) as exc:  # a bug in a reader must not stop the batch: the item says so, the log has it
