@@ -1,4 +1,5 @@
-"""A newly filed version of a collected report refreshes its indicators at once; whatever else changes what
+"""A version of a collected report created one by one refreshes its indicators at once (the intake's
+``filing.file_items`` writes them itself, for many versions together); whatever else changes what
 the analysis pages and the API's counts show raises the data version (:mod:`.versions`)."""
 
 from __future__ import annotations

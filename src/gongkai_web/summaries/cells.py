@@ -1,6 +1,7 @@
-"""Fill :class:`VersionCell` when a collected version is filed (a ``post_save`` of
-:class:`~gongkai_web.supervision.models.CollectedVersion`, so the intake needs no change), and for versions
-filed before this app existed (its migration). The findings of a version are its own
+"""Fill :class:`VersionCell` when a collected version is filed (by the intake's
+``supervision.services.filing.file_items``, or a ``post_save`` of a
+:class:`~gongkai_web.supervision.models.CollectedVersion` created otherwise), and for versions filed before
+this app existed (its migration). The findings of a version are its own
 (``CollectedVersion.checks``, written by the intake), not copied here."""
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from celery import shared_task
 from gongkai_web.supervision.services.processing import process_item, process_items, worker_name
 
 
+# one item: the tasks a broker may still hold from before items went in chunks
 @shared_task(name="supervision.process_item", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def process_item_task(item_id: int) -> str:
     return process_item(item_id, f"celery@{worker_name()}")

@@ -146,6 +146,8 @@ def file_items(entries: Sequence[tuple[BatchItem, Agency, int]]) -> list[Collect
     from gongkai_web.analysis.services import store_rows
     from gongkai_web.summaries.cells import store_cells
 
+    if not entries:
+        return []
     digests = [report_hash(item.data or {}) for item, _agency, _year in entries]
     reports = _reports(entries, set(digests))
     names = {reports[agency.pk, year].collected.pk: agency.name for _item, agency, year in entries}
@@ -189,9 +191,9 @@ def file_items(entries: Sequence[tuple[BatchItem, Agency, int]]) -> list[Collect
     CollectedVersion.objects.bulk_create(new)  # (no post_save: the cells and indicators are written below)
     for version in new:
         _note_version(version.report, version)
-    update_rows(list({v.report_id: v.report for v in new}.values()), SUMMARY)
-    store_cells(new)
     newest = {v.report_id: v for v in new}  # (a report given two new versions: the later one)
+    update_rows([v.report for v in newest.values()], SUMMARY)
+    store_cells(new)
     store_rows([(v, names[v.report_id]) for v in newest.values()])
     for item, agency, year, version, compared in decided:
         _hand_over(item, version)

@@ -172,9 +172,8 @@ def process_items(item_ids: Sequence[int], worker: str = "") -> dict[int, str]:
         item.content = BatchItem.objects.filter(pk=item.pk).values_list("content", flat=True).get()
         try:
             ex = examine(item, regions)
-        except (
-            Exception
-        ) as exc:  # a bug in a reader must not stop the batch: the item says so, the log has it
+        # a bug in a reader must not stop the batch: the item says so, the log has it
+        except Exception as exc:
             log.exception("reading %s failed", item.name)
             ex = Examined(
                 ItemStatus.REFUSED, _("内部错误：%(err)s（请报告此文件）") % {"err": type(exc).__name__}
