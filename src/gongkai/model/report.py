@@ -8,6 +8,7 @@ the cell type is ``int | float | None``. Where a value was read from a file, ``c
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -209,6 +210,20 @@ class Location(_Table):
         return "".join(parts) or "?"
 
 
+@functools.cache
+def _cell_paths(rows: type[BaseModel], table: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """A table's rows, each with its columns and their paths (``requests.received.total``): worked out once
+    per table model, as asking a model for its fields costs more than reading the value."""
+    return tuple(
+        (row, tuple((col, f"{table}.{row}.{col}") for col in field.annotation.model_fields))  # type: ignore[union-attr]
+        for row, field in rows.model_fields.items()
+    )
+
+
+#: the cells' source locations dumped in one call (a ``model_dump`` per cell cost more than the report's)
+_LOCATIONS: TypeAdapter[dict[str, Location]] = TypeAdapter(dict[str, Location])
+
+
 class _ReportBase(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
 
@@ -244,10 +259,10 @@ class _ReportBase(BaseModel):
         """Every table cell as ``(path, value)``, in official order."""
         for table in ("proactive", "requests", "appeals"):
             rows: BaseModel = getattr(self, table)
-            for row_key in type(rows).model_fields:
+            for row_key, cols in _cell_paths(type(rows), table):
                 row: BaseModel = getattr(rows, row_key)
-                for col in type(row).model_fields:
-                    yield f"{table}.{row_key}.{col}", getattr(row, col)
+                for col, path in cols:
+                    yield path, getattr(row, col)
 
     @property
     def subtotals(self) -> dict[str, dict[str, Number]]:
@@ -270,7 +285,7 @@ class _ReportBase(BaseModel):
         out = {k: data[k] for k in order}
         out["source"] = data["source"]
         if with_cells and self.cells:
-            out["cells"] = {k: v.model_dump(exclude_none=True) for k, v in self.cells.items()}
+            out["cells"] = _LOCATIONS.dump_python(self.cells, exclude_none=True)
         return out
 
 
