@@ -13,13 +13,13 @@ from typing import Any
 from django.db import connection
 from django.db.models.signals import post_save
 
-from gongkai import report_from_dict
+from gongkai import Report, report_from_dict
 from gongkai_web.supervision.models import CollectedVersion
 
 
-def extract_cells(data: dict[str, Any]) -> Iterator[tuple[str, float | None]]:
-    """The numeric table cells of a report in its JSON form, by stable key (the unit of 采购金额 left out)."""
-    for path, value in report_from_dict(data, cells=False).iter_cells():
+def report_cells(report: Report) -> Iterator[tuple[str, float | None]]:
+    """The numeric table cells of a report, by stable key (the unit of 采购金额 left out)."""
+    for path, value in report.iter_cells():
         if not isinstance(value, str):
             yield path, None if value is None else float(value)
 
@@ -32,9 +32,14 @@ def _model(model: Any) -> Any:
 
 def store_cells(versions: Iterable[Any], model: Any = None) -> int:
     """Write the cells of ``versions`` (each with ``pk`` and ``data``; ``model``: a migration's historical
-    model), those already stored left as they are; the rows given. One ``executemany`` per chunk of rows: the
-    intake writes ~200 cells with every version it files, and building as many model instances for
-    ``bulk_create`` cost more than reading the report."""
+    model), those already stored left as they are; the rows given."""
+    return write_cells(((v.pk, report_from_dict(v.data, cells=False)) for v in versions), model)
+
+
+def write_cells(reports: Iterable[tuple[int, Report]], model: Any = None) -> int:
+    """:func:`store_cells` of versions given by primary key and report (the intake has the report it read).
+    One ``executemany`` per chunk of rows: the intake writes ~200 cells with every version it files, and
+    building as many model instances for ``bulk_create`` cost more than reading the report."""
     table = _model(model)._meta.db_table
     quote = connection.ops.quote_name
     sql = (
@@ -42,7 +47,7 @@ def store_cells(versions: Iterable[Any], model: Any = None) -> int:
         " VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
     )
     written = 0
-    rows = ((v.pk, key, value) for v in versions for key, value in extract_cells(v.data))
+    rows = ((pk, key, value) for pk, report in reports for key, value in report_cells(report))
     with connection.cursor() as cursor:
         while chunk := list(itertools.islice(rows, CHUNK)):
             cursor.executemany(sql, chunk)

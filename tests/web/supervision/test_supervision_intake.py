@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
-from intake_files import fixture, make_zip
+from intake_files import REPORTS, fixture, make_zip
 
 import gongkai
 from gongkai_web.agencies.models import Agency, AuditEntry, User
@@ -173,6 +173,49 @@ def test_items_filed_together_or_one_by_one_give_the_same_versions(
     )
     assert all(i.data is None and i.checks == [] for i in items.values())  # the versions keep them
     assert processing.process_items(ids, "w:2") == dict.fromkeys(ids, "skipped")
+
+
+def test_a_version_filed_elsewhere_is_read_back_to_compare_the_next_with(
+    chief: User, region: dict[str, Agency]
+) -> None:
+    """A worker compares a new version with the one before from memory when it filed that one itself, and
+    reads it from the database when another worker (or an earlier run) did: the same difference either way."""
+    from gongkai_web.supervision.services import filing, processing
+
+    def file(name: str, data: bytes) -> BatchItem:
+        batch = create_batch(chief, files=[(name, data)])
+        processing.process_items(list(batch.items.values_list("pk", flat=True)), "w:1")
+        return batch.items.get()
+
+    name, data = fixture("2019-pingtan-finance-page.html")
+    report = gongkai.read_bytes(data, name=name).report
+    assert file(name, data).version.number == 1
+    filing._RECENT.clear()  # version 1 was filed by another worker
+    report.set("requests.received.total", (report.get("requests.received.total") or 0) + 7)
+    second = file("corrected.docx", gongkai.render_report(report, "docx")).version
+    report.set("requests.received.natural_person", (report.get("requests.received.natural_person") or 0) + 5)
+    report.set("requests.carried_over.total", (report.get("requests.carried_over.total") or 0) + 5)
+    third = file("again.docx", gongkai.render_report(report, "docx")).version
+    assert (second.number, second.changed_cells, third.number, third.changed_cells) == (2, 1, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in REPORTS.glob("*/*") if p.suffix in {".html", ".txt", ".pdf"})
+)
+def test_the_content_hash_of_a_read_report_is_that_of_the_report_it_names(name: str) -> None:
+    """Filing hashes a report's JSON form as it is (not validated again): that must be the hash of the report
+    without its source — as read, and as the database gives it back."""
+    import json
+
+    from gongkai_web.reports.services.versions import content_hash
+    from gongkai_web.supervision.services.filing import report_hash
+
+    as_read = gongkai.read_bytes(fixture(name)[1], name=name).report.to_json_dict(with_cells=True)
+    expected = content_hash(
+        gongkai.report_from_dict({k: v for k, v in as_read.items() if k != "source"}, cells=False)
+    )
+    assert report_hash(as_read) == expected
+    assert report_hash(json.loads(json.dumps(as_read))) == expected
 
 
 def test_a_redelivered_task_files_once(chief: User, region: dict[str, Agency]) -> None:

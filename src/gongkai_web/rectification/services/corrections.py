@@ -119,7 +119,7 @@ def receive_correction(actor: User, report: CollectedReport, name: str, data: by
         keep_reading(fresh, ex)
         if ex.data is not None:
             fresh.match_score = round(ex.match.score, 3) if ex.match else None
-            file_item(fresh, report.agency, report.year)
+            file_item(fresh, report.agency, report.year, ex.report)
         fresh.finished_at = timezone.now()
         fresh.save()
         audit.record(

@@ -43,7 +43,12 @@ UNSAVED = gettext_lazy("正文有未保存的修改：请先点“保存并检�
 
 def content_hash(report: Report) -> str:
     """SHA-256 of the report's canonical JSON (sorted keys, UTF-8): what a locked version promises."""
-    text = json.dumps(report.to_json_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json_hash(report.to_json_dict())
+
+
+def json_hash(data: dict[str, Any]) -> str:
+    """SHA-256 of a report's JSON form written canonically (:func:`content_hash` of the report it is)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -3,20 +3,21 @@ with the collected report's row locked, so two workers never number two versions
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from gongkai import report_from_dict
+from gongkai import Report, report_from_dict
 from gongkai.layout import template_for_year
 from gongkai_web.agencies.models import Agency
 from gongkai_web.common.bulk import update_rows
 from gongkai_web.reports.services.diff import diff_reports
-from gongkai_web.reports.services.versions import content_hash
+from gongkai_web.reports.services.versions import json_hash
 from gongkai_web.supervision.models import (
     BatchItem,
     CollectedReport,
@@ -29,9 +30,30 @@ from gongkai_web.supervision.models import (
 
 def report_hash(data: dict[str, Any]) -> str:
     """The content hash of a report as read, whatever file it came in (its ``source`` left out): the same
-    report as DOCX and as PDF is one report. Its cells' source locations are not content either (and not
-    validating them saves most of the hash's time)."""
-    return content_hash(report_from_dict({k: v for k, v in data.items() if k != "source"}, cells=False))
+    report as DOCX and as PDF is one report. Its cells' source locations are not content either. Taken from
+    the JSON form as it is, which is the report's own (``Report.to_json_dict``): the :func:`content_hash` of
+    the report without its source and locations, without validating it again."""
+    return json_hash({**{k: v for k, v in data.items() if k != "cells"}, "source": None})
+
+
+#: The reports of the versions filed lately, by content hash: the next version of a report is compared with
+#: the one before, which a worker has usually just filed itself (a content hash names one content, so an
+#: entry never goes stale). Bounded; the oldest go first.
+_RECENT: dict[str, Report] = {}
+_RECENT_MAX = 64
+_recent_lock = threading.Lock()
+
+
+def _remember(digest: str, report: Report) -> None:
+    with _recent_lock:
+        _RECENT[digest] = report
+        while len(_RECENT) > _RECENT_MAX:
+            del _RECENT[next(iter(_RECENT))]
+
+
+def _recalled(digest: str) -> Report | None:
+    with _recent_lock:
+        return _RECENT.get(digest)
 
 
 def _collected(agency: Agency, year: int) -> CollectedReport:
@@ -109,20 +131,31 @@ def _collected_many(wanted: set[tuple[Agency, int]]) -> dict[tuple[int, int], Co
 
 @dataclass
 class _Report:
-    """What filing needs to know of a collected report: its versions by content hash and its newest one."""
+    """What filing needs to know of a collected report: its versions by content hash, its newest one and
+    that one's report (to compare the next with)."""
 
     collected: CollectedReport
     by_hash: dict[str, CollectedVersion]
     newest: CollectedVersion | None
+    newest_report: Report | None = None
 
 
-def _reports(
-    entries: Sequence[tuple[BatchItem, Agency, int]], digests: set[str]
-) -> dict[tuple[int, int], _Report]:
+class Entry(NamedTuple):
+    """An item to file as ``agency``'s report of ``year``; ``report``: the report the item's ``data`` is the
+    JSON form of, when the caller has it (else validated from ``data``)."""
+
+    item: BatchItem
+    agency: Agency
+    year: int
+    report: Report | None = None
+
+
+def _reports(entries: Sequence[Entry], digests: set[str]) -> dict[tuple[int, int], _Report]:
     """The collected reports the entries go to, locked, with those of their versions whose content hash is
-    among ``digests`` and their newest version, with its report (to diff against): four queries whatever the
-    number of entries or of the reports' versions."""
-    collected = _collected_many({(agency, year) for _item, agency, year in entries})
+    among ``digests`` and their newest version, with its report (to diff against; read from the database
+    only when not filed lately): four or five queries whatever the number of entries or of the reports'
+    versions."""
+    collected = _collected_many({(e.agency, e.year) for e in entries})
     ids = {r.pk: key for key, r in collected.items()}
     out = {key: _Report(r, {}, None) for key, r in collected.items()}
     known = CollectedVersion.objects.filter(report_id__in=ids, content_hash__in=digests)
@@ -130,12 +163,17 @@ def _reports(
         out[ids[version.report_id]].by_hash[version.content_hash] = version
     newest = CollectedVersion.objects.filter(report=OuterRef("pk")).order_by("-number").values("pk")[:1]
     pks = CollectedReport.objects.filter(pk__in=ids).annotate(newest=Subquery(newest)).values("newest")
-    for version in CollectedVersion.objects.filter(pk__in=pks).only("pk", "report_id", "number", "data"):
-        out[ids[version.report_id]].newest = version
+    fields = ("pk", "report_id", "number", "content_hash")
+    for version in CollectedVersion.objects.filter(pk__in=pks).only(*fields):
+        known = out[ids[version.report_id]]
+        known.newest, known.newest_report = version, _recalled(version.content_hash)
+    unread = {r.newest.pk: r for r in out.values() if r.newest is not None and r.newest_report is None}
+    for pk, data in CollectedVersion.objects.filter(pk__in=unread).values_list("pk", "data"):
+        unread[pk].newest_report = report_from_dict(data, cells=False)
     return out
 
 
-def file_items(entries: Sequence[tuple[BatchItem, Agency, int]]) -> list[CollectedVersion]:
+def file_items(entries: Sequence[Entry]) -> list[CollectedVersion]:
     """File each item (read, with its report) as its agency's report of its year, in order: a content the
     report already has — or that an earlier entry brought — is that version (status duplicate); a new
     content is the report's next version, with the number of cells that differ from the one before. Sets
@@ -144,30 +182,31 @@ def file_items(entries: Sequence[tuple[BatchItem, Agency, int]]) -> list[Collect
     entries are. Must run in a transaction: the collected reports stay locked, so two workers never number
     two versions alike. Returns the new versions."""
     from gongkai_web.analysis.services import store_rows
-    from gongkai_web.summaries.cells import store_cells
+    from gongkai_web.summaries.cells import write_cells
 
     if not entries:
         return []
-    digests = [report_hash(item.data or {}) for item, _agency, _year in entries]
+    digests = [report_hash(e.item.data or {}) for e in entries]
     reports = _reports(entries, set(digests))
-    names = {reports[agency.pk, year].collected.pk: agency.name for _item, agency, year in entries}
+    names = {reports[e.agency.pk, e.year].collected.pk: e.agency.name for e in entries}
     new: list[CollectedVersion] = []
+    read: list[tuple[CollectedVersion, Report]] = []  # each new version's report
     # per entry: its version, and for a new one the number of the version it was compared with (0: none)
     decided: list[tuple[BatchItem, Agency, int, CollectedVersion, int | None]] = []
-    for (item, agency, year), digest in zip(entries, digests, strict=True):
+    for (item, agency, year, report), digest in zip(entries, digests, strict=True):
         assert item.data is not None
         known = reports[agency.pk, year]
         version = known.by_hash.get(digest)
         if version is not None:
             decided.append((item, agency, year, version, None))
             continue
+        if report is None:
+            report = report_from_dict(item.data, cells=False)
         last = known.newest
         changed = None
         if last is not None:
-            cells, _texts = diff_reports(
-                report_from_dict(last.data, cells=False), report_from_dict(item.data, cells=False)
-            )
-            changed = len(cells)
+            assert known.newest_report is not None
+            changed = len(diff_reports(known.newest_report, report)[0])
         counts = rule_counts(item.checks)
         version = CollectedVersion(
             report=known.collected,
@@ -186,14 +225,18 @@ def file_items(entries: Sequence[tuple[BatchItem, Agency, int]]) -> list[Collect
             published=item.published,
         )
         known.by_hash[digest] = known.newest = version
+        known.newest_report = report
         new.append(version)
+        read.append((version, report))
         decided.append((item, agency, year, version, last.number if last else 0))
     CollectedVersion.objects.bulk_create(new)  # (no post_save: the cells and indicators are written below)
     for version in new:
         _note_version(version.report, version)
     newest = {v.report_id: v for v in new}  # (a report given two new versions: the later one)
     update_rows([v.report for v in newest.values()], SUMMARY)
-    store_cells(new)
+    write_cells((v.pk, report) for v, report in read)
+    for v, report in read:
+        _remember(v.content_hash, report)
     store_rows([(v, names[v.report_id]) for v in newest.values()])
     for item, agency, year, version, compared in decided:
         _hand_over(item, version)
@@ -219,6 +262,6 @@ def _set_outcome(
     item.reason = reason[:300]
 
 
-def file_item(item: BatchItem, agency: Agency, year: int) -> None:
+def file_item(item: BatchItem, agency: Agency, year: int, report: Report | None = None) -> None:
     """:func:`file_items` of one item."""
-    file_items([(item, agency, year)])
+    file_items([Entry(item, agency, year, report)])

@@ -12,20 +12,21 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai import InputError, Severity, check_report, read_bytes
+from gongkai import InputError, Report, Severity, check_report, read_bytes
 from gongkai_web.agencies.models import Agency
 from gongkai_web.common.bulk import update_rows
 from gongkai_web.supervision.models import DONE, BatchItem, ItemStatus
-from gongkai_web.supervision.services.filing import file_items
+from gongkai_web.supervision.services.filing import Entry, file_items
 from gongkai_web.supervision.services.matching import Match, match_agency
 from gongkai_web.watch.services import crawl
 
@@ -43,6 +44,7 @@ class Examined:
     status: str
     reason: str = ""
     data: dict[str, Any] | None = None
+    report: Report | None = None  # the report ``data`` is the JSON form of
     agency_name: str = ""
     year: int | None = None
     template: str = ""
@@ -95,6 +97,7 @@ def examine(item: BatchItem, regions: dict[int, list[Agency]] | None = None) -> 
         ItemStatus.NEEDS_ASSIGNMENT,
         # with each value's source location (page/table/row/column or line): a finding drills down to it
         data=report.to_json_dict(with_cells=True),
+        report=report,
         agency_name=(report.agency or "")[:200],
         year=report.year,
         template=report.template,
@@ -167,24 +170,48 @@ def process_items(item_ids: Sequence[int], worker: str = "") -> dict[int, str]:
     regions: dict[int, list[Agency]] = {}  # the register of each batch's region, read once
     read: list[tuple[int, Examined, float]] = []
     flushed = time.monotonic()
-    for item in mine.select_related("batch__agency").defer("content").order_by("pk").iterator():
-        start = time.perf_counter()
-        item.content = BatchItem.objects.filter(pk=item.pk).values_list("content", flat=True).get()
-        try:
-            ex = examine(item, regions)
-        # a bug in a reader must not stop the batch: the item says so, the log has it
-        except Exception as exc:
-            log.exception("reading %s failed", item.name)
-            ex = Examined(
-                ItemStatus.REFUSED, _("内部错误：%(err)s（请报告此文件）") % {"err": type(exc).__name__}
-            )
-        item.content = None  # (let the file go: the item is not saved from here)
-        read.append((item.pk, ex, time.perf_counter() - start))
-        if time.monotonic() - flushed >= FLUSH_SECONDS:
-            out.update(_file(read))
-            read, flushed = [], time.monotonic()
+    items = mine.select_related("batch__agency").defer("content").annotate(stored=Length("content"))
+    for group in _by_bytes(list(items.order_by("pk"))):
+        contents = dict(BatchItem.objects.filter(pk__in=[i.pk for i in group]).values_list("pk", "content"))
+        for item in group:
+            start = time.perf_counter()
+            item.content = contents.pop(item.pk, None)  # (let the file go when read: the item is not saved)
+            try:
+                ex = examine(item, regions)
+            # a bug in a reader must not stop the batch: the item says so, the log has it
+            except Exception as exc:
+                log.exception("reading %s failed", item.name)
+                ex = Examined(
+                    ItemStatus.REFUSED, _("内部错误：%(err)s（请报告此文件）") % {"err": type(exc).__name__}
+                )
+            item.content = None
+            read.append((item.pk, ex, time.perf_counter() - start))
+            if time.monotonic() - flushed >= FLUSH_SECONDS:
+                out.update(_file(read))
+                read, flushed = [], time.monotonic()
     out.update(_file(read))
     return out
+
+
+#: The most bytes of files :func:`process_items` takes from the database in one query (a larger file comes
+#: alone): a query per file cost a worker more than reading a small one.
+CONTENT_BYTES = 8 * 1024 * 1024
+
+
+def _by_bytes(items: list[BatchItem]) -> Iterator[list[BatchItem]]:
+    """``items`` (each annotated with the length of its file, ``stored``) in runs of at most
+    :data:`CONTENT_BYTES` of files."""
+    group: list[BatchItem] = []
+    total = 0
+    for item in items:
+        size = item.stored or 0
+        if group and total + size > CONTENT_BYTES:
+            yield group
+            group, total = [], 0
+        group.append(item)
+        total += size
+    if group:
+        yield group
 
 
 def _file(read: list[tuple[int, Examined, float]]) -> dict[int, str]:
@@ -196,7 +223,7 @@ def _file(read: list[tuple[int, Examined, float]]) -> dict[int, str]:
     with transaction.atomic():
         locked = BatchItem.objects.select_for_update().select_related("batch__agency").defer("content")
         fresh = {i.pk: i for i in locked.filter(pk__in=[pk for pk, _ex, _s in read])}
-        entries: list[tuple[BatchItem, Agency, int]] = []
+        entries: list[Entry] = []
         saved: list[BatchItem] = []
         for pk, ex, seconds in read:
             item = fresh.get(pk)
@@ -209,7 +236,7 @@ def _file(read: list[tuple[int, Examined, float]]) -> dict[int, str]:
                 item.match_score = round(ex.match.score, 3)
                 item.candidates = ex.match.candidates
                 if ex.match.agency is not None and ex.year is not None:
-                    entries.append((item, ex.match.agency, ex.year))
+                    entries.append(Entry(item, ex.match.agency, ex.year, ex.report))
                 else:
                     item.reason = _waiting_reason(ex)[:300]
             item.finished_at = timezone.now()
