@@ -46,6 +46,7 @@ def worker(
         )
         return
     embedded = importlib.import_module("gongkai_web.supervision.embedded")
+    importlib.import_module("gongkai_web.supervision.queue").freeze_loaded()
     typer.echo("未设置消息队列（REDIS_URL / CELERY_BROKER_URL）：处理数据库中排队的批量导入任务")
     if not once:  # the periodic in-process watch of agency websites
         importlib.import_module("gongkai_web.watch.schedule").start()

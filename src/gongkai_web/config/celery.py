@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import worker_init, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.config.settings.local")
 
@@ -22,3 +23,13 @@ def _schedule(sender: Celery, **kwargs: object) -> None:
 
     if settings.GONGKAI_WATCH_INTERVAL:
         sender.add_periodic_task(float(settings.GONGKAI_WATCH_INTERVAL), sender.signature("watch.run_watch"))
+
+
+@worker_init.connect
+@worker_process_init.connect
+def _ready(**kwargs: object) -> None:
+    """The worker (before it starts its pool, whose processes inherit it) and each pool process: what they
+    loaded to start is left out of garbage collection."""
+    from gongkai_web.supervision.queue import freeze_loaded
+
+    freeze_loaded()

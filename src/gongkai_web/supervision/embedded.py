@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 
 from gongkai_web.supervision.models import BatchItem, ItemStatus
-from gongkai_web.supervision.queue import CHUNK
+from gongkai_web.supervision.queue import CHUNK, freeze_loaded
 from gongkai_web.supervision.services.processing import process_items, worker_name
 
 log = logging.getLogger(__name__)
@@ -21,6 +21,7 @@ _lock = threading.Lock()
 _wake = threading.Event()
 _stop = threading.Event()
 _thread: threading.Thread | None = None
+_frozen = False
 IDLE_POLL_SECONDS = 5.0
 
 
@@ -49,6 +50,10 @@ def drain(limit: int | None = None) -> int:
 
 
 def _run() -> None:
+    global _frozen
+    if not _frozen:  # once a process: what the web process loaded to start
+        freeze_loaded()
+        _frozen = True
     while settings.GONGKAI_EMBEDDED_WORKER and not _stop.is_set():
         try:
             close_old_connections()

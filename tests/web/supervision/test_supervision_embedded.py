@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -27,6 +28,7 @@ def test_the_embedded_thread_drains_a_batch_after_the_upload_returned(chief: Use
     finally:
         embedded.stop()
     assert progress["finished"], progress
+    assert gc.get_freeze_count() > 0  # what the process had loaded is out of the collector's sight
     assert progress["failed"] == 1 and progress["done"] == 3 and progress["rate"]
     statuses = set(batch.items.values_list("status", flat=True))
     assert ItemStatus.REFUSED in statuses and ItemStatus.QUEUED not in statuses
