@@ -3,8 +3,6 @@ latest version, stored once (:class:`IndicatorRow`), read back as ``Indicator`` 
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +28,7 @@ from gongkai_web.agencies.models import Agency
 from gongkai_web.analysis import versions
 from gongkai_web.analysis.models import IndicatorRow
 from gongkai_web.common.bulk import update_rows
+from gongkai_web.common.memo import Recent
 from gongkai_web.supervision.models import CollectedReport, CollectedVersion
 
 CHUNK = 500
@@ -113,13 +112,11 @@ def region_years(region: Agency) -> list[int]:
     if held is not None and held[0] == number:
         return held[1]
     found = sorted(region_reports(region).order_by().values_list("year", flat=True).distinct(), reverse=True)
-    if len(_YEARS) > 64:
-        _YEARS.clear()
-    _YEARS[region.path] = (number, found)
+    _YEARS.put(region.path, (number, found))
     return found
 
 
-_YEARS: dict[str, tuple[int, list[int]]] = {}
+_YEARS: Recent[str, tuple[int, list[int]]] = Recent(64)
 
 
 def region_agencies(region: Agency) -> list[tuple[int, str]]:
@@ -135,13 +132,11 @@ def region_agencies(region: Agency) -> list[tuple[int, str]]:
         .order_by("path")
         .values_list("pk", "name")
     )
-    if len(_AGENCIES) > 16:
-        _AGENCIES.clear()
-    _AGENCIES[region.path] = (number, found)
+    _AGENCIES.put(region.path, (number, found))
     return found
 
 
-_AGENCIES: dict[str, tuple[int, list[tuple[int, str]]]] = {}
+_AGENCIES: Recent[str, tuple[int, list[tuple[int, str]]]] = Recent(16)
 
 
 @dataclass
@@ -267,9 +262,7 @@ def _patched(held: Region, region: Agency, number: int, config: IndicatorConfig)
 
 #: Regions' years computed in this process, the most recent last (kept as objects: unpickling 5,000
 #: agencies' values from a shared cache costs more than the page may take).
-_RECENT: OrderedDict[tuple[object, ...], Region] = OrderedDict()
-_RECENT_MAX = 8
-_LOCK = threading.Lock()
+_RECENT: Recent[tuple[object, ...], Region] = Recent(8)
 
 
 def region_year(region: Agency, year: int, config: IndicatorConfig) -> Region:
@@ -278,20 +271,14 @@ def region_year(region: Agency, year: int, config: IndicatorConfig) -> Region:
     rows left the year or the agency tree changed (or the process has not seen it yet)."""
     number, rebuilt = versions.current(year)
     key = (region.pk, region.path, year, config)
-    with _LOCK:
-        held = _RECENT.get(key)
-        if held is not None:
-            _RECENT.move_to_end(key)
+    held = _RECENT.get(key)
     if held is not None and held.number == number:
         return held
     if held is not None and held.number >= rebuilt:
         out = _patched(held, region, number, config)
     else:
         out = _computed(region, year, config)
-    with _LOCK:
-        _RECENT[key] = out
-        while len(_RECENT) > _RECENT_MAX:
-            _RECENT.popitem(last=False)
+    _RECENT.put(key, out)
     return out
 
 

@@ -9,8 +9,6 @@ paginated (``page``, ``page_size`` ≤ 200) and filter by ``region`` (an agency 
 and ``kind``. Errors are ``application/problem+json``; successful answers carry an ETag.
 """
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, PermissionDenied
@@ -42,6 +40,7 @@ from gongkai_web.api.schemas import (
     ReportOut,
     VersionDetail,
 )
+from gongkai_web.common.memo import Recent
 from gongkai_web.supervision.models import CollectedReport, CollectedVersion
 
 PAGE_SIZE = 50
@@ -349,14 +348,10 @@ class _Mapped:
         except EmptyResultSet:  # (an unknown region: ``none()``)
             return 0
         key = (versions.current(versions.ALL)[0], sql, tuple(params))
-        with _COUNTS_LOCK:
-            found = _COUNTS.get(key)
+        found = _COUNTS.get(key)
         if found is None:
             found = self.qs.count()
-            with _COUNTS_LOCK:
-                _COUNTS[key] = found
-                while len(_COUNTS) > _COUNTS_MAX:
-                    _COUNTS.popitem(last=False)
+            _COUNTS.put(key, found)
         return found
 
     def all(self) -> "_Mapped":
@@ -366,9 +361,7 @@ class _Mapped:
         return self.fn(list(self.qs.values_list("pk", flat=True)[s]))  # type: ignore[no-any-return]
 
 
-_COUNTS: OrderedDict[tuple[Any, ...], int] = OrderedDict()
-_COUNTS_MAX = 512
-_COUNTS_LOCK = threading.Lock()
+_COUNTS: Recent[tuple[Any, ...], int] = Recent(512)
 
 
 # ---- 汇总 (issue 15 §1): the region-totals branch adds its endpoints here, e.g.

@@ -3,7 +3,6 @@ with the collected report's row locked, so two workers never number two versions
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -16,6 +15,7 @@ from gongkai import Report, report_from_dict
 from gongkai.layout import template_for_year
 from gongkai_web.agencies.models import Agency
 from gongkai_web.common.bulk import update_rows
+from gongkai_web.common.memo import Recent
 from gongkai_web.reports.services.diff import diff_reports
 from gongkai_web.reports.services.versions import json_hash
 from gongkai_web.supervision.models import (
@@ -38,22 +38,8 @@ def report_hash(data: dict[str, Any]) -> str:
 
 #: The reports of the versions filed lately, by content hash: the next version of a report is compared with
 #: the one before, which a worker has usually just filed itself (a content hash names one content, so an
-#: entry never goes stale). Bounded; the oldest go first.
-_RECENT: dict[str, Report] = {}
-_RECENT_MAX = 64
-_recent_lock = threading.Lock()
-
-
-def _remember(digest: str, report: Report) -> None:
-    with _recent_lock:
-        _RECENT[digest] = report
-        while len(_RECENT) > _RECENT_MAX:
-            del _RECENT[next(iter(_RECENT))]
-
-
-def _recalled(digest: str) -> Report | None:
-    with _recent_lock:
-        return _RECENT.get(digest)
+#: entry never goes stale).
+_RECENT: Recent[str, Report] = Recent(64)
 
 
 def _collected(agency: Agency, year: int) -> CollectedReport:
@@ -166,7 +152,7 @@ def _reports(entries: Sequence[Entry], digests: set[str]) -> dict[tuple[int, int
     fields = ("pk", "report_id", "number", "content_hash")
     for version in CollectedVersion.objects.filter(pk__in=pks).only(*fields):
         known = out[ids[version.report_id]]
-        known.newest, known.newest_report = version, _recalled(version.content_hash)
+        known.newest, known.newest_report = version, _RECENT.get(version.content_hash)
     unread = {r.newest.pk: r for r in out.values() if r.newest is not None and r.newest_report is None}
     for pk, data in CollectedVersion.objects.filter(pk__in=unread).values_list("pk", "data"):
         unread[pk].newest_report = report_from_dict(data, cells=False)
@@ -236,7 +222,7 @@ def file_items(entries: Sequence[Entry]) -> list[CollectedVersion]:
     update_rows([v.report for v in newest.values()], SUMMARY)
     write_cells((v.pk, report) for v, report in read)
     for v, report in read:
-        _remember(v.content_hash, report)
+        _RECENT.put(v.content_hash, report)
     store_rows([(v, names[v.report_id]) for v in newest.values()])
     for item, agency, year, version, compared in decided:
         _hand_over(item, version)
